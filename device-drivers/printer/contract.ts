@@ -1,0 +1,48 @@
+/**
+ * What every printer gives the kiosk: a profile saying what it can do, real-time status,
+ * and a byte sink that honours back-pressure. Real printers sit behind a serial transport;
+ * the ESC/POS emulator implements the same contract in-process (demo mode) or over a pty.
+ */
+export interface PrinterStatus {
+  readonly online: boolean;
+  readonly coverOpen: boolean;
+  readonly paperNearEnd: boolean;
+  readonly paperEnd: boolean;
+  /** Any other error the printer reports (cutter jam, head temperature, ...). */
+  readonly error: boolean;
+}
+
+export type RasterCommand = 'gs-v-0' | 'gs-8-l' | 'esc-star';
+
+export interface PrinterProfile {
+  readonly id: string;
+  readonly name: string;
+  readonly dpi: number;
+  /** Printable width in dots. */
+  readonly widthDots: number;
+  readonly paperWidthMm: number;
+  readonly raster: {
+    readonly command: RasterCommand;
+    /** Tallest band (in dots) one raster command may carry on this model. */
+    readonly maxBandHeight: number;
+  };
+  /** Whether left margin / print area commands may be used to send only the inked width. */
+  readonly cropBands: boolean;
+  readonly cutter: boolean;
+  readonly serial: {
+    readonly baudRate: number;
+    readonly flowControl: 'rtscts' | 'xonxoff' | 'none';
+  };
+}
+
+export interface Printer {
+  readonly profile: PrinterProfile;
+  open(): Promise<void>;
+  close(): Promise<void>;
+  /** Real-time status; throws PRINTER_NOT_RESPONDING when the printer does not answer in time. */
+  status(): Promise<PrinterStatus>;
+  /** Sends bytes; resolves once the transport has accepted them (back-pressure honoured). */
+  write(bytes: Uint8Array): Promise<void>;
+  /** A short description for technicians, e.g. "serial /dev/ttyUSB0 @115200". No personal data. */
+  describe(): string;
+}

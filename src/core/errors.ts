@@ -1,0 +1,89 @@
+/**
+ * Errors with a code. Every failure a person can see carries:
+ * - `code`: stable, machine-readable, documented (see ERROR_CODES);
+ * - `message`: what went wrong, in words for a person (no personal data);
+ * - `hint`: what to do about it;
+ * - `cause`: the underlying error, kept for technicians, never shown to residents.
+ * Errors cross process boundaries as plain data (`toErrorData`).
+ */
+
+export const ERROR_CODES = {
+  NIK_INVALID: 'The NIK is not a valid 16-digit Nomor Induk Kependudukan',
+  NO_KK_INVALID: 'The No. KK is not a valid 16-digit Kartu Keluarga number',
+  RESIDENT_NOT_FOUND: 'The registry has no resident with this NIK',
+  CARD_MISMATCH: 'The card does not belong to the resident it claims',
+  DOCUMENT_NOT_FOUND: 'No print-ready document with this id for this resident',
+  PIN_INVALID: 'The print PIN does not match',
+  PIN_USED: 'The print PIN has already been used',
+  PIN_LOCKED: 'Too many wrong PINs for this document',
+  AUTHORIZATION_NOT_FOUND: 'No open print authorization with this id',
+  REGISTRY_UNAVAILABLE: 'The registry cannot be reached',
+  REGISTRY_RESPONSE_INVALID: 'The registry answered with data the kiosk cannot accept',
+  TEMPLATE_MISSING: 'There is no template for this document type yet',
+  TEMPLATE_INPUT_INVALID: 'The record is missing data the template needs',
+  RENDER_FAILED: 'The document could not be rendered',
+  PRINTER_OFFLINE: 'The printer is offline',
+  PRINTER_COVER_OPEN: 'The printer cover is open',
+  PRINTER_PAPER_END: 'The printer is out of paper',
+  PRINTER_ERROR: 'The printer reports an error',
+  PRINTER_NOT_RESPONDING: 'The printer does not answer',
+  PRINTER_DISCONNECTED: 'The printer connection was lost',
+  PRINTER_URI_INVALID: 'The printer address is not understood',
+  PRINTER_PROFILE_UNKNOWN: 'No printer profile with this name',
+  PRINT_CANCELLED: 'The print job was cancelled',
+  CARD_READER_ERROR: 'The card reader reports an error',
+  CARD_READ_FAILED: 'The card could not be read',
+  SESSION_STATE: 'This action is not possible at this step',
+  SESSION_EXPIRED: 'The session ended',
+  DEMO_ONLY: 'This is only available in demo mode',
+  CONFIG_INVALID: 'The configuration is not valid',
+  ARGUMENT_INVALID: 'A command argument is not valid',
+  PRINT_LOG_ERROR: 'The print log could not be written',
+  API_UNAUTHORIZED: 'The request did not carry the kiosk token',
+  API_INPUT_INVALID: 'The request does not match the API contract',
+  API_METHOD_UNKNOWN: 'No such API method',
+  INTERNAL: 'An unexpected internal error',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorData {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly hint?: string | undefined;
+}
+
+export class KioskError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'KioskError';
+    this.code = code;
+    this.hint = options.hint;
+  }
+
+  toErrorData(): ErrorData {
+    return this.hint === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, hint: this.hint };
+  }
+}
+
+export function isKioskError(value: unknown): value is KioskError {
+  return value instanceof KioskError;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+}
+
+/** Any thrown value as plain error data; unknown errors become INTERNAL without leaking their text. */
+export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof KioskError) return error.toErrorData();
+  return { code: 'INTERNAL', message: ERROR_CODES.INTERNAL, hint: 'Check the kiosk log for details and report the time to a technician.' };
+}
+
+/** Rebuilds a KioskError from plain data received across a boundary. */
+export function fromErrorData(data: ErrorData): KioskError {
+  return new KioskError(isErrorCode(data.code) ? data.code : 'INTERNAL', data.message, data.hint === undefined ? {} : { hint: data.hint });
+}
