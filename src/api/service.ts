@@ -47,6 +47,15 @@ interface Resident {
 
 const OK = { ok: true as const };
 
+/** Runs a synchronous step as a promise, so that a refusal rejects instead of throwing. */
+function settled<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
 export class KioskService implements KioskApiHandlers {
   private state: SessionState = { step: 'attract' };
   private resident: Resident | null = null;
@@ -108,17 +117,21 @@ export class KioskService implements KioskApiHandlers {
   }
 
   listDemoCards(): Promise<DemoCard[]> {
-    return Promise.resolve(this.demoHooks().listCards());
+    return settled(() => this.demoHooks().listCards());
   }
 
   tapDemoCard(input: { nik: string }): Promise<{ ok: true }> {
-    this.demoHooks().tapCard(input.nik);
-    return Promise.resolve(OK);
+    return settled(() => {
+      this.demoHooks().tapCard(input.nik);
+      return OK;
+    });
   }
 
   chooseDocument(input: { documentId: string }): Promise<{ ok: true }> {
-    this.apply({ type: 'document-chosen', documentId: input.documentId });
-    return Promise.resolve(OK);
+    return settled(() => {
+      this.apply({ type: 'document-chosen', documentId: input.documentId });
+      return OK;
+    });
   }
 
   async submitPin(input: { pin: string }): Promise<{ ok: true }> {
@@ -166,12 +179,18 @@ export class KioskService implements KioskApiHandlers {
   }
 
   getPreview(): Promise<Preview> {
-    const resident = this.requireResident();
-    if (resident.preview === null || (this.state.step !== 'previewing' && this.state.step !== 'printing')) throw this.stepError('getPreview');
-    return Promise.resolve(resident.preview);
+    return settled(() => {
+      const resident = this.requireResident();
+      if (resident.preview === null || (this.state.step !== 'previewing' && this.state.step !== 'printing')) throw this.stepError('getPreview');
+      return resident.preview;
+    });
   }
 
   startPrint(): Promise<{ ok: true }> {
+    return settled(() => this.beginPrint());
+  }
+
+  private beginPrint(): { ok: true } {
     const resident = this.requireResident();
     const state = this.state;
     if (state.step !== 'previewing' || resident.pdf === null || resident.jobId === null) throw this.stepError('startPrint');
@@ -180,7 +199,7 @@ export class KioskService implements KioskApiHandlers {
     this.deps.printLog.markPrinting(resident.jobId, { pageCount: state.pageCount });
     this.apply({ type: 'print-started', bytesTotal: 0 });
     void this.runPrint(resident, resident.pdf, abort.signal, this.generation);
-    return Promise.resolve(OK);
+    return OK;
   }
 
   async back(): Promise<{ ok: true }> {
@@ -261,6 +280,7 @@ export class KioskService implements KioskApiHandlers {
       else this.deps.printLog.markCancelled(resident.jobId, error?.message ?? 'the resident left before printing');
       resident.jobId = null;
     }
+    resident.pdf?.fill(0);
     resident.pdf = null;
     resident.preview = null;
     if (authorization !== null) {
