@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import type { PrinterProfile } from '../../device-drivers/printer/contract.ts';
+import { encoderFor } from '../../device-drivers/printer/escpos-encoder.ts';
 import { createMonoBitmap, setDot, type MonoBitmap } from '../../device-drivers/printer/bitmap.ts';
-import { extractBand, floorBytes, naiveBytes, planBands, replayOps, type PageOp } from './bands.ts';
+import { bandCosts, extractBand, floorBytes, naiveBytes, planBands, replayOps, type PageOp } from './bands.ts';
+
+const baseProfile: PrinterProfile = {
+  id: 'test',
+  name: 'test',
+  dpi: 203,
+  widthDots: 1728,
+  paperWidthMm: 216,
+  raster: { command: 'gs-v-0', maxBandHeight: 4000 },
+  cropBands: true,
+  cutter: true,
+  serial: { baudRate: 115200, flowControl: 'none' },
+};
 
 function fillRect(b: MonoBitmap, x0: number, y0: number, x1: number, y1: number): void {
   for (let y = y0; y < y1; y += 1) for (let x = x0; x < x1; x += 1) setDot(b, x, y);
@@ -48,14 +62,16 @@ describe('planBands', () => {
     expect(ops).toEqual([{ kind: 'band', top: 0, height: 10, leftByte: 0, widthBytes: 1 }]);
   });
 
-  it('uses fixed stripes for ESC * and still feeds over blank runs', () => {
-    const b = createMonoBitmap(16, 60);
+  it('with ESC * prefers whole 24-dot stripes and still feeds over blank runs', () => {
+    const b = createMonoBitmap(16, 80);
     fillRect(b, 0, 30, 8, 35);
-    const ops = planBands(b, { maxBandHeight: 24, crop: true, fixedBandHeight: 24 });
+    fillRect(b, 0, 40, 8, 50);
+    const costs = bandCosts({ raster: { command: 'esc-star', maxBandHeight: 240 }, escStarDots: 24 });
+    const ops = planBands(b, { maxBandHeight: 240, crop: true, costs });
     expect(ops).toEqual<PageOp[]>([
       { kind: 'feed', dots: 30 },
-      { kind: 'band', top: 30, height: 24, leftByte: 0, widthBytes: 1 },
-      { kind: 'feed', dots: 6 },
+      { kind: 'band', top: 30, height: 20, leftByte: 0, widthBytes: 1 },
+      { kind: 'feed', dots: 30 },
     ]);
   });
 
@@ -85,5 +101,22 @@ describe('byte accounting', () => {
     const band = extractBand(b, { kind: 'band', top: 1, height: 2, leftByte: 1, widthBytes: 2 });
     expect(Array.from(band.data)).toEqual([0xff, 0, 0, 0]);
     expect(band.width).toBe(16);
+  });
+});
+
+describe('cost model', () => {
+  it('matches the bytes the ESC/POS encoder really produces', () => {
+    for (const command of ['gs-v-0', 'gs-8-l', 'esc-star'] as const) {
+      for (const verticalUnitsPerDot of [1, 2]) {
+        const profile = { raster: { command, maxBandHeight: 4000 }, verticalUnitsPerDot, escStarDots: 24 as const };
+        const costs = bandCosts(profile);
+        const enc = encoderFor({ ...baseProfile, ...profile });
+        for (const [h, w] of [[1, 1], [24, 10], [25, 216], [240, 216], [400, 200]] as const) {
+          expect(costs.band(h, w)).toBe(enc.rasterBand(createMonoBitmap(w * 8, h)).length);
+        }
+        for (const dots of [1, 200, 255, 600]) expect(costs.feed(dots)).toBe(enc.feedDots(dots).length);
+        expect(costs.crop).toBe(enc.setLeftMarginDots(8).length + enc.setPrintAreaWidthDots(800).length);
+      }
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { MonoBitmap } from '../../device-drivers/printer/bitmap.ts';
+import type { PrinterProfile } from '../../device-drivers/printer/contract.ts';
 
 /**
  * Splits a page bitmap into what goes on the wire: raster bands (each no taller than the
@@ -27,8 +28,8 @@ export type PageOp =
 export type BandOp = Extract<PageOp, { kind: 'band' }>;
 
 export interface BandCosts {
-  /** Bytes of one raster command's header (GS v 0: 8). */
-  readonly bandHeader: number;
+  /** Wire bytes of one raster band `height` rows tall and `widthBytes` bytes wide (header + data). */
+  readonly band: (height: number, widthBytes: number) => number;
   /** Bytes to set left margin and print area width before a cropped band (GS L + GS W: 8). */
   readonly crop: number;
   /** Bytes of the feed commands for `dots` dots. */
@@ -38,19 +39,41 @@ export interface BandCosts {
 export interface BandOptions {
   readonly maxBandHeight: number;
   readonly crop: boolean;
-  /** Every band exactly this tall (ESC * stripes: 8 or 24); rows past the page are blank. */
-  readonly fixedBandHeight?: number;
   readonly costs?: BandCosts;
 }
 
-export const DEFAULT_BAND_COSTS: BandCosts = {
-  bandHeader: 8,
-  crop: 8,
-  feed: (dots) => 3 * Math.ceil(dots / 255),
-};
+type CostProfile = Pick<PrinterProfile, 'raster' | 'verticalUnitsPerDot' | 'escStarDots'>;
+
+/**
+ * The byte cost of each command as the ESC/POS encoder in device-drivers/printer lays it out
+ * (bands.test.ts checks the model against the encoder's real output).
+ */
+export function bandCosts(profile: CostProfile): BandCosts {
+  const units = profile.verticalUnitsPerDot ?? 1;
+  const feed = (dots: number) => 3 * Math.ceil((dots * units) / 255);
+  const stripe = profile.escStarDots ?? 24;
+  const band = ((): BandCosts['band'] => {
+    switch (profile.raster.command) {
+      case 'gs-v-0':
+        return (h, w) => 8 + h * w;
+      case 'gs-8-l':
+        // GS ( L pL pH + 10 parameter bytes (GS 8 L: 4-byte length) + data + GS ( L fn 50 (7).
+        return (h, w) => (10 + h * w <= 0xffff ? 15 : 17) + h * w + 7;
+      case 'esc-star':
+        // One ESC * per stripe (5 + 3 or 1 byte per column) and an ESC J after it.
+        return (h, w) => {
+          const stripes = Math.ceil(h / stripe);
+          return stripes * (5 + w * 8 * (stripe / 8)) + (stripes - 1) * feed(stripe) + feed(h - (stripes - 1) * stripe);
+        };
+    }
+  })();
+  return { band, crop: 8, feed };
+}
+
+export const DEFAULT_BAND_COSTS: BandCosts = bandCosts({ raster: { command: 'gs-v-0', maxBandHeight: 256 } });
 
 /** Bands taller than this are never chosen (keeps planning linear and status polls frequent). */
-const PLANNING_CAP = 512;
+const PLANNING_CAP = 256;
 
 export interface RowSpans {
   /** First inked byte per row, or -1 for a blank row. */
@@ -96,8 +119,7 @@ export function planBands(page: MonoBitmap, options: BandOptions): PageOp[] {
   const costs = options.costs ?? DEFAULT_BAND_COSTS;
   const H = page.height;
   const { first, end } = rowSpans(page);
-  const fixed = options.fixedBandHeight;
-  const maxH = Math.max(1, Math.min(options.maxBandHeight, fixed ?? PLANNING_CAP));
+  const maxH = Math.max(1, Math.min(options.maxBandHeight, PLANNING_CAP));
   const blank = (y: number) => (first[y] ?? -1) < 0;
   // blankRunEnd[y]: first non-blank row at or after y.
   const blankRunEnd = new Int32Array(H + 1);
@@ -106,52 +128,38 @@ export function planBands(page: MonoBitmap, options: BandOptions): PageOp[] {
 
   // best[i]: fewest bytes to put rows i..H-1 on paper. Filled backwards.
   const best = new Float64Array(H + 1);
-  const choice = new Int32Array(H + 1); // next row index after the op starting at i
-  const choiceKind = new Uint8Array(H + 1); // 0 feed, 1 band
-  const choiceLo = new Int32Array(H + 1);
-  const choiceHi = new Int32Array(H + 1);
+  const next = new Int32Array(H + 1); // row after the op that starts at i
+  const isBand = new Uint8Array(H + 1);
+  const bandLo = new Int32Array(H + 1);
+  const bandHi = new Int32Array(H + 1);
   for (let i = H - 1; i >= 0; i -= 1) {
-    let bestCost = Infinity;
     if (blank(i)) {
+      // A blank run is fed; bands start on inked rows.
       const j = blankRunEnd[i] ?? H;
-      bestCost = costs.feed(j - i) + (best[j] ?? 0);
-      choice[i] = j;
-      choiceKind[i] = 0;
+      best[i] = costs.feed(j - i) + (best[j] ?? 0);
+      next[i] = j;
+      isBand[i] = 0;
+      continue;
     }
-    if (fixed !== undefined) {
-      // Fixed stripes: a band starts here only on a non-blank row (blank runs feed).
-      if (!blank(i)) {
-        const j = Math.min(H, i + fixed);
-        let lo = Infinity;
-        let hi = -1;
-        for (let y = i; y < j; y += 1) if (!blank(y)) ((lo = Math.min(lo, first[y] ?? 0)), (hi = Math.max(hi, end[y] ?? 0)));
-        const [l, h] = options.crop ? [lo, hi] : [0, page.bytesPerRow];
-        const cost = costs.bandHeader + (options.crop ? costs.crop : 0) + fixed * (h - l) + (best[j] ?? 0);
-        bestCost = cost;
-        choice[i] = j;
-        choiceKind[i] = 1;
-        choiceLo[i] = l;
-        choiceHi[i] = h;
+    let bestCost = Infinity;
+    let lo = Infinity;
+    let hi = -1;
+    const last = Math.min(H, i + maxH);
+    for (let j = i + 1; j <= last; j += 1) {
+      const y = j - 1;
+      if (!blank(y)) {
+        lo = Math.min(lo, first[y] ?? 0);
+        hi = Math.max(hi, end[y] ?? 0);
       }
-    } else if (!blank(i)) {
-      let lo = Infinity;
-      let hi = -1;
-      const last = Math.min(H, i + maxH);
-      for (let j = i + 1; j <= last; j += 1) {
-        const y = j - 1;
-        if (!blank(y)) {
-          lo = Math.min(lo, first[y] ?? 0);
-          hi = Math.max(hi, end[y] ?? 0);
-        }
-        const [l, h] = options.crop ? [lo, hi] : [0, page.bytesPerRow];
-        const cost = costs.bandHeader + (options.crop ? costs.crop : 0) + (j - i) * (h - l) + (best[j] ?? 0);
-        if (cost < bestCost) {
-          bestCost = cost;
-          choice[i] = j;
-          choiceKind[i] = 1;
-          choiceLo[i] = l;
-          choiceHi[i] = h;
-        }
+      const l = options.crop ? lo : 0;
+      const h = options.crop ? hi : page.bytesPerRow;
+      const cost = costs.band(j - i, h - l) + (options.crop ? costs.crop : 0) + (best[j] ?? 0);
+      if (cost < bestCost) {
+        bestCost = cost;
+        next[i] = j;
+        isBand[i] = 1;
+        bandLo[i] = l;
+        bandHi[i] = h;
       }
     }
     best[i] = bestCost;
@@ -159,11 +167,11 @@ export function planBands(page: MonoBitmap, options: BandOptions): PageOp[] {
 
   const ops: PageOp[] = [];
   for (let i = 0; i < H; ) {
-    const j = choice[i] ?? H;
-    if (choiceKind[i] === 0) ops.push({ kind: 'feed', dots: j - i });
+    const j = next[i] ?? H;
+    if (isBand[i] === 0) ops.push({ kind: 'feed', dots: j - i });
     else {
-      const lo = choiceLo[i] ?? 0;
-      ops.push({ kind: 'band', top: i, height: fixed ?? j - i, leftByte: lo, widthBytes: (choiceHi[i] ?? 0) - lo });
+      const lo = bandLo[i] ?? 0;
+      ops.push({ kind: 'band', top: i, height: j - i, leftByte: lo, widthBytes: (bandHi[i] ?? 0) - lo });
     }
     i = j;
   }
@@ -186,7 +194,7 @@ export function extractBand(page: MonoBitmap, op: BandOp): MonoBitmap {
 /** Wire bytes the ops cost under `costs` (an estimate for progress; the encoder has the exact figure). */
 export function estimateBytes(ops: readonly PageOp[], costs: BandCosts = DEFAULT_BAND_COSTS, crop = true): number {
   let total = 0;
-  for (const op of ops) total += op.kind === 'feed' ? costs.feed(op.dots) : costs.bandHeader + (crop ? costs.crop : 0) + op.height * op.widthBytes;
+  for (const op of ops) total += op.kind === 'feed' ? costs.feed(op.dots) : costs.band(op.height, op.widthBytes) + (crop ? costs.crop : 0);
   return total;
 }
 
