@@ -1,0 +1,11 @@
+export { PrintLog, type PrintLogOptions, type NewPrintJob, type PrintJob, type PrintEvent, type PrintStats, type PrintStatsRow } from './print-log.ts';
+export { PRINT_JOB_STATES, ACTIVE_STATES, FINAL_STATES, canTransition, isPrintJobState, isActiveState, type PrintJobState } from './lifecycle.ts';
+export { loadOrCreateNikKey, NIK_KEY_FILE, NIK_KEY_BYTES } from './nik-key.ts';
+export { exportJobs, csvField, csvLine, EXPORT_COLUMNS, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './export.ts';
+export { parseUtcOffset, formatUtcOffset, rangeToUtc, WIB_OFFSET_MINUTES, type DateRange } from './dates.ts';
+export { hashNik, scrubText } from './privacy.ts';
+export { migrate, schemaVersion } from './migrate.ts';
+export { MIGRATIONS, LATEST_VERSION, type Migration } from './migrations/index.ts';
+
+/** The log's file name inside the kiosk's data folder. */
+export const PRINT_LOG_FILE = 'print-log.sqlite';

@@ -1,0 +1,51 @@
+import type { Database } from 'better-sqlite3';
+import { KioskError } from '../core/errors.ts';
+import { MIGRATIONS, type Migration } from './migrations/index.ts';
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function checkList(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new KioskError('INTERNAL', `Print log migration "${migration.name}" has version ${migration.version}, expected ${index + 1}.`);
+    }
+  });
+}
+
+/**
+ * Brings the database to `target` (default: the latest version): every pending migration
+ * runs in one IMMEDIATE transaction together with the `PRAGMA user_version` update, so a
+ * failure leaves the database exactly as it was. A database newer than this program knows
+ * is refused rather than guessed at. Returns the versions applied.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, target = migrations.length): number[] {
+  checkList(migrations);
+  const applied: number[] = [];
+  const run = db.transaction(() => {
+    // Read the version inside the write transaction: two processes opening at once cannot both migrate.
+    const current = schemaVersion(db);
+    if (current > migrations.length) {
+      throw new KioskError('PRINT_LOG_ERROR', `The print log has schema version ${current}, newer than this adm-kiosk knows (${migrations.length}).`, {
+        hint: 'Update adm-kiosk on this machine; do not open the log with an older version.',
+      });
+    }
+    for (const migration of migrations.slice(current, target)) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+      applied.push(migration.version);
+    }
+  });
+  try {
+    run.immediate();
+  } catch (error) {
+    if (error instanceof KioskError) throw error;
+    const version = applied.length > 0 ? (applied.at(-1) ?? 0) + 1 : schemaVersion(db) + 1;
+    throw new KioskError('PRINT_LOG_ERROR', `Migrating the print log to schema version ${version} failed; the log was left unchanged.`, {
+      hint: 'Keep a copy of the print log file and report it to a technician.',
+      cause: error,
+    });
+  }
+  return applied;
+}
