@@ -33,6 +33,25 @@ export interface PrinterProfile {
     readonly baudRate: number;
     readonly flowControl: 'rtscts' | 'xonxoff' | 'none';
   };
+  /**
+   * Optional details (added after the first contract; absent means the default noted).
+   * Profiles loaded through `loadProfile` always carry them.
+   */
+  /** How often the job loop may poll real-time status between bands (default 500 ms). */
+  readonly statusPollIntervalMs?: number;
+  /** How long to wait for each real-time status byte before PRINTER_NOT_RESPONDING (default 1000 ms). */
+  readonly responseTimeoutMs?: number;
+  /**
+   * Vertical motion units per dot, i.e. what ESC J n counts in (default 1). The Custom
+   * KPM216H's default vertical unit is 1/408 inch on a 204 dpi head: 2 units per dot.
+   */
+  readonly verticalUnitsPerDot?: number;
+  /** Stripe height of ESC * bands: 8 or 24 dots (default 24). */
+  readonly escStarDots?: 8 | 24;
+  /** Dots fed before a cut (GS V function B), e.g. to clear the tear bar (default 0). */
+  readonly cutFeedDots?: number;
+  /** How real-time status is asked for (default 'dle-eot': DLE EOT 1, 2 and 4). */
+  readonly statusCommand?: 'dle-eot' | 'none';
 }
 
 export interface Printer {

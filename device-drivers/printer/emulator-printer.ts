@@ -1,0 +1,91 @@
+import { mkdir } from 'node:fs/promises';
+import { KioskError } from '../../src/core/errors.ts';
+import type { Printer, PrinterProfile, PrinterStatus } from './contract.ts';
+import { statusRequest } from './escpos-encoder.ts';
+import { EscPosEmulator, type EmulatedPage, type EmulatorFault } from './escpos-emulator.ts';
+import { combineStatus } from './status-parser.ts';
+
+export interface EmulatorPrinterOptions {
+  readonly faults?: readonly EmulatorFault[];
+  /** Called for every page the emulator finishes (its PNG already written). */
+  readonly onPage?: (page: EmulatedPage) => void;
+}
+
+/**
+ * Demo mode's printer: an in-process ESC/POS emulator that writes each printed page as a PNG
+ * into a folder. Status goes through the same bytes a real printer gets (DLE EOT 1, 2, 4).
+ */
+export class EmulatorPrinter implements Printer {
+  readonly profile: PrinterProfile;
+  readonly outDir: string;
+  readonly emulator: EscPosEmulator;
+  private readonly responses: number[] = [];
+  private opened = false;
+
+  constructor(profile: PrinterProfile, outDir: string, options: EmulatorPrinterOptions = {}) {
+    this.profile = profile;
+    this.outDir = outDir;
+    this.emulator = new EscPosEmulator({
+      profile,
+      outDir,
+      faults: options.faults ?? [],
+      ...(options.onPage === undefined ? {} : { onPage: options.onPage }),
+      onResponse: (bytes) => this.responses.push(...bytes),
+    });
+  }
+
+  async open(): Promise<void> {
+    try {
+      await mkdir(this.outDir, { recursive: true });
+    } catch (cause) {
+      throw new KioskError('PRINTER_DISCONNECTED', `The emulator's page folder ${this.outDir} cannot be created.`, { hint: 'Check the data folder is writable.', cause });
+    }
+    this.opened = true;
+  }
+
+  /** Finishes a page left without a cut (a printer without cutter) and stops. */
+  close(): Promise<void> {
+    if (this.opened) this.emulator.flushPage();
+    this.opened = false;
+    return Promise.resolve();
+  }
+
+  private ensureOpen(): void {
+    if (!this.opened) throw new KioskError('PRINTER_DISCONNECTED', 'The emulated printer is not open.', { hint: 'Open the printer before printing.' });
+  }
+
+  status(): Promise<PrinterStatus> {
+    this.ensureOpen();
+    this.responses.length = 0;
+    const answers: number[] = [];
+    for (const n of [1, 2, 4] as const) {
+      this.emulator.write(statusRequest(n));
+      const byte = this.responses.shift();
+      if (byte === undefined) {
+        return Promise.reject(
+          new KioskError('PRINTER_NOT_RESPONDING', `The emulated printer did not answer DLE EOT ${n}.`, { hint: 'The emulator was told to go silent; clear its fault.' }),
+        );
+      }
+      answers.push(byte);
+    }
+    try {
+      return Promise.resolve(combineStatus(answers[0] ?? -1, answers[1] ?? -1, answers[2] ?? -1));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    try {
+      this.ensureOpen();
+      this.emulator.write(bytes);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  describe(): string {
+    return `ESC/POS emulator (${this.profile.id}) writing pages to ${this.outDir}`;
+  }
+}

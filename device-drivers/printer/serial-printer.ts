@@ -1,0 +1,286 @@
+import { SerialPort } from 'serialport';
+import { KioskError } from '../../src/core/errors.ts';
+import type { Printer, PrinterProfile, PrinterStatus } from './contract.ts';
+import { statusRequest } from './escpos-encoder.ts';
+import { combineStatus } from './status-parser.ts';
+
+/**
+ * The part of a serialport stream the printer uses. The real `SerialPort` and serialport's
+ * `SerialPortMock` both fit, so tests inject the mock binding and production the real one.
+ */
+export interface SerialPortLike {
+  readonly isOpen: boolean;
+  open(callback: (error: Error | null) => void): void;
+  close(callback?: (error: Error | null) => void): void;
+  write(data: Buffer, callback?: (error: Error | null | undefined) => void): boolean;
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'close', listener: (error?: Error | null) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  removeAllListeners(): unknown;
+}
+
+export interface SerialOpenOptions {
+  readonly path: string;
+  readonly baudRate: number;
+  readonly rtscts: boolean;
+  readonly xon: boolean;
+  readonly xoff: boolean;
+}
+
+export type SerialPortFactory = (options: SerialOpenOptions) => SerialPortLike;
+
+/** The real serial port (serialport's native binding), not opened yet. */
+export const realSerialPort: SerialPortFactory = (options) =>
+  new SerialPort({ path: options.path, baudRate: options.baudRate, rtscts: options.rtscts, xon: options.xon, xoff: options.xoff, autoOpen: false, highWaterMark: 64 * 1024 });
+
+export interface SerialPrinterOptions {
+  /** Overrides the profile's baud rate (e.g. from `serial:/dev/ttyUSB0?baud=921600`). */
+  readonly baudRate?: number;
+  /** Overrides the profile's flow control. */
+  readonly flowControl?: PrinterProfile['serial']['flowControl'];
+  /** How the port is made; defaults to the real serial port. */
+  readonly portFactory?: SerialPortFactory;
+  /** Per status byte; defaults to the profile's responseTimeoutMs, else 1000 ms. */
+  readonly responseTimeoutMs?: number;
+  /** A write that the line does not take within this (plus twice its wire time) is PRINTER_NOT_RESPONDING. Default 10 s. */
+  readonly writeStallMs?: number;
+}
+
+interface ByteWaiter {
+  readonly resolve: (byte: number) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A printer on a serial line (RS-232 or USB-serial): bytes written honour the line's
+ * back-pressure (each write resolves once the OS has taken it), status is DLE EOT 1, 2 and 4
+ * with a per-byte timeout, and a lost line is PRINTER_DISCONNECTED until `reconnect()`.
+ */
+export class SerialPrinter implements Printer {
+  readonly profile: PrinterProfile;
+  readonly path: string;
+  readonly baudRate: number;
+  readonly flowControl: PrinterProfile['serial']['flowControl'];
+  private readonly portFactory: SerialPortFactory;
+  private readonly responseTimeoutMs: number;
+  private readonly writeStallMs: number;
+  private port: SerialPortLike | undefined;
+  private lost: KioskError | undefined;
+  private closing = false;
+  private inbox: number[] = [];
+  private waiter: ByteWaiter | undefined;
+  private readonly pendingWrites = new Set<(error: KioskError) => void>();
+  private statusChain: Promise<unknown> = Promise.resolve();
+  private readonly disconnectListeners = new Set<(error: KioskError) => void>();
+
+  constructor(profile: PrinterProfile, path: string, options: SerialPrinterOptions = {}) {
+    this.profile = profile;
+    this.path = path;
+    this.baudRate = options.baudRate ?? profile.serial.baudRate;
+    this.flowControl = options.flowControl ?? profile.serial.flowControl;
+    this.portFactory = options.portFactory ?? realSerialPort;
+    this.responseTimeoutMs = options.responseTimeoutMs ?? profile.responseTimeoutMs ?? 1000;
+    this.writeStallMs = options.writeStallMs ?? 10_000;
+  }
+
+  /** Called once each time the line is lost (cable pulled, device gone). Returns the unsubscribe function. */
+  onDisconnect(listener: (error: KioskError) => void): () => void {
+    this.disconnectListeners.add(listener);
+    return () => this.disconnectListeners.delete(listener);
+  }
+
+  get isConnected(): boolean {
+    return this.port !== undefined && this.lost === undefined;
+  }
+
+  async open(): Promise<void> {
+    if (this.port !== undefined && this.lost === undefined) return;
+    const port = this.portFactory({
+      path: this.path,
+      baudRate: this.baudRate,
+      rtscts: this.flowControl === 'rtscts',
+      xon: this.flowControl === 'xonxoff',
+      xoff: this.flowControl === 'xonxoff',
+    });
+    port.on('data', (chunk) => this.received(chunk));
+    port.on('close', (error) => {
+      if (this.port === port && !this.closing) this.lose(error ?? undefined);
+    });
+    port.on('error', (error) => {
+      if (this.port === port && !this.closing) this.lose(error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      port.open((error) => {
+        if (error === null) resolve();
+        else {
+          reject(
+            new KioskError('PRINTER_DISCONNECTED', `The serial port ${this.path} cannot be opened.`, {
+              hint: 'Check the printer cable and power, and that the kiosk user may use the port (dialout group).',
+              cause: error,
+            }),
+          );
+        }
+      });
+    });
+    this.port = port;
+    this.lost = undefined;
+    this.inbox = [];
+  }
+
+  async close(): Promise<void> {
+    const port = this.port;
+    this.port = undefined;
+    this.failWaiters(new KioskError('PRINTER_DISCONNECTED', 'The printer connection was closed.', { hint: 'Open the printer again.' }));
+    if (port === undefined) return;
+    this.closing = true;
+    try {
+      if (port.isOpen) {
+        await new Promise<void>((resolve) => port.close(() => resolve()));
+      }
+    } finally {
+      port.removeAllListeners();
+      this.closing = false;
+    }
+  }
+
+  /** Closes whatever is left of the line and opens the path again, retrying. */
+  async reconnect(attempts = 5, delayMs = 1000): Promise<void> {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      await this.close().catch(() => undefined);
+      try {
+        await this.open();
+        return;
+      } catch (error) {
+        lastError = error;
+        if (attempt < attempts) await sleep(delayMs);
+      }
+    }
+    throw new KioskError('PRINTER_DISCONNECTED', `The serial port ${this.path} could not be opened again after ${attempts} attempts.`, {
+      hint: 'Check the printer cable and power, then try again.',
+      cause: lastError,
+    });
+  }
+
+  describe(): string {
+    return `serial ${this.path} @${this.baudRate} ${this.flowControl === 'none' ? 'no flow control' : this.flowControl} (${this.profile.id})`;
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    const port = this.usablePort();
+    const wireMs = (bytes.length * 10 * 1000) / this.baudRate;
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const finish = (error?: KioskError): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.pendingWrites.delete(finish);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const timer = setTimeout(
+        () =>
+          finish(
+            new KioskError('PRINTER_NOT_RESPONDING', `The printer has not taken ${bytes.length} bytes for ${Math.round(this.writeStallMs + 2 * wireMs)} ms.`, {
+              hint: 'The printer may be out of paper, open, or switched off; check it and its cable.',
+            }),
+          ),
+        this.writeStallMs + 2 * wireMs,
+      );
+      this.pendingWrites.add(finish);
+      port.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (error) => {
+        if (error === null || error === undefined) finish();
+        else finish(this.lost ?? new KioskError('PRINTER_DISCONNECTED', `Writing to ${this.path} failed.`, { hint: 'Check the printer cable.', cause: error }));
+      });
+    });
+  }
+
+  /** DLE EOT 1, 2 and 4, one at a time; concurrent callers queue. */
+  status(): Promise<PrinterStatus> {
+    const run = this.statusChain.then(() => this.queryStatus());
+    this.statusChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async queryStatus(): Promise<PrinterStatus> {
+    this.usablePort();
+    if (this.profile.statusCommand === 'none') {
+      return { online: true, coverOpen: false, paperNearEnd: false, paperEnd: false, error: false };
+    }
+    this.inbox = [];
+    const answers: number[] = [];
+    for (const n of [1, 2, 4] as const) {
+      await this.write(statusRequest(n));
+      answers.push(await this.readByte(n));
+    }
+    return combineStatus(answers[0] ?? -1, answers[1] ?? -1, answers[2] ?? -1);
+  }
+
+  private readByte(n: number): Promise<number> {
+    const queued = this.inbox.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    if (this.lost !== undefined) return Promise.reject(this.lost);
+    return new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiter = undefined;
+        reject(
+          new KioskError('PRINTER_NOT_RESPONDING', `The printer on ${this.path} did not answer the status request DLE EOT ${n} within ${this.responseTimeoutMs} ms.`, {
+            hint: 'Check the printer is switched on, the cable is plugged in and the baud rate matches the printer.',
+          }),
+        );
+      }, this.responseTimeoutMs);
+      this.waiter = {
+        resolve: (byte) => {
+          clearTimeout(timer);
+          resolve(byte);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      };
+    });
+  }
+
+  private received(chunk: Buffer): void {
+    for (const byte of chunk) {
+      const waiter = this.waiter;
+      if (waiter !== undefined) {
+        this.waiter = undefined;
+        waiter.resolve(byte);
+      } else if (this.inbox.length < 64) {
+        this.inbox.push(byte);
+      }
+    }
+  }
+
+  private usablePort(): SerialPortLike {
+    if (this.lost !== undefined) throw this.lost;
+    const port = this.port;
+    if (port === undefined) throw new KioskError('PRINTER_DISCONNECTED', `The printer on ${this.path} is not open.`, { hint: 'Open the printer before printing.' });
+    return port;
+  }
+
+  private failWaiters(error: KioskError): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.reject(error);
+    for (const finish of [...this.pendingWrites]) finish(error);
+  }
+
+  private lose(cause: Error | undefined): void {
+    if (this.lost !== undefined) return;
+    const error = new KioskError('PRINTER_DISCONNECTED', `The connection to the printer on ${this.path} was lost.`, {
+      hint: 'Check the printer cable and power; the kiosk reconnects when the printer is back.',
+      ...(cause === undefined ? {} : { cause }),
+    });
+    this.lost = error;
+    this.failWaiters(error);
+    for (const listener of this.disconnectListeners) listener(error);
+  }
+}
