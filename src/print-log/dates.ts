@@ -18,10 +18,12 @@ export interface DateRange {
 export const WIB_OFFSET_MINUTES = 7 * 60;
 
 const ZONES: Readonly<Record<string, number>> = { WIB: 7 * 60, WITA: 8 * 60, WIT: 9 * 60, UTC: 0 };
+/** Indonesia's IANA zones, which have had fixed offsets since 1988. */
+const IANA: Readonly<Record<string, number>> = { 'ASIA/JAKARTA': 420, 'ASIA/PONTIANAK': 420, 'ASIA/MAKASSAR': 480, 'ASIA/JAYAPURA': 540 };
 
-/** `WIB`, `WITA`, `WIT`, `UTC`, or an offset such as `+07:00`, `+0700`, `+7`, `-03:30`. */
+/** `WIB`, `WITA`, `WIT`, `UTC`, Indonesia's IANA names (`Asia/Jakarta`), or an offset such as `+07:00`, `+0700`, `+7`, `-03:30`. */
 export function parseUtcOffset(text: string): number {
-  const zone = ZONES[text.trim().toUpperCase()];
+  const zone = ZONES[text.trim().toUpperCase()] ?? IANA[text.trim().toUpperCase()];
   if (zone !== undefined) return zone;
   const match = /^([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(text.trim());
   if (match !== null) {
@@ -30,7 +32,7 @@ export function parseUtcOffset(text: string): number {
     if (hours <= 14 && minutes < 60) return (match[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
   throw new KioskError('ARGUMENT_INVALID', `The time zone "${text}" is not understood.`, {
-    hint: 'Use WIB, WITA, WIT, UTC or an offset such as +07:00.',
+    hint: 'Use WIB, WITA, WIT, UTC, Asia/Jakarta, Asia/Makassar, Asia/Jayapura or an offset such as +07:00.',
   });
 }
 
