@@ -1,0 +1,60 @@
+import type { MonoBitmap } from '../../device-drivers/printer/bitmap.ts';
+import type { PrinterProfile } from '../../device-drivers/printer/contract.ts';
+import type { ProfileEncoder } from '../../device-drivers/printer/escpos-encoder.ts';
+import { extractBand, type PageOp } from './bands.ts';
+
+/**
+ * Page ops -> ESC/POS byte chunks, one chunk per band (with its margin commands) or feed.
+ * A page starts with ESC @ (clean state: margins, motion units) and ends with a cut when the
+ * printer has a cutter; the page's trailing blank rows are fed so every page has its length.
+ */
+export interface WireChunk {
+  readonly bytes: Uint8Array;
+  /** Index of the op this chunk carries, or -1 for page framing. */
+  readonly op: number;
+}
+
+export type PageEncoder = Pick<ProfileEncoder, 'initialize' | 'feedDots' | 'cut' | 'setLeftMarginDots' | 'setPrintAreaWidthDots' | 'rasterBand'>;
+
+function join(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+export function* encodePage(
+  page: { readonly bitmap: MonoBitmap; readonly ops: readonly PageOp[] },
+  encoder: PageEncoder,
+  profile: Pick<PrinterProfile, 'cropBands' | 'cutter' | 'widthDots'>,
+): Generator<WireChunk> {
+  yield { bytes: encoder.initialize(), op: -1 };
+  let margin = 0;
+  let area = -1;
+  for (let i = 0; i < page.ops.length; i += 1) {
+    const op = page.ops[i];
+    if (op === undefined) continue;
+    if (op.kind === 'feed') {
+      yield { bytes: encoder.feedDots(op.dots), op: i };
+      continue;
+    }
+    const parts: Uint8Array[] = [];
+    if (profile.cropBands) {
+      const left = op.leftByte * 8;
+      const width = op.widthBytes * 8;
+      if (left !== margin) parts.push(encoder.setLeftMarginDots(left));
+      if (width !== area) parts.push(encoder.setPrintAreaWidthDots(width));
+      margin = left;
+      area = width;
+    }
+    parts.push(encoder.rasterBand(extractBand(page.bitmap, op)));
+    yield { bytes: join(parts), op: i };
+  }
+  const tail: Uint8Array[] = [];
+  if (profile.cropBands && (margin !== 0 || area !== -1)) tail.push(encoder.setLeftMarginDots(0), encoder.setPrintAreaWidthDots(profile.widthDots));
+  if (profile.cutter) tail.push(encoder.cut(false));
+  if (tail.length > 0) yield { bytes: join(tail), op: -1 };
+}

@@ -1,0 +1,310 @@
+import type { Printer, PrinterProfile, PrinterStatus } from '../../device-drivers/printer/contract.ts';
+import { encoderFor } from '../../device-drivers/printer/escpos-encoder.ts';
+import { KioskError, isKioskError, type ErrorCode, type ErrorData } from '../core/errors.ts';
+import { encodePage, type PageEncoder } from './encode-page.ts';
+import type { MonochromeOptions } from './monochrome.ts';
+import { cancelledError, preparePages, type PreparedPage } from './prepare.ts';
+
+/**
+ * One print job: PDF bytes in, pages on paper out.
+ *
+ *   preparePages (rasterize -> monochrome -> band plan), one page ahead
+ *     -> encodePage (ESC/POS chunks) -> printer.write, status polled between bands
+ *
+ * - Before the first byte the printer's status is checked; a fault waits like one mid-job.
+ * - Page 1's first band goes out as soon as page 1 is planned; page n+1 is prepared while
+ *   page n is on the wire.
+ * - Paper end, cover open, offline or an error mid-job pause the job: `onFault(fault)`, then
+ *   status is polled until it clears (`onFault(null)`) or `waitOnFaultMs` pass (the job fails
+ *   with the fault's code). On resume the printer is re-initialized, the partial page is cut
+ *   off (when there is a cutter) and the unfinished page is sent again from its first band.
+ * - A page counts as printed only when all of it was written AND a status poll after it is
+ *   clean.
+ * - The AbortSignal cancels with PRINT_CANCELLED; a printer that stops answering or goes away
+ *   fails with PRINTER_NOT_RESPONDING / PRINTER_DISCONNECTED.
+ */
+
+export interface PrintProgress {
+  readonly pagesDone: number;
+  readonly pageCount: number;
+  /** Bytes the transport has accepted so far (re-sent pages count again). */
+  readonly bytesSent: number;
+  /** Estimate of all bytes the job will send; exact per page once the page is planned. */
+  readonly bytesTotal: number;
+  /** The fault the job is waiting on, or null. */
+  readonly fault: ErrorData | null;
+}
+
+export interface PageStats {
+  readonly pageNumber: number;
+  readonly rotated: boolean;
+  /** Rasterizing scale relative to the printer's dpi (1 = no resampling). */
+  readonly scale: number;
+  readonly widthDots: number;
+  readonly heightDots: number;
+  readonly bands: number;
+  readonly feeds: number;
+  /** Bytes of the successful attempt at this page (framing included). */
+  readonly bytes: number;
+  readonly naiveBytes: number;
+  readonly floorBytes: number;
+  /** How many times the page was started (more than 1 after a fault). */
+  readonly attempts: number;
+  readonly prepareMs: number;
+}
+
+export interface PrintResult {
+  readonly pagesPrinted: number;
+  readonly bytesSent: number;
+  readonly pages: readonly PageStats[];
+  /** Milliseconds from the start of the job to the first raster byte handed to the printer. */
+  readonly firstBandMs: number;
+}
+
+export interface PrintJobOptions {
+  readonly pdf: Uint8Array;
+  readonly printer: Printer;
+  /** Defaults to `printer.profile`. */
+  readonly profile?: PrinterProfile;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: PrintProgress) => void;
+  /** Called with the fault when the job pauses, and with null when it resumes. */
+  readonly onFault?: (fault: KioskError | null) => void;
+  /** How long to wait for a fault to clear before failing (default 120 000 ms; 0 fails at once). */
+  readonly waitOnFaultMs?: number;
+  /** Poll status between bands at least this often (default: profile.statusPollIntervalMs, else 500). */
+  readonly pollIntervalMs?: number;
+  /** Also poll after every N bands (default: only by time). */
+  readonly pollEveryBands?: number;
+  /** Status poll period while paused (default 500 ms). */
+  readonly faultPollMs?: number;
+  readonly monochrome?: MonochromeOptions;
+  /** Injected for tests; defaults to the ESC/POS encoder for the profile. */
+  readonly encoder?: PageEncoder;
+  /** Injected for tests. */
+  readonly clock?: { now(): number; sleep(ms: number, signal?: AbortSignal): Promise<void> };
+}
+
+const realClock = {
+  now: () => performance.now(),
+  sleep: (ms: number, signal?: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted === true) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      }
+      signal?.addEventListener('abort', done, { once: true });
+    }),
+};
+
+/** The fault a status shows, most specific first; null when the printer can print. */
+export function faultOf(status: PrinterStatus): KioskError | null {
+  if (status.coverOpen) return new KioskError('PRINTER_COVER_OPEN', 'The printer cover is open.', { hint: 'Close the printer cover; printing continues by itself.' });
+  if (status.paperEnd) return new KioskError('PRINTER_PAPER_END', 'The printer is out of paper.', { hint: 'Load a new paper roll and close the cover; printing continues by itself.' });
+  if (status.error) return new KioskError('PRINTER_ERROR', 'The printer reports an error (cutter jam or head temperature).', { hint: 'Open the cover, clear any jammed paper, close it; printing continues once the error clears.' });
+  if (!status.online) return new KioskError('PRINTER_OFFLINE', 'The printer is offline.', { hint: 'Check the printer panel (paper feed button, cover); printing continues once it is online.' });
+  return null;
+}
+
+const CONNECTION_CODES: readonly ErrorCode[] = ['PRINTER_NOT_RESPONDING', 'PRINTER_DISCONNECTED'];
+
+/** Printer I/O failures become a clear job error (code kept, job position added). */
+function ioFailure(cause: unknown, where: string): KioskError {
+  const code: ErrorCode = isKioskError(cause) && CONNECTION_CODES.includes(cause.code) ? cause.code : 'PRINTER_DISCONNECTED';
+  const what = code === 'PRINTER_NOT_RESPONDING' ? 'The printer stopped answering' : 'The connection to the printer was lost';
+  return new KioskError(code, `${what} ${where}.`, {
+    hint: 'Check the printer power and cable, then print again; pages not reported printed were not finished.',
+    cause,
+  });
+}
+
+/** Thrown inside the job when a poll shows a fault; the message says what is on paper of the page. */
+class Paused extends Error {
+  constructor(readonly onPaper: 'clean' | 'partial' | 'complete') {
+    super(onPaper);
+  }
+}
+
+export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult> {
+  const { pdf, printer, signal } = options;
+  const profile = options.profile ?? printer.profile;
+  const encoder = options.encoder ?? encoderFor(profile);
+  const clock = options.clock ?? realClock;
+  const waitOnFaultMs = options.waitOnFaultMs ?? 120_000;
+  const pollIntervalMs = options.pollIntervalMs ?? profile.statusPollIntervalMs ?? 500;
+  const faultPollMs = options.faultPollMs ?? 500;
+  const started = clock.now();
+
+  let pagesDone = 0;
+  let pageCount = 0;
+  let bytesSent = 0;
+  let knownBytes = 0; // exact estimates of the pages planned so far (+ re-sends)
+  let plannedPages = 0;
+  let fault: KioskError | null = null;
+  let firstBandMs = -1;
+  let where = 'before printing';
+  const pages: PageStats[] = [];
+
+  const checkAbort = () => {
+    if (signal?.aborted === true) throw cancelledError();
+  };
+  const progress = () => {
+    const perPage = plannedPages > 0 ? knownBytes / plannedPages : 0;
+    const bytesTotal = Math.max(bytesSent, knownBytes + perPage * Math.max(0, pageCount - plannedPages));
+    options.onProgress?.({ pagesDone, pageCount, bytesSent, bytesTotal, fault: fault?.toErrorData() ?? null });
+  };
+  const status = async (): Promise<PrinterStatus> => {
+    try {
+      return await printer.status();
+    } catch (cause) {
+      throw ioFailure(cause, where);
+    }
+  };
+  const write = async (bytes: Uint8Array): Promise<void> => {
+    checkAbort();
+    try {
+      await printer.write(bytes);
+    } catch (cause) {
+      throw ioFailure(cause, where);
+    }
+    bytesSent += bytes.length;
+    progress();
+  };
+
+  /** Waits until the printer can print. Returns true when it had to wait (a fault was seen). */
+  const waitUntilReady = async (): Promise<boolean> => {
+    let current = faultOf(await status());
+    if (current === null) return false;
+    const since = clock.now();
+    fault = current;
+    options.onFault?.(current);
+    progress();
+    while (current !== null) {
+      if (clock.now() - since >= waitOnFaultMs) {
+        throw new KioskError(current.code, `${current.message} The job was stopped after waiting ${Math.round(waitOnFaultMs / 1000)} s ${where}.`, {
+          hint: `${current.hint ?? ''} Then print again; pages not reported printed were not finished.`.trim(),
+        });
+      }
+      await clock.sleep(faultPollMs, signal);
+      checkAbort();
+      const next = faultOf(await status());
+      if (next !== null && next.code !== current.code) {
+        options.onFault?.(next);
+      }
+      current = next;
+      fault = current;
+    }
+    options.onFault?.(null);
+    progress();
+    return true;
+  };
+
+  const sendPage = async (page: PreparedPage): Promise<{ bytes: number; bands: number; feeds: number }> => {
+    let bytes = 0;
+    let bands = 0;
+    let feeds = 0;
+    let bandsSincePoll = 0;
+    let lastPoll = clock.now();
+    let inked = false;
+    for (const chunk of encodePage(page, encoder, profile)) {
+      const op = page.ops[chunk.op];
+      await write(chunk.bytes);
+      bytes += chunk.bytes.length;
+      if (op?.kind === 'band') {
+        bands += 1;
+        inked = true;
+        if (firstBandMs < 0) firstBandMs = clock.now() - started;
+      } else if (op?.kind === 'feed') feeds += 1;
+      if (op?.kind !== 'band') continue;
+      bandsSincePoll += 1;
+      const due = clock.now() - lastPoll >= pollIntervalMs || (options.pollEveryBands !== undefined && bandsSincePoll >= options.pollEveryBands);
+      if (!due) continue;
+      bandsSincePoll = 0;
+      lastPoll = clock.now();
+      if (faultOf(await status()) !== null) throw new Paused(inked ? 'partial' : 'clean');
+    }
+    // Confirmation: the page is only printed if the printer is fine after all of it.
+    if (faultOf(await status()) !== null) throw new Paused(profile.cutter ? 'complete' : 'partial');
+    return { bytes, bands, feeds };
+  };
+
+  const source = preparePages(pdf, profile, { signal, ...(options.monochrome === undefined ? {} : { monochrome: options.monochrome }) });
+  try {
+    checkAbort();
+    where = 'before printing';
+    await waitUntilReady();
+    checkAbort();
+
+    let pending = source.next();
+    for (;;) {
+      const result = await pending;
+      checkAbort();
+      if (result.done === true) break;
+      const page = result.value;
+      pageCount = page.pageCount;
+      plannedPages += 1;
+      knownBytes += page.estimatedBytes;
+      // Prepare the next page while this one is on the wire.
+      pending = source.next();
+      pending.catch(() => undefined);
+      progress();
+
+      let attempt = 0;
+      for (;;) {
+        attempt += 1;
+        where = `on page ${page.pageNumber} of ${page.pageCount}`;
+        try {
+          const sent = await sendPage(page);
+          pages.push({
+            pageNumber: page.pageNumber,
+            rotated: page.plan.rotate,
+            scale: page.plan.scale,
+            widthDots: page.bitmap.width,
+            heightDots: page.bitmap.height,
+            bands: sent.bands,
+            feeds: sent.feeds,
+            bytes: sent.bytes,
+            naiveBytes: page.naiveBytes,
+            floorBytes: page.floorBytes,
+            attempts: attempt,
+            prepareMs: page.prepareMs,
+          });
+          pagesDone += 1;
+          progress();
+          break;
+        } catch (error) {
+          if (!(error instanceof Paused)) throw error;
+          await waitUntilReady();
+          checkAbort();
+          // Start the page again on a clean printer; cut off what was printed of it.
+          const restart = [encoder.initialize()];
+          if (profile.cutter && error.onPaper === 'partial') restart.push(encoder.cut(false));
+          for (const bytes of restart) await write(bytes);
+          knownBytes += page.estimatedBytes;
+          progress();
+        }
+      }
+    }
+    return { pagesPrinted: pagesDone, bytesSent, pages, firstBandMs: Math.max(0, firstBandMs) };
+  } catch (error) {
+    if (isKioskError(error) && error.code === 'PRINT_CANCELLED') await cutOffAfterCancel(printer, encoder, profile);
+    throw error;
+  } finally {
+    await source.return(undefined).catch(() => undefined);
+  }
+}
+
+/** Best effort after a cancel: reset the printer and cut off the partial page (1 s at most). */
+async function cutOffAfterCancel(printer: Printer, encoder: PageEncoder, profile: PrinterProfile): Promise<void> {
+  const bytes = profile.cutter ? [encoder.initialize(), encoder.cut(false)] : [encoder.initialize()];
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000)));
+  const send = (async () => {
+    for (const b of bytes) await printer.write(b);
+  })().catch(() => undefined);
+  await Promise.race([send, timeout]);
+  clearTimeout(timer);
+}
