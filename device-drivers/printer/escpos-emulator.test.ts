@@ -1,0 +1,231 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMonoBitmap, getDot, setDot, type MonoBitmap } from './bitmap.ts';
+import type { RasterCommand } from './contract.ts';
+import { cut, encoderFor, feedDots, initialize, rasterBand, setLeftMarginDots, setPrintAreaWidthDots, statusRequest } from './escpos-encoder.ts';
+import { EscPosEmulator, parseFaultSpec } from './escpos-emulator.ts';
+import { readPagePng, sameDots } from './page-png.ts';
+import { loadProfile } from './profiles.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'adm-emulator-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Small deterministic PRNG (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomBitmap(width: number, height: number, seed: number): MonoBitmap {
+  const next = random(seed);
+  const bitmap = createMonoBitmap(width, height);
+  for (let y = 0; y < height; y += 1) for (let x = 0; x < width; x += 1) if (next() < 0.3) setDot(bitmap, x, y);
+  return bitmap;
+}
+
+function slice(bitmap: MonoBitmap, top: number, height: number): MonoBitmap {
+  return { width: bitmap.width, height, bytesPerRow: bitmap.bytesPerRow, data: bitmap.data.slice(top * bitmap.bytesPerRow, (top + height) * bitmap.bytesPerRow) };
+}
+
+function crop(page: MonoBitmap, left: number, top: number, width: number, height: number): MonoBitmap {
+  const out = createMonoBitmap(width, height);
+  for (let y = 0; y < height; y += 1) for (let x = 0; x < width; x += 1) if (getDot(page, left + x, top + y)) setDot(out, x, y);
+  return out;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** Feeds bytes in random chunk sizes, so commands split anywhere. */
+function feedChunked(emulator: EscPosEmulator, data: Uint8Array, seed: number, maxChunk = 97): void {
+  const next = random(seed);
+  for (let at = 0; at < data.length; ) {
+    const size = 1 + Math.floor(next() * maxChunk);
+    emulator.write(data.subarray(at, at + size));
+    at += size;
+  }
+}
+
+describe('round trip: encoder -> emulator gives the same dots back', () => {
+  const profile = loadProfile('generic-a4-203');
+  const commands: RasterCommand[] = ['gs-v-0', 'gs-8-l', 'esc-star'];
+
+  for (const command of commands) {
+    it(`${command}: a full-width random page in bands, bytes split at random`, () => {
+      const page = randomBitmap(profile.widthDots, 130, command.length);
+      const parts = [initialize()];
+      for (let top = 0; top < page.height; top += 50) parts.push(rasterBand(slice(page, top, Math.min(50, page.height - top)), command));
+      parts.push(cut());
+      const emulator = new EscPosEmulator({ profile });
+      feedChunked(emulator, concat(parts), 7);
+      expect(emulator.warnings).toEqual([]);
+      expect(emulator.pages).toHaveLength(1);
+      expect(sameDots(emulator.pages[0] as MonoBitmap, page)).toBe(true);
+    });
+  }
+
+  it('GS 8 L carries a band too big for GS ( L', () => {
+    const band = randomBitmap(1728, 320, 3);
+    const bytes = rasterBand(band, 'gs-8-l');
+    expect(bytes[1]).toBe(0x38);
+    const emulator = new EscPosEmulator({ profile });
+    feedChunked(emulator, concat([bytes, cut()]), 11, 4096);
+    expect(sameDots(emulator.pages[0] as MonoBitmap, band)).toBe(true);
+  });
+
+  it('a cropped band lands at its left margin; blank rows skipped with ESC J stay white', () => {
+    const band = randomBitmap(37, 20, 5);
+    const emulator = new EscPosEmulator({ profile });
+    emulator.write(concat([initialize(), feedDots(300), setLeftMarginDots(200), setPrintAreaWidthDots(40), rasterBand(band, 'gs-v-0'), feedDots(10), cut()]));
+    const page = emulator.pages[0] as MonoBitmap;
+    expect(page.height).toBe(330);
+    expect(sameDots(crop(page, 200, 300, 37, 20), band)).toBe(true);
+    expect(sameDots(crop(page, 0, 0, page.width, 300), createMonoBitmap(page.width, 300))).toBe(true);
+    expect(emulator.warnings).toEqual([]);
+  });
+
+  it('the KPM216H profile feeds two motion units per dot', () => {
+    const kpm = loadProfile('custom-kpm216h');
+    const encoder = encoderFor(kpm);
+    const band = randomBitmap(64, 24, 9);
+    const emulator = new EscPosEmulator({ profile: kpm });
+    emulator.write(concat([encoder.initialize(), encoder.feedDots(301), encoder.rasterBand(band), encoder.cut()]));
+    const page = emulator.pages[0] as MonoBitmap;
+    expect(page.height).toBe(325);
+    expect(sameDots(crop(page, 0, 301, 64, 24), band)).toBe(true);
+  });
+
+  it('ESC * with 8-dot stripes', () => {
+    const band = randomBitmap(100, 21, 13);
+    const emulator = new EscPosEmulator({ profile });
+    emulator.write(concat([rasterBand(band, 'esc-star', { escStarDots: 8 }), cut()]));
+    expect(sameDots(crop(emulator.pages[0] as MonoBitmap, 0, 0, 100, 21), band)).toBe(true);
+  });
+});
+
+describe('emulator behaviour', () => {
+  const profile = loadProfile('generic-80mm-203');
+
+  it('clips what does not fit the print area and says so', () => {
+    const band = createMonoBitmap(64, 1);
+    band.data.fill(0xff);
+    const emulator = new EscPosEmulator({ profile });
+    emulator.write(concat([setLeftMarginDots(540), rasterBand(band, 'gs-v-0'), cut()]));
+    const page = emulator.pages[0] as MonoBitmap;
+    expect(getDot(page, 575, 0)).toBe(true);
+    expect(emulator.warnings.join('\n')).toMatch(/does not fit the print area/);
+  });
+
+  it('records unknown commands and text as warnings and keeps going', () => {
+    const emulator = new EscPosEmulator({ profile });
+    const band = randomBitmap(16, 4, 1);
+    emulator.write(concat([Uint8Array.of(0x1b, 0x7e, 0x1d, 0x99), new TextEncoder().encode('HELLO'), rasterBand(band, 'gs-v-0'), cut()]));
+    expect(emulator.warnings.some((w) => w.includes('unknown command bytes 1b 7e'))).toBe(true);
+    expect(emulator.warnings.some((w) => w.includes('5 bytes of text'))).toBe(true);
+    expect(sameDots(crop(emulator.pages[0] as MonoBitmap, 0, 0, 16, 4), band)).toBe(true);
+  });
+
+  it('never throws on garbage', () => {
+    const next = random(42);
+    const emulator = new EscPosEmulator({ profile, onResponse: () => undefined });
+    const garbage = new Uint8Array(200_000);
+    for (let i = 0; i < garbage.length; i += 1) garbage[i] = Math.floor(next() * 256);
+    expect(() => feedChunked(emulator, garbage, 1, 500)).not.toThrow();
+    expect(() => emulator.flushPage()).not.toThrow();
+  });
+
+  it('ends a page on cut (with its feed) and on flush; a cut with nothing printed is only a warning', () => {
+    const emulator = new EscPosEmulator({ profile });
+    emulator.write(cut());
+    expect(emulator.pages).toHaveLength(0);
+    emulator.write(concat([rasterBand(randomBitmap(8, 10, 2), 'gs-v-0'), cut(false, 30)]));
+    expect(emulator.pages[0]?.height).toBe(40);
+    emulator.write(rasterBand(randomBitmap(8, 5, 2), 'gs-v-0'));
+    expect(emulator.flushPage()?.endedBy).toBe('flush');
+    expect(emulator.pages).toHaveLength(2);
+  });
+
+  it('answers DLE EOT from its state', () => {
+    const answers: number[] = [];
+    const emulator = new EscPosEmulator({ profile, onResponse: (bytes) => answers.push(...bytes) });
+    emulator.write(concat([statusRequest(1), statusRequest(2), statusRequest(4)]));
+    emulator.injectFault('cover-open');
+    emulator.write(concat([statusRequest(1), statusRequest(2), statusRequest(4)]));
+    expect(answers).toEqual([0x12, 0x12, 0x12, 0x3a, 0x16, 0x12]);
+  });
+});
+
+describe('fault injection', () => {
+  const profile = loadProfile('generic-80mm-203');
+
+  it('parses fault specs and rejects others', () => {
+    expect(parseFaultSpec('paper-end-after=100')).toEqual({ kind: 'paper-end', afterBytes: 100 });
+    expect(parseFaultSpec('silent-after=0')).toEqual({ kind: 'silent', afterBytes: 0 });
+    expect(() => parseFaultSpec('paper-end=100')).toThrow(/paper-end-after=BYTES/);
+  });
+
+  it('paper end mid-job: status shows it, the rest waits, clearing the fault prints it', () => {
+    const band = randomBitmap(64, 40, 21);
+    const first = rasterBand(slice(band, 0, 20), 'gs-v-0');
+    const second = rasterBand(slice(band, 20, 20), 'gs-v-0');
+    const answers: number[] = [];
+    const emulator = new EscPosEmulator({ profile, faults: [{ kind: 'paper-end', afterBytes: first.length + 5 }], onResponse: (b) => answers.push(...b) });
+    emulator.write(first);
+    emulator.write(concat([statusRequest(4)]));
+    expect(answers).toEqual([0x12]);
+    emulator.write(concat([second, cut(), statusRequest(2), statusRequest(4)]));
+    expect(emulator.status().paperEnd).toBe(true);
+    expect(answers.slice(1)).toEqual([0x32, 0x7e]);
+    expect(emulator.pages).toHaveLength(0);
+    emulator.clearFault();
+    expect(emulator.status().online).toBe(true);
+    expect(sameDots(crop(emulator.pages[0] as MonoBitmap, 0, 0, 64, 40), band)).toBe(true);
+  });
+
+  it('silent-after: no answers and nothing printed until the fault clears', () => {
+    const answers: number[] = [];
+    const band = randomBitmap(16, 8, 4);
+    const emulator = new EscPosEmulator({ profile, faults: [{ kind: 'silent', afterBytes: 3 }], onResponse: (b) => answers.push(...b) });
+    emulator.write(statusRequest(1));
+    emulator.write(concat([statusRequest(1), rasterBand(band, 'gs-v-0'), cut()]));
+    expect(answers).toEqual([0x12]);
+    expect(emulator.isSilent).toBe(true);
+    expect(emulator.pages).toHaveLength(0);
+    emulator.clearFault();
+    expect(answers).toEqual([0x12, 0x12]);
+    expect(emulator.pages).toHaveLength(1);
+  });
+});
+
+describe('PNG pages', () => {
+  it('writes page-0001.png... and continues after pages already in the folder', () => {
+    const dir = join(scratch, 'pages');
+    const profile = loadProfile('generic-80mm-203');
+    const band = randomBitmap(576, 30, 8);
+    const first = new EscPosEmulator({ profile, outDir: dir });
+    first.write(concat([rasterBand(band, 'gs-v-0'), cut(), rasterBand(band, 'gs-v-0'), cut()]));
+    expect(existsSync(join(dir, 'page-0001.png'))).toBe(true);
+    expect(sameDots(readPagePng(join(dir, 'page-0002.png')), band)).toBe(true);
+    writeFileSync(join(dir, 'page-0007.png'), '');
+    const written: string[] = [];
+    const second = new EscPosEmulator({ profile, outDir: dir, onPage: (page) => written.push(page.path ?? '') });
+    second.write(concat([rasterBand(band, 'gs-v-0'), cut()]));
+    expect(written).toEqual([join(dir, 'page-0008.png')]);
+    expect(second.pages).toHaveLength(0);
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { KioskError } from '../../src/core/errors.ts';
+import { combineStatus, describeStatus, encodeStatusBytes, parseStatusByte, statusError } from './status-parser.ts';
+
+const bit = (byte: number, n: number): boolean => (byte & (1 << n)) !== 0;
+const valid = (byte: number): boolean => (byte & 0x93) === 0x12;
+
+describe('parseStatusByte', () => {
+  it('fuzz: every byte for every request either parses with flags matching its bits or is PRINTER_ERROR', () => {
+    let accepted = 0;
+    for (const n of [1, 2, 4] as const) {
+      for (let byte = 0; byte < 256; byte += 1) {
+        let parsed;
+        try {
+          parsed = parseStatusByte(n, byte);
+        } catch (error) {
+          expect(error).toBeInstanceOf(KioskError);
+          expect((error as KioskError).code).toBe('PRINTER_ERROR');
+          expect((error as KioskError).message).toContain('unexpected status byte');
+          expect(valid(byte)).toBe(false);
+          continue;
+        }
+        accepted += 1;
+        expect(valid(byte)).toBe(true);
+        if (parsed.request === 1) expect(parsed.offline).toBe(bit(byte, 3));
+        if (parsed.request === 2) {
+          expect(parsed.coverOpen).toBe(bit(byte, 2));
+          expect(parsed.paperEndStop).toBe(bit(byte, 5));
+          expect(parsed.error).toBe(bit(byte, 6));
+        }
+        if (parsed.request === 4) {
+          expect(parsed.paperNearEnd).toBe(bit(byte, 2) || bit(byte, 3));
+          expect(parsed.paperEnd).toBe(bit(byte, 5) || bit(byte, 6));
+        }
+      }
+    }
+    // 4 fixed bits leave 16 valid bytes per request.
+    expect(accepted).toBe(48);
+  });
+
+  it('rejects values that are not bytes', () => {
+    expect(() => parseStatusByte(1, -1)).toThrow(KioskError);
+    expect(() => parseStatusByte(1, 256)).toThrow(KioskError);
+    expect(() => parseStatusByte(1, Number.NaN)).toThrow(KioskError);
+  });
+});
+
+describe('combineStatus', () => {
+  it('reads a ready printer', () => {
+    const status = combineStatus(0x12, 0x12, 0x12);
+    expect(status).toEqual({ online: true, coverOpen: false, paperNearEnd: false, paperEnd: false, error: false });
+    expect(describeStatus(status)).toBe('ready');
+    expect(statusError(status)).toBeUndefined();
+  });
+
+  it('reads paper end (offline, stopped, sensor)', () => {
+    const status = combineStatus(0x1a, 0x32, 0x7e);
+    expect(status).toEqual({ online: false, coverOpen: false, paperNearEnd: true, paperEnd: true, error: false });
+    expect(statusError(status)?.code).toBe('PRINTER_PAPER_END');
+    expect(describeStatus(status)).toBe('offline, out of paper');
+  });
+
+  it('reads cover open and errors', () => {
+    expect(statusError(combineStatus(0x1a, 0x16, 0x12))?.code).toBe('PRINTER_COVER_OPEN');
+    expect(statusError(combineStatus(0x12, 0x52, 0x12))?.code).toBe('PRINTER_ERROR');
+    expect(statusError(combineStatus(0x1a, 0x12, 0x12))?.code).toBe('PRINTER_OFFLINE');
+  });
+
+  it('round-trips through the bytes the emulator sends', () => {
+    for (const online of [true, false]) {
+      for (const coverOpen of [true, false]) {
+        for (const paperEnd of [true, false]) {
+          for (const error of [true, false]) {
+            const status = { online, coverOpen, paperNearEnd: paperEnd, paperEnd, error };
+            const { b1, b2, b4 } = encodeStatusBytes(status);
+            expect(combineStatus(b1, b2, b4)).toEqual(status);
+          }
+        }
+      }
+    }
+  });
+});
