@@ -1,0 +1,180 @@
+import type PDFDocument from 'pdfkit';
+import { KioskError } from '../src/core/errors.ts';
+import type { FontName } from './fonts.ts';
+
+/**
+ * The one text-fitting helper every template uses. Text that is too wide for its box first
+ * shrinks, in small steps, down to a readable minimum size; only then does it wrap (at spaces,
+ * after "/" or "-", and inside a word only when a single word is wider than the box). Nothing
+ * is ever cut: when wrapped text still needs more lines than the box allows, rendering fails
+ * with RENDER_FAILED instead of printing a truncated document.
+ */
+type Doc = InstanceType<typeof PDFDocument>;
+
+export interface FitOptions {
+  readonly font: FontName;
+  /** Preferred size in points. */
+  readonly size: number;
+  /** Smallest size the text may shrink to before it wraps. Defaults to the preferred size. */
+  readonly minSize?: number;
+  /** Box width in points. */
+  readonly width: number;
+  /** Most lines the box holds; default unlimited (the box grows, e.g. a table row). */
+  readonly maxLines?: number;
+  /** Line pitch as a multiple of the font size; default 1.18. */
+  readonly leading?: number;
+}
+
+export interface FittedText {
+  readonly font: FontName;
+  readonly size: number;
+  readonly lines: readonly string[];
+  readonly lineHeight: number;
+  /** Height of the whole block: lines x line height. */
+  readonly height: number;
+  /** Width of each line. */
+  readonly lineWidths: readonly number[];
+}
+
+const STEP = 0.25;
+/** The absolute floor of any template: below this a 203 dpi print is not readable. */
+export const MIN_READABLE_SIZE = 5;
+
+/** Per-document cache of text widths at size 1 (widths scale linearly with size). */
+const widthCache = new WeakMap<Doc, Map<string, number>>();
+
+function widthAt(doc: Doc, font: FontName, size: number, text: string): number {
+  let cache = widthCache.get(doc);
+  if (cache === undefined) {
+    cache = new Map();
+    widthCache.set(doc, cache);
+  }
+  const key = `${font}\u0000${text}`;
+  let unit = cache.get(key);
+  if (unit === undefined) {
+    doc.font(font).fontSize(1000);
+    unit = doc.widthOfString(text) / 1000;
+    cache.set(key, unit);
+  }
+  return unit * size;
+}
+
+/** Splits into break-friendly tokens: words (keeping a trailing "/" or "-") and runs of spaces. */
+function tokens(text: string): string[] {
+  return text.match(/\s+|[^\s/-]+[/-]*|[/-]+/g) ?? [];
+}
+
+function breakWord(doc: Doc, font: FontName, size: number, word: string, width: number): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (const ch of Array.from(word)) {
+    if (current !== '' && widthAt(doc, font, size, current + ch) > width) {
+      parts.push(current);
+      current = ch;
+    } else {
+      current += ch;
+    }
+  }
+  if (current !== '') parts.push(current);
+  return parts;
+}
+
+/** Greedy line breaking at one size. */
+export function wrapLines(doc: Doc, text: string, font: FontName, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const token of tokens(text)) {
+    if (/^\s+$/.test(token)) {
+      if (line !== '') line += ' ';
+      continue;
+    }
+    const candidate = line + token;
+    if (widthAt(doc, font, size, candidate.trimEnd()) <= width) {
+      line = candidate;
+      continue;
+    }
+    if (line.trim() !== '') lines.push(line.trimEnd());
+    if (widthAt(doc, font, size, token) <= width) {
+      line = token;
+    } else {
+      const pieces = breakWord(doc, font, size, token, width);
+      lines.push(...pieces.slice(0, -1));
+      line = pieces[pieces.length - 1] ?? '';
+    }
+  }
+  if (line.trim() !== '' || lines.length === 0) lines.push(line.trimEnd());
+  return lines;
+}
+
+/** Normalises whitespace (a registry may send double spaces or line breaks). */
+export function clean(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+export function fitText(doc: Doc, raw: string, options: FitOptions): FittedText {
+  const text = clean(raw);
+  const minSize = Math.max(MIN_READABLE_SIZE, Math.min(options.minSize ?? options.size, options.size));
+  const leading = options.leading ?? 1.18;
+  const make = (size: number, lines: string[]): FittedText => ({
+    font: options.font,
+    size,
+    lines,
+    lineHeight: size * leading,
+    height: size * leading * lines.length,
+    lineWidths: lines.map((l) => widthAt(doc, options.font, size, l)),
+  });
+  const fullWidth = widthAt(doc, options.font, options.size, text);
+  if (fullWidth <= options.width) return make(options.size, [text]);
+  // Widths scale linearly with size: jump straight to the largest step that fits on one line.
+  const needed = (options.size * options.width) / fullWidth;
+  const stepped = Math.floor(needed / STEP) * STEP;
+  if (stepped >= minSize && widthAt(doc, options.font, stepped, text) <= options.width) return make(stepped, [text]);
+  const lines = wrapLines(doc, text, options.font, minSize, options.width);
+  if (options.maxLines !== undefined && lines.length > options.maxLines) {
+    throw new KioskError('RENDER_FAILED', `A field is too long for its place on the document (needs ${lines.length} lines, ${options.maxLines} fit).`, {
+      hint: 'The record holds unusually long text; ask the Dukcapil office to check the record or print the document at the counter.',
+    });
+  }
+  return make(minSize, lines);
+}
+
+export interface DrawOptions {
+  readonly align?: 'left' | 'center' | 'right';
+  /** Vertical placement inside `height`, when given. */
+  readonly valign?: 'top' | 'middle' | 'bottom';
+  readonly height?: number;
+}
+
+/** Draws fitted text with its top-left corner at (x, y) inside a box `width` wide. */
+export function drawFitted(doc: Doc, fitted: FittedText, x: number, y: number, width: number, options: DrawOptions = {}): void {
+  doc.font(fitted.font).fontSize(fitted.size);
+  let top = y;
+  if (options.height !== undefined) {
+    const free = options.height - fitted.height;
+    if (options.valign === 'middle') top += free / 2;
+    else if (options.valign === 'bottom') top += free;
+  }
+  // Centre the glyphs (not the font's full ascent/descent box) in each line slot.
+  const pad = (fitted.lineHeight - fitted.size * 1.164) / 2;
+  fitted.lines.forEach((line, i) => {
+    const w = fitted.lineWidths[i] ?? 0;
+    const lx = options.align === 'center' ? x + (width - w) / 2 : options.align === 'right' ? x + width - w : x;
+    doc.text(line, lx, top + pad + i * fitted.lineHeight, { lineBreak: false });
+  });
+}
+
+/** Fits text into a box and draws it; the box's height, when given, bounds the number of lines. */
+export function drawInBox(
+  doc: Doc,
+  text: string,
+  box: { x: number; y: number; width: number; height?: number },
+  fit: Omit<FitOptions, 'width'>,
+  draw: Omit<DrawOptions, 'height'> = {},
+): FittedText {
+  const leading = fit.leading ?? 1.18;
+  const maxByHeight = box.height === undefined ? undefined : Math.max(1, Math.floor((box.height + 0.01) / (Math.max(MIN_READABLE_SIZE, fit.minSize ?? fit.size) * leading)));
+  const maxLines = fit.maxLines === undefined ? maxByHeight : maxByHeight === undefined ? fit.maxLines : Math.min(fit.maxLines, maxByHeight);
+  const fitted = fitText(doc, text, { ...fit, width: box.width, ...(maxLines === undefined ? {} : { maxLines }) });
+  drawFitted(doc, fitted, box.x, box.y, box.width, box.height === undefined ? draw : { ...draw, height: box.height });
+  return fitted;
+}
