@@ -153,7 +153,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
   };
   const progress = () => {
     const perPage = plannedPages > 0 ? knownBytes / plannedPages : 0;
-    const bytesTotal = Math.max(bytesSent, knownBytes + perPage * Math.max(0, pageCount - plannedPages));
+    const bytesTotal = Math.max(bytesSent, Math.round(knownBytes + perPage * Math.max(0, pageCount - plannedPages)));
     options.onProgress?.({ pagesDone, pageCount, bytesSent, bytesTotal, fault: fault?.toErrorData() ?? null });
   };
   const status = async (): Promise<PrinterStatus> => {
@@ -288,6 +288,9 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
         }
       }
     }
+    knownBytes = bytesSent;
+    plannedPages = pageCount;
+    progress();
     return { pagesPrinted: pagesDone, bytesSent, pages, firstBandMs: Math.max(0, firstBandMs) };
   } catch (error) {
     if (isKioskError(error) && error.code === 'PRINT_CANCELLED') await cutOffAfterCancel(printer, encoder, profile);

@@ -1,0 +1,262 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jsqrModule from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MonoBitmap } from '../../device-drivers/printer/bitmap.ts';
+import type { Printer, PrinterProfile, PrinterStatus } from '../../device-drivers/printer/contract.ts';
+import { EmulatorPrinter } from '../../device-drivers/printer/emulator-printer.ts';
+import { EscPosEmulator } from '../../device-drivers/printer/escpos-emulator.ts';
+import { readPagePng, sameDots } from '../../device-drivers/printer/page-png.ts';
+import { loadProfile } from '../../device-drivers/printer/profiles.ts';
+import { KioskError } from '../core/errors.ts';
+import { preparePages } from './prepare.ts';
+import { runPrintJob, type PrintJobOptions, type PrintProgress } from './print-job.ts';
+import { makeSamplePdf } from './sample-pdf.ts';
+
+// jsqr is CommonJS whose module.exports is the function; its types describe an ES default export.
+type JsQr = typeof jsqrModule.default;
+const jsQR: JsQr = typeof (jsqrModule as unknown) === 'function' ? (jsqrModule as unknown as JsQr) : jsqrModule.default;
+
+const OK: PrinterStatus = { online: true, coverOpen: false, paperNearEnd: false, paperEnd: false, error: false };
+const PAPER_END: PrinterStatus = { ...OK, online: false, paperEnd: true, paperNearEnd: true };
+const COVER_OPEN: PrinterStatus = { ...OK, online: false, coverOpen: true };
+
+/** Virtual time: writes take their wire time, sleeps pass at once. */
+function virtualClock(onSleep?: (now: number) => void) {
+  const clock = {
+    t: 0,
+    now: () => clock.t,
+    sleep: (ms: number) => {
+      clock.t += ms;
+      onSleep?.(clock.t);
+      return Promise.resolve();
+    },
+  };
+  return clock;
+}
+
+/** A printer whose status is scripted; bytes go into an ESC/POS emulator so pages can be checked. */
+class ScriptedPrinter implements Printer {
+  readonly emulator: EscPosEmulator;
+  bytes = 0;
+  polls = 0;
+  constructor(
+    readonly profile: PrinterProfile,
+    private readonly script: (s: { bytes: number; polls: number }) => PrinterStatus | Error,
+    private readonly clock?: { t: number },
+    private readonly onWrite?: (bytes: number) => void,
+  ) {
+    this.emulator = new EscPosEmulator({ profile, keepPages: true });
+  }
+  open = () => Promise.resolve();
+  close = () => Promise.resolve();
+  describe = () => 'scripted test printer';
+  status(): Promise<PrinterStatus> {
+    this.polls += 1;
+    const answer = this.script({ bytes: this.bytes, polls: this.polls });
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+  }
+  write(bytes: Uint8Array): Promise<void> {
+    this.bytes += bytes.length;
+    if (this.clock) this.clock.t += (bytes.length * 10 * 1000) / this.profile.serial.baudRate;
+    this.emulator.write(bytes);
+    this.onWrite?.(this.bytes);
+    return Promise.resolve();
+  }
+}
+
+let pdf: Uint8Array;
+let expected: MonoBitmap[];
+const receipt = loadProfile('generic-80mm-203');
+
+beforeAll(async () => {
+  pdf = await makeSamplePdf({ kind: 'akta', pages: 3 });
+  expected = [];
+  for await (const page of preparePages(pdf, receipt)) expected.push(page.bitmap);
+});
+
+function job(printer: Printer, clock: ReturnType<typeof virtualClock>, extra: Partial<PrintJobOptions> = {}): Promise<Awaited<ReturnType<typeof runPrintJob>>> {
+  return runPrintJob({ pdf, printer, clock, faultPollMs: 500, waitOnFaultMs: 10_000, pollEveryBands: 2, ...extra });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<KioskError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof KioskError) return error;
+    throw error;
+  }
+  throw new Error('expected the job to fail');
+}
+
+describe('runPrintJob with a scripted printer', () => {
+  it('prints every page once, reports progress from bytes written, ends at 100%', async () => {
+    const clock = virtualClock();
+    const printer = new ScriptedPrinter(receipt, () => OK, clock);
+    const events: PrintProgress[] = [];
+    const result = await job(printer, clock, { onProgress: (p) => events.push(p) });
+    expect(result.pagesPrinted).toBe(3);
+    expect(result.bytesSent).toBe(printer.bytes);
+    expect(printer.emulator.pages).toHaveLength(3);
+    printer.emulator.pages.forEach((page, i) => expect(sameDots(page, expected[i]!)).toBe(true));
+    for (let i = 1; i < events.length; i += 1) expect(events[i]!.bytesSent).toBeGreaterThanOrEqual(events[i - 1]!.bytesSent);
+    expect(events.every((e) => e.bytesSent <= e.bytesTotal && e.fault === null)).toBe(true);
+    const last = events.at(-1)!;
+    expect(last).toEqual({ pagesDone: 3, pageCount: 3, bytesSent: printer.bytes, bytesTotal: printer.bytes, fault: null });
+    expect(result.pages.map((p) => p.attempts)).toEqual([1, 1, 1]);
+  });
+
+  it('polls status between bands as the profile asks', async () => {
+    const clock = virtualClock();
+    const printer = new ScriptedPrinter(receipt, () => OK, clock);
+    await job(printer, clock, { pollIntervalMs: 1e9, pollEveryBands: 1 });
+    const bands = printer.polls;
+    const printer2 = new ScriptedPrinter(receipt, () => OK, clock);
+    await job(printer2, clock, { pollIntervalMs: 1e9, pollEveryBands: undefined });
+    // Only the check before the job and one confirmation per page.
+    expect(printer2.polls).toBe(1 + 3);
+    expect(bands).toBeGreaterThan(printer2.polls + 3);
+  });
+
+  it('waits for a fault before the job without sending a byte, then prints', async () => {
+    const clock = virtualClock();
+    const faults: (string | null)[] = [];
+    const printer = new ScriptedPrinter(receipt, (s) => (s.polls <= 3 ? COVER_OPEN : OK), clock);
+    const result = await job(printer, clock, { onFault: (f) => faults.push(f?.code ?? null) });
+    expect(faults).toEqual(['PRINTER_COVER_OPEN', null]);
+    expect(result.pagesPrinted).toBe(3);
+    expect(printer.emulator.pages).toHaveLength(3);
+  });
+
+  it('fails with the fault code when the fault does not clear in time; unfinished pages are not counted', async () => {
+    const clock = virtualClock();
+    let progress: PrintProgress | undefined;
+    const printer = new ScriptedPrinter(receipt, (s) => (s.bytes > 6_000 ? PAPER_END : OK), clock);
+    const error = await rejection(job(printer, clock, { onProgress: (p) => (progress = p), waitOnFaultMs: 5_000 }));
+    expect(error.code).toBe('PRINTER_PAPER_END');
+    expect(error.message).toMatch(/stopped after waiting 5 s on page \d of 3/);
+    expect(progress?.fault?.code).toBe('PRINTER_PAPER_END');
+    // Pages confirmed before the fault only.
+    expect(progress?.pagesDone).toBeLessThan(3);
+    const confirmed = progress?.pagesDone ?? 0;
+    expect(printer.emulator.pages.slice(0, confirmed).every((p, i) => sameDots(p, expected[i]!))).toBe(true);
+  });
+
+  it('never counts a page whose confirming poll shows a fault: it is sent again', async () => {
+    const clock = virtualClock();
+    let confirmPolls = 0;
+    const printer = new ScriptedPrinter(
+      receipt,
+      () => {
+        // The poll right after page 1's cut shows the paper out; it is loaded again at once.
+        if (printer.emulator.pages.length === 1 && confirmPolls < 1) {
+          confirmPolls += 1;
+          return PAPER_END;
+        }
+        return OK;
+      },
+      clock,
+    );
+    const result = await job(printer, clock, { pollIntervalMs: 1e9 });
+    expect(result.pagesPrinted).toBe(3);
+    expect(result.pages[0]?.attempts).toBe(2);
+    // Page 1 came out, was not confirmed, and was printed again.
+    expect(printer.emulator.pages).toHaveLength(4);
+    expect(sameDots(printer.emulator.pages[1]!, expected[0]!)).toBe(true);
+  });
+
+  it('cancels with PRINT_CANCELLED when the signal aborts, and cuts off the partial page', async () => {
+    const clock = virtualClock();
+    const controller = new AbortController();
+    const printer = new ScriptedPrinter(receipt, () => OK, clock, (bytes) => {
+      if (bytes > 5_000) controller.abort();
+    });
+    const error = await rejection(job(printer, clock, { signal: controller.signal }));
+    expect(error.code).toBe('PRINT_CANCELLED');
+    expect(printer.emulator.pages.length).toBeLessThanOrEqual(2);
+    expect(printer.emulator.pages.at(-1)!.height).toBeLessThan(expected[0]!.height + 1);
+  });
+
+  it('cancels while waiting on a fault', async () => {
+    const controller = new AbortController();
+    const clock = virtualClock((t) => t > 2000 && controller.abort());
+    const printer = new ScriptedPrinter(receipt, (s) => (s.bytes > 3_000 ? COVER_OPEN : OK), clock);
+    const error = await rejection(job(printer, clock, { signal: controller.signal }));
+    expect(error.code).toBe('PRINT_CANCELLED');
+  });
+
+  it('fails clearly when the printer stops answering or goes away', async () => {
+    for (const code of ['PRINTER_NOT_RESPONDING', 'PRINTER_DISCONNECTED'] as const) {
+      const clock = virtualClock();
+      const printer = new ScriptedPrinter(receipt, (s) => (s.bytes > 5_000 ? new KioskError(code, 'no answer') : OK), clock);
+      const error = await rejection(job(printer, clock));
+      expect(error.code).toBe(code);
+      expect(error.message).toMatch(/on page \d of 3/);
+      expect(error.hint).toMatch(/power and cable/);
+    }
+    const clock = virtualClock();
+    const broken = new ScriptedPrinter(receipt, () => OK, clock);
+    broken.write = () => Promise.reject(new Error('EIO'));
+    expect((await rejection(job(broken, clock))).code).toBe('PRINTER_DISCONNECTED');
+  });
+});
+
+describe('runPrintJob through the ESC/POS emulator', () => {
+  const a4 = loadProfile('generic-a4-203');
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'adm-print-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('pauses on paper end mid-page, resumes with that page from its first band: every page complete exactly once', async () => {
+    const printer = new EmulatorPrinter(receipt, join(dir, 'fault'), { faults: [{ kind: 'paper-end', afterBytes: 6_000 }] });
+    await printer.open();
+    let sleeps = 0;
+    const clock = virtualClock(() => {
+      sleeps += 1;
+      if (sleeps === 3) printer.emulator.clearFault();
+    });
+    const faults: (string | null)[] = [];
+    const result = await runPrintJob({ pdf, printer, clock, pollEveryBands: 2, onFault: (f) => faults.push(f?.code ?? null) });
+    expect(faults).toEqual(['PRINTER_PAPER_END', null]);
+    expect(result.pagesPrinted).toBe(3);
+    const out = readOut(join(dir, 'fault'));
+    const complete = out.filter((p) => expected.some((e) => sameDots(p, e)));
+    expect(complete).toHaveLength(3);
+    expected.forEach((e) => expect(complete.filter((p) => sameDots(p, e))).toHaveLength(1));
+    // The extra sheet is the cut-off top of the interrupted page.
+    const partial = out.filter((p) => !expected.some((e) => sameDots(p, e)));
+    expect(partial).toHaveLength(1);
+    const interrupted = result.pages.find((p) => p.attempts === 2)!;
+    expect(partial[0]!.height).toBeLessThan(expected[interrupted.pageNumber - 1]!.height);
+  });
+
+  it('prints a KK-like page pixel-identical to the bitmap sent, and its QR code still scans', async () => {
+    const kk = await makeSamplePdf({ kind: 'kk', qr: 'https://verify.example.invalid/kk/0001' });
+    const sent: MonoBitmap[] = [];
+    for await (const page of preparePages(kk, a4)) sent.push(page.bitmap);
+    const printer = new EmulatorPrinter(a4, join(dir, 'kk'));
+    await printer.open();
+    const result = await runPrintJob({ pdf: kk, printer });
+    expect(result.pages[0]).toMatchObject({ rotated: true, scale: 1, widthDots: 1728 });
+    const out = readOut(join(dir, 'kk'));
+    expect(out).toHaveLength(1);
+    expect(sameDots(out[0]!, sent[0]!)).toBe(true);
+    // Fewer bytes than the full raster.
+    expect(result.bytesSent).toBeLessThan(sent[0]!.bytesPerRow * sent[0]!.height);
+
+    const png = PNG.sync.read(readFileSync(join(dir, 'kk', 'page-0001.png')));
+    const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+    expect(code?.data).toBe('https://verify.example.invalid/kk/0001');
+  });
+});
+
+function readOut(folder: string): MonoBitmap[] {
+  return readdirSync(folder)
+    .filter((f) => f.endsWith('.png'))
+    .sort()
+    .map((f) => readPagePng(join(folder, f)));
+}
