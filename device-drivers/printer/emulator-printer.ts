@@ -55,6 +55,10 @@ export class EmulatorPrinter implements Printer {
   }
 
   status(): Promise<PrinterStatus> {
+    return Promise.resolve().then(() => this.readStatus());
+  }
+
+  private readStatus(): PrinterStatus {
     this.ensureOpen();
     this.responses.length = 0;
     const answers: number[] = [];
@@ -62,27 +66,18 @@ export class EmulatorPrinter implements Printer {
       this.emulator.write(statusRequest(n));
       const byte = this.responses.shift();
       if (byte === undefined) {
-        return Promise.reject(
-          new KioskError('PRINTER_NOT_RESPONDING', `The emulated printer did not answer DLE EOT ${n}.`, { hint: 'The emulator was told to go silent; clear its fault.' }),
-        );
+        throw new KioskError('PRINTER_NOT_RESPONDING', `The emulated printer did not answer DLE EOT ${n}.`, { hint: 'The emulator was told to go silent; clear its fault.' });
       }
       answers.push(byte);
     }
-    try {
-      return Promise.resolve(combineStatus(answers[0] ?? -1, answers[1] ?? -1, answers[2] ?? -1));
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    return combineStatus(answers[0] ?? -1, answers[1] ?? -1, answers[2] ?? -1);
   }
 
   write(bytes: Uint8Array): Promise<void> {
-    try {
+    return Promise.resolve().then(() => {
       this.ensureOpen();
       this.emulator.write(bytes);
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    });
   }
 
   describe(): string {

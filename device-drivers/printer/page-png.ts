@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { KioskError } from '../../src/core/errors.ts';
@@ -46,12 +46,17 @@ export function encodePagePng(page: MonoBitmap): Buffer {
   return PNG.sync.write(png, { colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8, deflateLevel: 6 });
 }
 
-/** Writes the page as `page-NNNN.png` in dir (created if missing); returns the path. */
+/**
+ * Writes the page as `page-NNNN.png` in dir (created if missing); returns the path. The file
+ * appears whole (written under a temporary name, then renamed), so watchers never see half a PNG.
+ */
 export function writePagePng(page: MonoBitmap, dir: string, sequence: number): string {
   try {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, pageFileName(sequence));
-    writeFileSync(path, encodePagePng(page));
+    const partial = join(dir, `.${pageFileName(sequence)}.partial`);
+    writeFileSync(partial, encodePagePng(page));
+    renameSync(partial, path);
     return path;
   } catch (cause) {
     throw new KioskError('PRINTER_ERROR', `The emulator cannot write page ${sequence} into ${dir}.`, {

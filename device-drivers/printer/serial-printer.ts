@@ -171,7 +171,12 @@ export class SerialPrinter implements Printer {
   }
 
   write(bytes: Uint8Array): Promise<void> {
-    const port = this.usablePort();
+    let port: SerialPortLike;
+    try {
+      port = this.usablePort();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const wireMs = (bytes.length * 10 * 1000) / this.baudRate;
     return new Promise<void>((resolve, reject) => {
       let settled = false;
