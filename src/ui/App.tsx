@@ -1,0 +1,161 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { KioskApi, KioskInfo, SessionView } from '../api/contract.ts';
+import { ErrorNotice } from './components/ErrorNotice.tsx';
+import { IdleWarning, IDLE_WARNING_MS } from './components/IdleWarning.tsx';
+import { DEFAULT_LANG, toUiError, type Lang, type UiErrorData } from './i18n/index.ts';
+import { I18nProvider, useI18n } from './i18n/react.ts';
+import { Attract } from './screens/Attract.tsx';
+import { Authorizing } from './screens/Authorizing.tsx';
+import { Choosing } from './screens/Choosing.tsx';
+import { Done } from './screens/Done.tsx';
+import { ErrorScreen } from './screens/ErrorScreen.tsx';
+import { Previewing } from './screens/Previewing.tsx';
+import { Printing } from './screens/Printing.tsx';
+import { ReadingCard } from './screens/ReadingCard.tsx';
+import { Startup } from './screens/Startup.tsx';
+
+/** At most one `touch()` per this long, unless the idle warning is showing. */
+export const TOUCH_THROTTLE_MS = 5_000;
+
+interface Received {
+  readonly view: SessionView;
+  /** Local time the view arrived, for counting down between pushes. */
+  readonly at: number;
+}
+
+/**
+ * The renderer's root. The session view pushed by the kiosk is the only source of what is
+ * shown; the UI keeps no resident data of its own beyond the screen that shows it, and
+ * screen state is keyed so it is dropped at every step change.
+ */
+export function App(props: { api: KioskApi; startupError?: UiErrorData }): ReactNode {
+  const [lang, setLang] = useState<Lang>(DEFAULT_LANG);
+  // Each resident starts in Indonesian: the choice of the previous one ends with their session.
+  const resetLang = useCallback(() => setLang(DEFAULT_LANG), []);
+  return (
+    <I18nProvider lang={lang} setLang={setLang}>
+      <Shell api={props.api} startupError={props.startupError ?? null} onAttract={resetLang} />
+    </I18nProvider>
+  );
+}
+
+function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttract: () => void }): ReactNode {
+  const { api, onAttract } = props;
+  const { t, lang } = useI18n();
+  const [received, setReceived] = useState<Received | null>(null);
+  const [info, setInfo] = useState<KioskInfo | null>(null);
+  const [startupError, setStartupError] = useState<UiErrorData | null>(props.startupError);
+  const [actionError, setActionError] = useState<UiErrorData | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const busyRef = useRef(false);
+  const lastTouchRef = useRef(0);
+
+  useEffect(() => {
+    if (props.startupError !== null) return undefined;
+    let live = true;
+    let pushed = false;
+    setStartupError(null);
+    const off = api.on('session', (view) => {
+      pushed = true;
+      if (live) setReceived({ view, at: Date.now() });
+    });
+    Promise.all([api.getKioskInfo({}), api.getSession({})]).then(
+      ([kioskInfo, view]) => {
+        if (!live) return;
+        setInfo(kioskInfo);
+        // A pushed view is newer than the answer to a request sent before it.
+        if (!pushed) setReceived({ view, at: Date.now() });
+      },
+      (error: unknown) => live && setStartupError(toUiError(error)),
+    );
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api, attempt, props.startupError]);
+
+  const step = received?.view.state.step;
+  useEffect(() => {
+    // A new step: an error about the previous one no longer applies.
+    setActionError(null);
+    if (step === 'attract') onAttract();
+  }, [step, onAttract]);
+
+  const run = useCallback(async (action: () => Promise<unknown>): Promise<boolean> => {
+    if (busyRef.current) return false;
+    busyRef.current = true;
+    setBusy(true);
+    setActionError(null);
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      setActionError(toUiError(error));
+      return false;
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  }, []);
+
+  const timeLeftMs = received?.view.timeLeftMs ?? null;
+  const onPointerDown = () => {
+    if (timeLeftMs === null) return;
+    const now = Date.now();
+    const warning = timeLeftMs - (now - (received?.at ?? now)) < IDLE_WARNING_MS;
+    if (!warning && now - lastTouchRef.current < TOUCH_THROTTLE_MS) return;
+    lastTouchRef.current = now;
+    api.touch({}).catch((error: unknown) => setActionError(toUiError(error)));
+  };
+
+  let screen: ReactNode;
+  if (received === null || info === null) {
+    screen = <Startup error={startupError} onRetry={() => (props.startupError === null ? setAttempt((n) => n + 1) : window.location.reload())} />;
+  } else {
+    const state = received.view.state;
+    const common = { api, run, busy };
+    switch (state.step) {
+      case 'attract':
+        screen = <Attract key="attract" state={state} info={info} {...common} />;
+        break;
+      case 'reading-card':
+        screen = <ReadingCard key="reading-card" state={state} {...common} />;
+        break;
+      case 'choosing':
+        screen = <Choosing key="choosing" state={state} {...common} />;
+        break;
+      case 'authorizing':
+        screen = <Authorizing key={`authorizing-${state.documentId}`} state={state} {...common} />;
+        break;
+      case 'previewing':
+        screen = <Previewing key={`previewing-${state.documentId}`} state={state} {...common} />;
+        break;
+      case 'printing':
+        screen = <Printing key="printing" state={state} {...common} />;
+        break;
+      case 'done':
+        screen = <Done key="done" state={state} {...common} />;
+        break;
+      case 'error':
+        screen = <ErrorScreen key="error" state={state} {...common} />;
+        break;
+    }
+  }
+
+  return (
+    <div className="app" lang={lang} data-step={step ?? 'starting'} onPointerDown={onPointerDown}>
+      <header className="app__bar">
+        <span className="app__name">{t('app.name')}</span>
+        <span className="app__agency">{t('app.agency')}</span>
+      </header>
+      {actionError !== null && (
+        <div className="app__alert">
+          <ErrorNotice error={actionError} testId="action-error" onDismiss={() => setActionError(null)} />
+        </div>
+      )}
+      <main className="app__main">{screen}</main>
+      <IdleWarning timeLeftMs={timeLeftMs} receivedAt={received?.at ?? 0} />
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { en } from './en.ts';
+import { id, type Catalogue, type MessageKey } from './id.ts';
+
+export type { Catalogue, MessageKey } from './id.ts';
+
+export const LANGS = ['id', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export const DEFAULT_LANG: Lang = 'id';
+
+export const CATALOGUES: Readonly<Record<Lang, Catalogue>> = { id, en };
+
+export type Params = Readonly<Record<string, string | number>>;
+
+/** The catalogue string for `key` with its `{placeholders}` filled from `params`. */
+export function translate(lang: Lang, key: MessageKey, params: Params = {}): string {
+  return CATALOGUES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** An error as the UI receives it: a code (maybe one the catalogue does not know yet), the server's words. */
+export interface UiErrorData {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string | undefined;
+}
+
+/** An error in words for the resident: what happened and what to do. */
+export interface ErrorText {
+  readonly message: string;
+  readonly hint: string | null;
+}
+
+function catalogueEntry(catalogue: Catalogue, key: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(catalogue, key) ? catalogue[key as MessageKey] : undefined;
+}
+
+/**
+ * Attempts left after a wrong PIN, when the registry's message states it ("2 attempts left",
+ * "sisa 2"). ErrorData has no structured field for it, so the number is read from the words.
+ */
+export function attemptsLeft(message: string): number | null {
+  const match = /(\d+)\s+(?:attempts?|tries|try)\s+(?:left|remaining)/i.exec(message) ?? /sisa\s+(?:percobaan\s*:?\s*)?(\d+)/i.exec(message);
+  return match?.[1] === undefined ? null : Number(match[1]);
+}
+
+/**
+ * Maps an error code to the catalogue's words; a code without an entry falls back to the
+ * server's own message and hint, so nothing is ever hidden.
+ */
+export function describeError(lang: Lang, error: UiErrorData): ErrorText {
+  const catalogue = CATALOGUES[lang];
+  const message = catalogueEntry(catalogue, `error.${error.code}`);
+  if (message === undefined) return { message: error.message, hint: error.hint ?? null };
+  const hint = catalogueEntry(catalogue, `error.${error.code}.hint`) ?? '';
+  let text = message;
+  if (error.code === 'PIN_INVALID') {
+    const left = attemptsLeft(error.message);
+    if (left !== null) text = `${message} ${translate(lang, 'authorizing.attemptsLeft', { count: left })}`;
+  }
+  return { message: text, hint: hint === '' ? null : hint };
+}
+
+/**
+ * Any thrown value as error data for the screen. KioskErrors (rebuilt by the API client)
+ * keep their code; a failed fetch or a closed bridge is a CONNECTION problem.
+ */
+export function toUiError(error: unknown): UiErrorData {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && 'message' in error && typeof error.message === 'string') {
+    const hint = 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
+    return { code: error.code, message: error.message, hint };
+  }
+  if (error instanceof TypeError) return { code: 'CONNECTION', message: error.message };
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
+
+/** ISO date (YYYY-MM-DD) as Indonesians write it: dd-mm-yyyy. Anything else is shown as given. */
+export function formatDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match === null ? iso : `${match[3]}-${match[2]}-${match[1]}`;
+}

@@ -1,0 +1,17 @@
+import type { KioskApi, SessionView } from '../api/contract.ts';
+
+export type SessionStateView = SessionView['state'];
+export type Step = SessionStateView['step'];
+export type StateAt<S extends Step> = Extract<SessionStateView, { step: S }>;
+
+/** What every resident screen receives: its slice of the session view and a way to act. */
+export interface ScreenProps<S extends Step> {
+  readonly state: StateAt<S>;
+  readonly api: KioskApi;
+  /**
+   * Runs one API call: ignores taps while another call is under way, and shows a thrown
+   * error on screen. Resolves true when the call succeeded.
+   */
+  readonly run: (action: () => Promise<unknown>) => Promise<boolean>;
+  readonly busy: boolean;
+}
