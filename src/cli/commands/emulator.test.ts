@@ -1,0 +1,71 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMonoBitmap, setDot } from '../../../device-drivers/printer/bitmap.ts';
+import { cut, initialize, rasterBand } from '../../../device-drivers/printer/escpos-encoder.ts';
+import { readPagePng, sameDots } from '../../../device-drivers/printer/page-png.ts';
+import { loadProfile } from '../../../device-drivers/printer/profiles.ts';
+import { SerialPrinter } from '../../../device-drivers/printer/serial-printer.ts';
+import { startPtyPair } from '../../../device-drivers/printer/testing/socat-pair.ts';
+import type { CliIo } from '../command.ts';
+import { emulatorCommand } from './emulator.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'adm-cli-emulator-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function io(signal: AbortSignal): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    env: {},
+    signal,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+async function until(check: () => boolean, ms: number): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > ms) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('adm-kiosk emulator', () => {
+  it('prints a line per page written and stops on Ctrl-C', async () => {
+    const pair = await startPtyPair();
+    const outDir = join(scratch, 'pages');
+    const controller = new AbortController();
+    const cli = io(controller.signal);
+    const running = emulatorCommand.run(['--device', pair.a, '--out', outDir, '--profile', 'generic-80mm-203'], cli);
+    await until(() => cli.out().includes('pages into'), 3000);
+    const profile = loadProfile('generic-80mm-203');
+    const printer = new SerialPrinter(profile, pair.b);
+    await printer.open();
+    const band = createMonoBitmap(576, 16);
+    for (let i = 0; i < 16; i += 1) setDot(band, i * 30, i);
+    await printer.write(initialize());
+    await printer.write(rasterBand(band, 'gs-v-0'));
+    await printer.write(cut());
+    expect(await printer.status()).toMatchObject({ online: true });
+    await until(() => cli.out().includes('page 0001'), 3000);
+    expect(cli.out()).toContain('576x16 dots, ended by cut');
+    expect(sameDots(readPagePng(join(outDir, 'page-0001.png')), band)).toBe(true);
+    controller.abort();
+    expect(await running).toBe(0);
+    await printer.close();
+    await pair.kill();
+  });
+
+  it('rejects a bad fault and a missing device with usage errors', async () => {
+    const cli = io(new AbortController().signal);
+    await expect(emulatorCommand.run(['--device', '/dev/null', '--out', scratch, '--fault', 'paper-end=5'], cli)).rejects.toMatchObject({ code: 'ARGUMENT_INVALID' });
+    await expect(emulatorCommand.run(['--out', scratch], cli)).rejects.toMatchObject({ code: 'ARGUMENT_INVALID', message: expect.stringContaining('--device') as string });
+    await expect(emulatorCommand.run(['--device', '/dev/null', '--out', scratch, '--profile', 'nope'], cli)).rejects.toMatchObject({ code: 'PRINTER_PROFILE_UNKNOWN' });
+    expect(existsSync(join(scratch, 'page-0001.png'))).toBe(false);
+  });
+});

@@ -1,0 +1,99 @@
+import { resolve } from 'node:path';
+import { runSerialEmulator } from '../../../device-drivers/printer/emulator-serial.ts';
+import { parseFaultSpec, type EmulatedPage, type EmulatorFault } from '../../../device-drivers/printer/escpos-emulator.ts';
+import { DEFAULT_PROFILE_ID, listProfileIds, loadProfile } from '../../../device-drivers/printer/profiles.ts';
+import { startPtyPair, type PtyPair } from '../../../device-drivers/printer/testing/socat-pair.ts';
+import type { KioskError } from '../../core/errors.ts';
+import { UsageError, parseOptions, requireOption, type CliIo, type Command } from '../command.ts';
+
+const HELP = `adm-kiosk emulator: an ESC/POS printer in software on a serial device
+
+Usage:
+  adm-kiosk emulator --device PATH --out DIR [--profile ID] [--fault SPEC]...
+  adm-kiosk emulator --pty --out DIR [--profile ID] [--fault SPEC]...
+
+Decodes what arrives on the serial device into page PNGs (page-0001.png, ... continuing
+after pages already in DIR) and answers the kiosk's status requests (DLE EOT). Runs until
+Ctrl-C. Prints one line per page written.
+
+  --device PATH    the serial device to listen on: one end of a socat pty pair
+                   (socat -d -d pty,raw,echo=0 pty,raw,echo=0) or a real port wired
+                   null-modem to the kiosk
+  --pty            start the socat pair itself and print the end the kiosk should use
+                   (printer = serial:/dev/pts/N)
+  --out DIR        where the pages go
+  --profile ID     printer model to behave as (default ${DEFAULT_PROFILE_ID});
+                   known: ${listProfileIds().join(', ')}
+  --fault SPEC     fail on purpose, to rehearse the kiosk's error handling:
+                   paper-end-after=BYTES   out of paper after BYTES bytes
+                   cover-open-after=BYTES  cover opened after BYTES bytes
+                   near-end-after=BYTES    paper near end after BYTES bytes
+                   silent-after=BYTES      stops answering and printing
+                   (may be repeated)
+
+Example:
+  adm-kiosk emulator --pty --out /tmp/pages --profile generic-a4-203 --fault paper-end-after=200000
+`;
+
+function pageLine(page: EmulatedPage): string {
+  return `page ${String(page.sequence).padStart(4, '0')}: ${page.bitmap.width}x${page.bitmap.height} dots, ended by ${page.endedBy}${page.path === undefined ? '' : ` -> ${page.path}`}\n`;
+}
+
+export const emulatorCommand: Command = {
+  path: ['emulator'],
+  summary: 'run the ESC/POS printer emulator on a serial device (pages as PNGs)',
+  help: HELP,
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const { values } = parseOptions(args, {
+      device: { type: 'string' },
+      pty: { type: 'boolean' },
+      out: { type: 'string' },
+      profile: { type: 'string' },
+      fault: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.device !== undefined && values.pty === true) throw new UsageError('give either --device or --pty, not both.');
+    if (values.device === undefined && values.pty !== true) requireOption(values.device, 'device', 'the serial device to listen on (or --pty)');
+    const outDir = resolve(requireOption(values.out, 'out', 'the folder for page PNGs'));
+    const profile = loadProfile(values.profile ?? DEFAULT_PROFILE_ID);
+    let faults: EmulatorFault[];
+    try {
+      faults = (values.fault ?? []).map(parseFaultSpec);
+    } catch (error) {
+      const kioskError = error as KioskError;
+      throw new UsageError(`--fault: ${kioskError.message}`, kioskError.hint);
+    }
+
+    let pair: PtyPair | undefined;
+    let device = values.device ?? '';
+    if (values.pty === true) {
+      pair = await startPtyPair();
+      device = pair.a;
+    }
+    try {
+      let warningsShown = 0;
+      const running = await runSerialEmulator({
+        device,
+        outDir,
+        profile,
+        fault: faults,
+        signal: io.signal,
+        onPage: (page) => {
+          io.stdout.write(pageLine(page));
+          const warnings = running.emulator.warnings;
+          for (; warningsShown < warnings.length; warningsShown += 1) io.stderr.write(`  warning: ${warnings[warningsShown] ?? ''}\n`);
+        },
+      });
+      io.stdout.write(`emulator: ${profile.id} (${profile.widthDots} dots, ${profile.dpi} dpi) on ${device}, pages into ${outDir}\n`);
+      if (pair !== undefined) io.stdout.write(`emulator: point the kiosk at printer serial:${pair.b}\n`);
+      for (const fault of faults) io.stdout.write(`emulator: fault ${fault.kind} after ${fault.afterBytes} bytes\n`);
+      await running.done;
+      const last = running.emulator.flushPage();
+      if (last !== undefined) io.stdout.write(pageLine(last));
+      io.stdout.write(`emulator: stopped after ${running.emulator.bytesReceived} bytes\n`);
+      return 0;
+    } finally {
+      await pair?.kill();
+    }
+  },
+};
