@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { KioskError } from '../core/errors.ts';
+
+/**
+ * What the demo registry remembers between calls: per document the wrong-PIN count and
+ * whether it was printed, and the open (redeemed, not yet confirmed or released)
+ * authorizations. Kept in memory, or in a JSON file shared by every process that names it.
+ * The file holds document and authorization ids only: no NIK, no names.
+ */
+
+export const MAX_PIN_ATTEMPTS = 5;
+
+const documentStateSchema = z.object({
+  failedAttempts: z.number().int().min(0),
+  printed: z.boolean(),
+});
+export type DocumentState = z.infer<typeof documentStateSchema>;
+
+const stateSchema = z.object({
+  version: z.literal(1),
+  seed: z.number().int(),
+  documents: z.record(z.string(), documentStateSchema),
+  authorizations: z.record(z.string(), z.object({ documentId: z.string() })),
+});
+export type DemoState = z.infer<typeof stateSchema>;
+
+export function emptyState(seed: number): DemoState {
+  return { version: 1, seed, documents: {}, authorizations: {} };
+}
+
+export interface StateStore {
+  /** The current state (a copy the caller may change). */
+  read(): DemoState;
+  write(state: DemoState): void;
+  /** Forgets everything; true when there was something to forget. */
+  clear(): boolean;
+}
+
+export class MemoryStateStore implements StateStore {
+  private state: DemoState;
+
+  constructor(private readonly seed: number) {
+    this.state = emptyState(seed);
+  }
+
+  read(): DemoState {
+    return structuredClone(this.state);
+  }
+
+  write(state: DemoState): void {
+    this.state = structuredClone(state);
+  }
+
+  clear(): boolean {
+    const had = Object.keys(this.state.documents).length > 0 || Object.keys(this.state.authorizations).length > 0;
+    this.state = emptyState(this.seed);
+    return had;
+  }
+}
+
+function resetHint(file: string): string {
+  return `Fix or delete ${file}, or run "adm-kiosk demo reset" to start the demo afresh (every demo PIN becomes usable again).`;
+}
+
+/** State in a JSON file, read afresh on every call and replaced atomically (temp file + rename). */
+export class FileStateStore implements StateStore {
+  constructor(
+    readonly file: string,
+    private readonly seed: number,
+  ) {}
+
+  read(): DemoState {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState(this.seed);
+      throw new KioskError('REGISTRY_UNAVAILABLE', 'The demo registry cannot read its state file.', { hint: `Check that ${this.file} is readable by the kiosk user.`, cause: error });
+    }
+    let parsed: DemoState;
+    try {
+      parsed = stateSchema.parse(JSON.parse(text));
+    } catch (error) {
+      throw new KioskError('REGISTRY_UNAVAILABLE', 'The demo registry state file is damaged and cannot be read.', { hint: resetHint(this.file), cause: error });
+    }
+    if (parsed.seed !== this.seed) {
+      throw new KioskError('REGISTRY_UNAVAILABLE', `The demo registry state file belongs to demo data with another seed (${parsed.seed}, not ${this.seed}).`, {
+        hint: resetHint(this.file),
+      });
+    }
+    return parsed;
+  }
+
+  write(state: DemoState): void {
+    const temp = `${this.file}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+      renameSync(temp, this.file);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw new KioskError('REGISTRY_UNAVAILABLE', 'The demo registry cannot save its state file.', {
+        hint: `Check that the folder of ${this.file} exists, is writable and has free space.`,
+        cause: error,
+      });
+    }
+  }
+
+  clear(): boolean {
+    try {
+      rmSync(this.file);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw new KioskError('REGISTRY_UNAVAILABLE', 'The demo registry cannot delete its state file.', { hint: `Check the permissions of ${this.file}.`, cause: error });
+    }
+  }
+}
