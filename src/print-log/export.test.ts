@@ -121,6 +121,18 @@ describe('exportJobs', () => {
     expect(empty).toBe(`${EXPORT_COLUMNS.join(',')}\r\n`);
     log.close();
   });
+  it('releases the database when the writer fails halfway, so the log stays usable', () => {
+    const { log, clock } = openLog(join(tempDir(), 'print-log.sqlite'));
+    seed(log, clock);
+    let rows = 0;
+    const failing = () => {
+      rows += 1;
+      if (rows === 3) throw new Error('USB drive removed');
+    };
+    expect(() => exportJobs(log, { from: '2024-05-01', to: '2024-05-02', format: 'csv' }, failing)).toThrow('USB drive removed');
+    expect(log.markRendering(log.createJob(newJob({ authorizationId: 'later' })).id).state).toBe('rendering');
+    log.close();
+  });
 });
 
 describe('csvField', () => {

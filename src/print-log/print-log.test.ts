@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -186,5 +187,12 @@ describe('PrintLog.openReadOnly', () => {
     expect(error.code).toBe('PRINT_LOG_ERROR');
     expect(error.message).toContain(file);
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('refuses a SQLite file that is not a print log', () => {
+    const dir = tempDir();
+    const empty = join(dir, 'empty.sqlite');
+    new Database(empty).close();
+    expect(() => PrintLog.openReadOnly(empty)).toThrow(`${empty} is not a print log`);
   });
 });
