@@ -38,12 +38,12 @@ function frameAndHeading(doc: Doc, ctx: RenderContext, title: string, titleGloss
   const nikLine = `Nomor Induk Kependudukan : ${ctx.subject.nik}`;
   drawInBox(doc, nikLine, { x: MX - 14, y: 44, width: 300 }, { font: 'bold', size: 9, maxLines: 1 });
   drawInBox(doc, 'Personal Identification Number', { x: MX - 14, y: 55, width: 300 }, { font: 'regular', size: 6.5, maxLines: 1 });
-  drawEmblem(doc, W / 2, 98, 24);
-  let y = 132;
-  y += centred(doc, 'REPUBLIK INDONESIA', 'REPUBLIC OF INDONESIA', y, 13) + 6;
-  y += centred(doc, 'PENCATATAN SIPIL', 'CIVIL REGISTRY', y, 11) + 6;
-  y += centred(doc, 'WARGA NEGARA INDONESIA', 'INDONESIAN CITIZEN', y, 11) + 14;
-  y += centred(doc, title, titleGloss, y, 17) + 22;
+  drawEmblem(doc, W / 2, 92, 21);
+  let y = 120;
+  y += centred(doc, 'REPUBLIK INDONESIA', 'REPUBLIC OF INDONESIA', y, 13) + 4;
+  y += centred(doc, 'PENCATATAN SIPIL', 'CIVIL REGISTRY', y, 11) + 4;
+  y += centred(doc, 'WARGA NEGARA INDONESIA', 'INDONESIAN CITIZEN', y, 11) + 10;
+  y += centred(doc, title, titleGloss, y, 17) + 16;
   return y;
 }
 
@@ -60,7 +60,7 @@ function clauses(doc: Doc, list: readonly Clause[], y0: number): number {
     drawFitted(doc, value, VALUE_X, y - 0.5, VALUE_W);
     const valueBottom = y + value.height + 1;
     hline(doc, VALUE_X, W - MX, valueBottom, 0.3);
-    y = Math.max(y + lead.height + gloss.height, valueBottom) + 9;
+    y = Math.max(y + lead.height + gloss.height, valueBottom) + 5.5;
   }
   return y;
 }

@@ -22,12 +22,12 @@ const QR_MODULE_MM = 0.5;
 
 const TABLE1: readonly Column[] = [
   { width: 20, align: 'center' },
-  { width: 165 },
+  { width: 140 },
   { width: 88, align: 'center' },
   { width: 60, align: 'center' },
   { width: 92 },
   { width: 56, align: 'center' },
-  { width: 80, align: 'center' },
+  { width: 105, align: 'center' },
   { width: 96 },
   { width: 100 },
   { width: CONTENT_W - 757, align: 'center' },
