@@ -186,6 +186,21 @@ export class DemoRegistry implements Registry {
     });
   }
 
+  /**
+   * Read-only, demo mode only: the TemplateInput of a document held by `nik`, without spending
+   * its PIN (for `adm-kiosk render`). With `documentId`, that document; else the first of `type`.
+   */
+  documentInput(nik: string, type: DocumentType, documentId?: string): TemplateInput {
+    this.resident(nik);
+    const doc = this.heldBy(nik).find((d) => d.document.type === type && (documentId === undefined || d.document.id === documentId));
+    if (doc === undefined) {
+      throw new KioskError('DOCUMENT_NOT_FOUND', `This resident holds no ${type} document${documentId === undefined ? '' : ' with this id'}.`, {
+        hint: 'Run "adm-kiosk demo citizens" for the documents each demo resident holds.',
+      });
+    }
+    return this.templateInput(doc);
+  }
+
   /** Forgets every spent, locked and open PIN (deletes the state file). True when there was state. */
   reset(): boolean {
     return this.store.clear();
