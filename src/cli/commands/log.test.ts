@@ -107,7 +107,8 @@ describe('adm-kiosk log export', () => {
     const io = fakeIo();
     expect(await logExportCommand.run([...args, '--data-dir', tempDir()], io)).toBe(2);
     expect(io.err()).toContain(message);
-    expect(io.err()).toContain('Run "adm-kiosk log export --help"');
+    expect(io.err()).toMatch(/^adm-kiosk: /);
+    expect(io.err()).toContain('See: adm-kiosk log export --help');
   });
 
   it('prints its help with --help', async () => {

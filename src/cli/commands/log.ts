@@ -59,17 +59,27 @@ function describeRange(range: Required<DateRange>): string {
   return `${days}, ${formatUtcOffset(range.utcOffsetMinutes)}`;
 }
 
-/** Prints an error for a person and returns the exit code: 2 for bad arguments, 1 otherwise. */
+/**
+ * Prints an error the way the dispatcher (src/cli/main.ts) does and returns the exit code:
+ * 2 for bad arguments, 1 otherwise. The commands handle their own errors so that they keep
+ * their exit codes whoever runs them.
+ */
 function report(error: unknown, command: string, io: CliIo): number {
+  if (io.env['ADM_KIOSK_DEBUG'] === '1' && error instanceof Error) io.stderr.write(`${error.stack ?? ''}\n`);
+  const print = (message: string, hint: string | undefined, usage?: string) => {
+    io.stderr.write(`adm-kiosk: ${message}\n`);
+    if (hint !== undefined) io.stderr.write(`  ${hint}\n`);
+    if (usage !== undefined) io.stderr.write(`  ${usage}\n`);
+  };
   if (error instanceof UsageError) {
-    io.stderr.write(`adm-kiosk ${command}: ${error.message}\n${error.hint === undefined ? '' : `${error.hint}\n`}Run "adm-kiosk ${command} --help" for usage.\n`);
+    print(error.message, error.hint, `See: adm-kiosk ${command} --help`);
     return 2;
   }
   if (error instanceof KioskError) {
-    io.stderr.write(`adm-kiosk ${command}: ${error.message}\n${error.hint === undefined ? '' : `${error.hint}\n`}`);
+    print(error.message, error.hint);
     return 1;
   }
-  io.stderr.write(`adm-kiosk ${command}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+  print(`internal error in "${command}".`, 'Run again with ADM_KIOSK_DEBUG=1 and report the output to the maintainers.');
   return 1;
 }
 
