@@ -180,9 +180,27 @@ export function toMonoBitmap(input: GrayPage, profile: Pick<PrinterProfile, 'wid
   let errNext = fs ? new Float32Array(w + 2) : null;
   const anyTone = mode === 'dither' || tileMask !== null;
 
+  const tileCols = tileMask?.cols ?? 0;
+  const tone = tileMask?.tone;
   for (let y = 0; y < h; y += 1) {
     const row = y * w;
     const out = y * bytesPerRow;
+    // Fast path: a row crossing no tone tile is a plain threshold.
+    let rowHasTone = mode === 'dither';
+    if (!rowHasTone && tone !== undefined) {
+      const t0 = Math.floor(y / tileSize) * tileCols;
+      for (let t = 0; t < tileCols; t += 1) if (tone[t0 + t] === 1) rowHasTone = true;
+    }
+    if (!rowHasTone) {
+      for (let x = 0; x < w; x += 1) {
+        if (gray[row + x]! < threshold) {
+          const px = x + offset;
+          data[out + (px >> 3)]! |= 0x80 >> (px & 7);
+        }
+      }
+      if (errCur !== null) errCur.fill(0);
+      continue;
+    }
     for (let x = 0; x < w; x += 1) {
       const g = gray[row + x] ?? 255;
       let black: boolean;

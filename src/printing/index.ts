@@ -1,0 +1,47 @@
+import type { Printer } from '../../device-drivers/printer/contract.ts';
+import type { ErrorData } from '../core/errors.ts';
+import { renderPreview, type PreviewOptions } from './preview.ts';
+import { runPrintJob, type PrintJobOptions, type PrintProgress, type PrintResult } from './print-job.ts';
+
+/**
+ * The printing part's public face. `createPrintRunner` and `createPreviewer` have the shapes
+ * of the kiosk service's PrintRunner and Previewer ports (src/api/ports.ts), without this
+ * part importing from the api layer.
+ */
+export { runPrintJob, faultOf, type PrintJobOptions, type PrintProgress, type PrintResult, type PageStats } from './print-job.ts';
+export { renderPreview, type PreviewOptions, type PreviewPage } from './preview.ts';
+export { preparePages, type PreparedPage } from './prepare.ts';
+export { planPage, toMonoBitmap, type MonochromeOptions, type PagePlan } from './monochrome.ts';
+export { planBands, naiveBytes, floorBytes, bandCosts, type PageOp } from './bands.ts';
+export { encodePage } from './encode-page.ts';
+
+export interface PrintRunInput {
+  readonly pdf: Uint8Array;
+  readonly signal: AbortSignal;
+  onProgress(progress: Omit<PrintProgress, 'fault'>): void;
+  onFault(fault: ErrorData | null): void;
+}
+
+/** Binds a printer (and job options such as waitOnFaultMs) into a `(run) => outcome` runner. */
+export function createPrintRunner(
+  printer: Printer,
+  options: Omit<PrintJobOptions, 'pdf' | 'printer' | 'signal' | 'onProgress' | 'onFault'> = {},
+): (run: PrintRunInput) => Promise<PrintResult> {
+  return (run) =>
+    runPrintJob({
+      ...options,
+      pdf: run.pdf,
+      printer,
+      signal: run.signal,
+      onProgress: ({ pagesDone, pageCount, bytesSent, bytesTotal }) => run.onProgress({ pagesDone, pageCount, bytesSent, bytesTotal }),
+      onFault: (fault) => run.onFault(fault === null ? null : fault.toErrorData()),
+    });
+}
+
+/** A `(pdf) => { pageCount, pages }` previewer in the API's preview page shape. */
+export function createPreviewer(options: PreviewOptions): (pdf: Uint8Array) => Promise<{ pageCount: number; pages: { widthPx: number; heightPx: number; pngDataUrl: string }[] }> {
+  return async (pdf) => {
+    const pages = await renderPreview(pdf, options);
+    return { pageCount: pages.length, pages: pages.map((p) => ({ widthPx: p.width, heightPx: p.height, pngDataUrl: p.dataUrl })) };
+  };
+}

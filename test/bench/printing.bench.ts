@@ -1,0 +1,83 @@
+import type { Printer, PrinterProfile, PrinterStatus } from '../../device-drivers/printer/contract.ts';
+import { encoderFor } from '../../device-drivers/printer/escpos-encoder.ts';
+import { loadProfile } from '../../device-drivers/printer/profiles.ts';
+import { encodePage } from '../../src/printing/encode-page.ts';
+import { preparePages } from '../../src/printing/prepare.ts';
+import { runPrintJob } from '../../src/printing/print-job.ts';
+import { samplePages } from './printing-samples.ts';
+import type { Bench } from './harness.ts';
+
+/**
+ * Print pipeline wire efficiency (issue 4): bytes on the wire against the naive full-page
+ * raster and against the floor, wire time at two baud rates, pipeline time as a share of wire
+ * time, and time to the first raster byte. Pages: a KK (A4 landscape) and an akta (A4 portrait).
+ */
+
+const OK: PrinterStatus = { online: true, coverOpen: false, paperNearEnd: false, paperEnd: false, error: false };
+
+/** Accepts everything at once: measures the pipeline, not a transport. */
+class CountingPrinter implements Printer {
+  bytes = 0;
+  constructor(readonly profile: PrinterProfile) {}
+  open = () => Promise.resolve();
+  close = () => Promise.resolve();
+  describe = () => 'counting printer (benchmark)';
+  status = () => Promise.resolve(OK);
+  write(bytes: Uint8Array): Promise<void> {
+    this.bytes += bytes.length;
+    return Promise.resolve();
+  }
+}
+
+const wireSeconds = (bytes: number, baud: number) => (bytes * 10) / baud;
+
+export default async function (bench: Bench): Promise<void> {
+  const profile = loadProfile('generic-a4-203');
+  const encoder = encoderFor(profile);
+  const { source, pages } = await samplePages();
+  bench.row('pages from', { source });
+
+  for (const sample of pages) {
+    const limit = sample.kind === 'kk' ? 0.5 : 0.35;
+    let naive = 0;
+    let floor = 0;
+    let planned = 0;
+    let rotated = false;
+    for await (const page of preparePages(sample.pdf, profile)) {
+      naive += page.naiveBytes;
+      floor += page.floorBytes;
+      rotated ||= page.plan.rotate;
+      for (const chunk of encodePage(page, encoder, profile)) planned += chunk.bytes.length;
+    }
+    // The wire bytes of a whole job (framing, margins, cut; status polls are answered, not sent as data).
+    const printer = new CountingPrinter(profile);
+    const cold = await runPrintJob({ pdf: sample.pdf, printer });
+    const wire = printer.bytes;
+
+    bench.section(`${sample.label} (${profile.id}, ${profile.dpi} dpi${rotated ? ', turned 90°' : ''})`);
+    bench.row('bytes', { wire, naive, floor, planned });
+    bench.row('ratios', { 'wire/naive': wire / naive, 'wire/floor': wire / floor });
+    const t115 = wireSeconds(wire, 115_200);
+    const t921 = wireSeconds(wire, 921_600);
+    bench.row('wire time (10 bits/byte)', { '115200 s': t115, '921600 s': t921, 'naive@115200 s': wireSeconds(naive, 115_200), 'naive@921600 s': wireSeconds(naive, 921_600) });
+
+    // Pipeline: rasterize + monochrome + band plan + encode, everything but the wire.
+    const pipeline = await bench.time(
+      async () => {
+        for await (const page of preparePages(sample.pdf, profile)) for (const chunk of encodePage(page, encoder, profile)) void chunk;
+      },
+      { runs: 7, warmup: 1 },
+    );
+    const firsts: number[] = [];
+    for (let i = 0; i < 7; i += 1) firsts.push((await runPrintJob({ pdf: sample.pdf, printer: new CountingPrinter(profile) })).firstBandMs);
+    firsts.sort((a, b) => a - b);
+    const firstMs = firsts[Math.floor(firsts.length / 2)] ?? NaN;
+    bench.row('pipeline', { 'median ms': pipeline.medianMs, 'p95 ms': pipeline.p95Ms, 'share of wire@115200': pipeline.medianMs / 1000 / t115, 'share of wire@921600': pipeline.medianMs / 1000 / t921 });
+    bench.row('time to first band', { 'median ms': firstMs, 'first job in process ms': cold.firstBandMs });
+
+    bench.target(`${sample.label}: wire bytes at most ${limit * 100}% of the naive raster`, wire <= naive * limit, `${((100 * wire) / naive).toFixed(1)}% (${wire} of ${naive} bytes)`);
+    bench.target(`${sample.label}: wire bytes within 5% of the floor`, wire <= floor * 1.05, `${((100 * wire) / floor - 100).toFixed(2)}% above the floor (${floor} bytes)`);
+    bench.target(`${sample.label}: pipeline under 5% of wire time at 115200`, pipeline.medianMs / 1000 < 0.05 * t115, `${((100 * pipeline.medianMs) / 1000 / t115).toFixed(2)}% (${pipeline.medianMs.toFixed(0)} ms of ${t115.toFixed(1)} s)`);
+    bench.target(`${sample.label}: first byte under 300 ms`, firstMs < 300, `median ${firstMs.toFixed(0)} ms (first job in a fresh process: ${cold.firstBandMs.toFixed(0)} ms)`);
+  }
+}
