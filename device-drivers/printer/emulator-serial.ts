@@ -43,7 +43,8 @@ export async function runSerialEmulator(options: SerialEmulatorOptions): Promise
     faults,
     ...(options.onPage === undefined ? {} : { onPage: options.onPage }),
     onResponse: (bytes) => {
-      port.write(Buffer.from(bytes));
+      // A failed answer means the line is gone; the 'close'/'error' events report that.
+      port.write(Buffer.from(bytes), () => undefined);
     },
   });
 
@@ -91,6 +92,8 @@ export async function runSerialEmulator(options: SerialEmulatorOptions): Promise
     stopping = true;
     if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
     port.removeAllListeners();
+    // A hang-up noticed after closing must not become an unhandled 'error' event.
+    port.on('error', () => undefined);
     settle?.resolve();
   };
 

@@ -14,9 +14,14 @@ export interface PtyPair {
   kill(): Promise<void>;
 }
 
-export function startPtyPair(timeoutMs = 5000): Promise<PtyPair> {
+/**
+ * Starts socat. With `links`, socat also makes symlinks at those two paths to the two ends, so
+ * a restarted pair can appear at the same paths (a cable plugged back in).
+ */
+export function startPtyPair(timeoutMs = 5000, links?: readonly [string, string]): Promise<PtyPair> {
   return new Promise<PtyPair>((resolve, reject) => {
-    const child = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const end = (link: string | undefined): string => `pty,raw,echo=0${link === undefined ? '' : `,link=${link}`}`;
+    const child = spawn('socat', ['-d', '-d', end(links?.[0]), end(links?.[1])], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     const ptys: string[] = [];
     let exited = false;
@@ -42,7 +47,7 @@ export function startPtyPair(timeoutMs = 5000): Promise<PtyPair> {
       for (const match of text.matchAll(/PTY is (\/dev\/\S+)/g)) if (match[1] !== undefined) ptys.push(match[1]);
       if (ptys.length >= 2 && /starting data transfer loop/.test(stderr)) {
         clearTimeout(timer);
-        const [a, b] = ptys as [string, string];
+        const [a, b] = links ?? (ptys as [string, string]);
         resolve({ a, b, process: child, kill });
       }
     });
