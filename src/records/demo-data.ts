@@ -343,10 +343,10 @@ class HouseholdBuilder {
   }
 
   /** Husband and wife, the husband (or, for 'female-head', the wife) heading the family. */
-  private couple(headAge: [number, number], femaleHead = false): { husband: Draft; wife: Draft } {
+  private couple(headAge: [number, number], femaleHead = false, wifeYounger: [number, number] = [0, 6]): { husband: Draft; wife: Draft } {
     const hBirth = this.birthBetween(headAge[0], headAge[1]);
     const husband = this.person({ sex: 'LAKI-LAKI', birth: hBirth, role: femaleHead ? 'SUAMI' : 'KEPALA KELUARGA', lineage: this.headLineage(), name: femaleHead ? undefined : this.plan.names?.['head'], movedIn: femaleHead });
-    const wBirth = Math.min(hBirth + this.rng.int(0, 6 * 365), addYears(REF, -21));
+    const wBirth = Math.min(hBirth + this.rng.int(wifeYounger[0] * 365, wifeYounger[1] * 365), addYears(REF, -21));
     let wife: Draft;
     if (this.plan.wna === true) {
       const foreign = FOREIGN_PEOPLE[0];
@@ -423,8 +423,8 @@ class HouseholdBuilder {
         break;
       }
       case 'big12': {
-        const { husband, wife } = this.couple([61, 64]);
-        const married = this.marry(husband, wife, addYears(REF, -37), true);
+        const { husband, wife } = this.couple([61, 64], false, [3, 5]);
+        const married = this.marry(husband, wife, addYears(REF, -36), true);
         const kids = this.children(husband, wife, married, 7, 'ANAK', true);
         this.menantuCucu(kids, 1);
         this.elders('mertua', wife, false);
@@ -476,16 +476,17 @@ class HouseholdBuilder {
   /** The head's (or wife's) parents; `both` adds the father; `fatherDied` records his death. */
   private elders(kind: 'orangtua' | 'mertua', child: Draft, both: boolean, fatherDied = false): void {
     const role: StatusHubungan = kind === 'orangtua' ? 'ORANGTUA' : 'MERTUA';
-    const fBirth = addYears(child.birth, -this.rng.int(27, 36)) - this.rng.int(0, 300);
-    const mBirth = Math.min(fBirth + this.rng.int(0, 4 * 365), addYears(child.birth, -21));
+    // Older siblings (not in the household) came first: the marriage predates them.
+    const before = (child.anakKe - 1) * 500;
+    const fBirth = addYears(child.birth, -this.rng.int(27, 36)) - before - this.rng.int(0, 300);
+    const mBirth = Math.min(fBirth + this.rng.int(0, 4 * 365), addYears(child.birth - before - 320, -19));
     const mother = this.person({ sex: 'PEREMPUAN', birth: mBirth, role, lineage: this.lineage(child.lineage.surname), name: undefined, movedIn: true });
     this.outsideParents(mother);
-    const order = child.anakKe;
     if (both) {
       const father = this.person({ sex: 'LAKI-LAKI', birth: fBirth, role, lineage: child.lineage, movedIn: true });
       this.outsideParents(father);
-      const lo = Math.max(addYears(fBirth, 20), addYears(mBirth, 18));
-      const hi = child.birth - 290 - (order - 1) * 500;
+      const lo = Math.max(addYears(fBirth, 20), addYears(mBirth, 19));
+      const hi = child.birth - 290 - before;
       const date = lo < hi ? this.rng.int(Math.max(lo, hi - 1500), hi) : hi;
       for (const d of [father, mother]) {
         d.statusPerkawinan = 'KAWIN TERCATAT';
@@ -685,7 +686,8 @@ function pickPlace(rng: Prng, plan: FamilyPlan): { province: ProvincePlaces; reg
   return { province, regency: reg, kecamatan, kelurahan: rng.pick(kecamatan.kelurahan) };
 }
 
-function generate(seed: number): DemoData {
+/** Generates the data afresh (no cache); `generateDemoData` is the cached entry point. */
+export function buildDemoData(seed: number = DEFAULT_DEMO_SEED): DemoData {
   const root = new Prng(seed);
   const reg = new Registry(seed);
   const families: Family[] = [];
@@ -724,7 +726,7 @@ export function generateDemoData(seed: number = DEFAULT_DEMO_SEED): DemoData {
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError('demo seed must be a whole number from 0 to 4294967295');
   let data = cache.get(seed);
   if (data === undefined) {
-    data = generate(seed);
+    data = buildDemoData(seed);
     cache.set(seed, data);
   }
   return data;
