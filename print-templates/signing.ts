@@ -132,7 +132,7 @@ function signedText(fields: PayloadFields, keyId: string): string {
 
 /** The QR text for a document, signed by `signer`. */
 export function buildPayload(fields: PayloadFields, signer: DocumentSigner): string {
-  for (const [name, value] of Object.entries(fields)) checkField(name, value);
+  for (const [name, value] of Object.entries(fields) as [string, string][]) checkField(name, value);
   checkField('keyId', signer.keyId);
   const text = signedText(fields, signer.keyId);
   const signature = Buffer.from(signer.sign(Buffer.from(text, 'utf8'))).toString('base64url');

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import jsQR from 'jsqr';
+import jsqrModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { KioskError } from '../src/core/errors.ts';
 import { maskNik } from '../src/core/mask.ts';
@@ -30,6 +30,10 @@ export interface VerificationResult {
   /** One sentence for a person: what the signature certifies (NIK masked). */
   readonly summary: string;
 }
+
+// jsqr is CommonJS whose module.exports is the function; its types describe an ES default export.
+type JsQr = typeof jsqrModule.default;
+const jsQR: JsQr = typeof (jsqrModule as unknown) === 'function' ? (jsqrModule as unknown as JsQr) : jsqrModule.default;
 
 interface Rgba {
   readonly data: Uint8ClampedArray;

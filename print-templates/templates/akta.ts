@@ -3,7 +3,7 @@ import { KioskError } from '../../src/core/errors.ts';
 import type { Person } from '../../src/core/record.ts';
 import { upper, type RenderContext } from '../context.ts';
 import { drawInBox, fitText, drawFitted } from '../fit.ts';
-import { addPage, BSRE_STATEMENT, DEMO_STATEMENT, drawEmblem, drawQr, hline, MM, qrSide, type Doc } from '../pdf.ts';
+import { addPage, BSRE_STATEMENT, DEMO_STATEMENT, drawEmblem, drawQr, hline, qrSide, type Doc } from '../pdf.ts';
 import { formatTanggal, formatTanggalPanjang, tanggalTerbilang, terbilang } from '../terbilang.ts';
 
 /**
