@@ -1,0 +1,78 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { ERROR_CODES, type ErrorCode } from '../../core/errors.ts';
+import { en } from './en.ts';
+import { id, type Catalogue } from './id.ts';
+import { attemptsLeft, CATALOGUES, describeError, formatDate, toUiError, translate } from './index.ts';
+
+describe('catalogues', () => {
+  it('English and Indonesian have exactly the same keys (checked by type and at run time)', () => {
+    expectTypeOf(en).toEqualTypeOf<Catalogue>();
+    expectTypeOf<keyof typeof en>().toEqualTypeOf<keyof typeof id>();
+    expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
+  });
+
+  it('has no empty text, and both languages use the same placeholders per key', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(id) as (keyof typeof id)[]) {
+      if (!key.endsWith('.hint')) {
+        expect(id[key], key).not.toBe('');
+        expect(en[key], key).not.toBe('');
+      }
+      expect(placeholders(en[key]), key).toEqual(placeholders(id[key]));
+    }
+  });
+
+  it('shows the wording the kiosk promises in Indonesian', () => {
+    expect(translate('id', 'attract.welcome')).toBe('Selamat datang di Anjungan Dukcapil Mandiri');
+    expect(translate('id', 'attract.instruction')).toBe('Tempelkan e-KTP Anda pada pembaca kartu');
+    expect(translate('id', 'idle.warning', { seconds: 9 })).toBe('Sesi akan berakhir dalam 9 detik. Sentuh layar untuk melanjutkan.');
+    expect(translate('id', 'done.title')).toBe('Dokumen berhasil dicetak. Silakan ambil dokumen Anda.');
+    expect(translate('en', 'choosing.greeting', { name: 'SITI AMINAH' })).toBe('Hello, SITI AMINAH');
+  });
+});
+
+describe('error codes in words', () => {
+  it('every error code the kiosk defines has a message and a hint entry in both languages', () => {
+    for (const code of Object.keys(ERROR_CODES) as ErrorCode[]) {
+      for (const catalogue of Object.values(CATALOGUES)) {
+        expect(Object.keys(catalogue), code).toContain(`error.${code}`);
+        expect(Object.keys(catalogue), code).toContain(`error.${code}.hint`);
+      }
+    }
+  });
+
+  it('maps a code to the catalogue, not the server’s English', () => {
+    const paper = { code: 'PRINTER_PAPER_END', message: 'The printer is out of paper', hint: 'Load paper.' };
+    expect(describeError('id', paper)).toEqual({ message: 'Kertas habis.', hint: 'Mohon hubungi petugas.' });
+    expect(describeError('en', paper)).toEqual({ message: 'The printer is out of paper.', hint: 'Please ask the staff.' });
+    expect(describeError('id', { code: 'PIN_USED', message: 'used' }).message).toBe('PIN ini sudah pernah digunakan.');
+    expect(describeError('id', { code: 'PIN_LOCKED', message: 'locked' }).message).toBe('PIN diblokir karena terlalu sering salah.');
+  });
+
+  it('falls back to the server’s message and hint for a code the catalogue does not know', () => {
+    const unknown = { code: 'PRINTER_HEAD_HOT', message: 'The print head is too hot', hint: 'Wait five minutes.' };
+    expect(describeError('id', unknown)).toEqual({ message: 'The print head is too hot', hint: 'Wait five minutes.' });
+    expect(describeError('id', { code: 'SOMETHING_NEW', message: 'New failure' })).toEqual({ message: 'New failure', hint: null });
+  });
+
+  it('keeps the attempts left after a wrong PIN when the registry says how many', () => {
+    expect(attemptsLeft('wrong PIN, 4 attempts left')).toBe(4);
+    expect(attemptsLeft('PIN salah, sisa 2 percobaan')).toBe(2);
+    expect(attemptsLeft('wrong PIN')).toBeNull();
+    expect(describeError('id', { code: 'PIN_INVALID', message: 'wrong PIN, 1 attempt left' }).message).toBe('PIN salah. Sisa percobaan: 1 kali.');
+    expect(describeError('id', { code: 'PIN_INVALID', message: 'does not match' }).message).toBe('PIN salah.');
+  });
+
+  it('turns thrown values into error data: kiosk errors keep their code, a failed fetch is a connection problem', () => {
+    expect(toUiError(Object.assign(new Error('used'), { code: 'PIN_USED', hint: 'new PIN' }))).toEqual({ code: 'PIN_USED', message: 'used', hint: 'new PIN' });
+    expect(toUiError(new TypeError('Failed to fetch')).code).toBe('CONNECTION');
+    expect(toUiError('boom')).toEqual({ code: 'INTERNAL', message: 'boom' });
+  });
+});
+
+describe('formatDate', () => {
+  it('writes ISO dates as dd-mm-yyyy', () => {
+    expect(formatDate('2024-03-05')).toBe('05-03-2024');
+    expect(formatDate('not a date')).toBe('not a date');
+  });
+});
