@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UsageError, type CliIo } from '../command.ts';
+import { generateDemoData } from '../../records/demo-data.ts';
+import { DemoRegistry, demoStateFilePath, type DemoCitizen } from '../../records/demo-registry.ts';
+import { demoCitizensCommand, demoResetCommand } from './demo.ts';
+
+function fakeIo(env: Record<string, string | undefined> = {}): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    env,
+    signal: new AbortController().signal,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+const data = generateDemoData();
+
+describe('adm-kiosk demo citizens / demo reset', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'adm-demo-cli-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints a table with NIK, No. KK, name and "type id PIN" per document', async () => {
+    const io = fakeIo();
+    expect(await demoCitizensCommand.run(['--data-dir', dir], io)).toBe(0);
+    const lines = io.out().split('\n');
+    expect(lines[0]).toMatch(/^NIK\s+No\. KK\s+Name\s+Card UID\s+Documents/);
+    const first = data.cards[0];
+    const doc = data.documents.find((d) => d.holderNik === first?.nik);
+    const row = lines.find((l) => l.startsWith(first?.nik ?? '-'));
+    expect(row).toContain(data.families[0]?.noKk);
+    expect(row).toContain(first?.uid);
+    expect(row).toContain(`${doc?.document.type} ${doc?.document.id} ${doc?.pin}`);
+    expect(lines.filter((l) => /^\d{16} {2}\d{16}/.test(l))).toHaveLength(data.cards.length);
+    expect(io.out()).toContain(`${data.cards.length} demo residents with a card`);
+    // The over-long name is cut to keep the table readable.
+    expect(io.out()).toContain('Andi Muhammad Fadhlurrahman Syamsud…');
+  });
+
+  it('prints JSON with --json, showing what was printed (state from --data-dir)', async () => {
+    const card = data.cards[0];
+    const doc = data.documents.find((d) => d.holderNik === card?.nik);
+    const registry = new DemoRegistry({ stateFile: demoStateFilePath(dir) });
+    await registry.confirmPrint((await registry.redeemPin(card?.nik ?? '', doc?.document.id ?? '', doc?.pin ?? '')).authorizationId);
+
+    const io = fakeIo({ ADM_KIOSK_DATA_DIR: dir });
+    expect(await demoCitizensCommand.run(['--json'], io)).toBe(0);
+    const citizens = JSON.parse(io.out()) as DemoCitizen[];
+    expect(citizens).toHaveLength(data.cards.length);
+    expect(citizens[0]).toMatchObject({ nik: card?.nik, cardUid: card?.uid, noKk: data.families[0]?.noKk, kabupatenKota: 'KABUPATEN KLATEN' });
+    expect(citizens[0]?.documents.find((d) => d.id === doc?.document.id)).toEqual({ id: doc?.document.id, type: doc?.document.type, pin: doc?.pin, status: 'printed' });
+
+    const table = fakeIo();
+    await demoCitizensCommand.run(['--data-dir', dir], table);
+    expect(table.out()).toContain(`${doc?.document.id} ${doc?.pin} (printed)`);
+  });
+
+  it('resets the state so printed PINs work again', async () => {
+    const file = demoStateFilePath(dir);
+    writeFileSync(file, 'not json');
+    const io = fakeIo();
+    expect(await demoResetCommand.run(['--data-dir', dir], io)).toBe(0);
+    expect(io.out()).toContain('Demo registry state cleared');
+    expect(() => readFileSync(file)).toThrow();
+    const again = fakeIo();
+    expect(await demoResetCommand.run(['--data-dir', dir], again)).toBe(0);
+    expect(again.out()).toContain('Nothing to reset');
+  });
+
+  it('reports a damaged state file as a registry error naming the file and the fix', async () => {
+    writeFileSync(demoStateFilePath(dir), '{');
+    const error: unknown = await demoCitizensCommand.run(['--data-dir', dir], fakeIo()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'REGISTRY_UNAVAILABLE' });
+    expect((error as { hint: string }).hint).toContain('adm-kiosk demo reset');
+  });
+
+  it('refuses unknown options and stray arguments with a UsageError', async () => {
+    await expect(demoCitizensCommand.run(['--csv'], fakeIo())).rejects.toBeInstanceOf(UsageError);
+    await expect(demoCitizensCommand.run(['extra'], fakeIo())).rejects.toBeInstanceOf(UsageError);
+    await expect(demoResetCommand.run(['--json'], fakeIo())).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('has help that names its options', () => {
+    expect(demoCitizensCommand.path).toEqual(['demo', 'citizens']);
+    expect(demoResetCommand.path).toEqual(['demo', 'reset']);
+    expect(demoCitizensCommand.help).toContain('--json');
+    expect(demoCitizensCommand.help).toContain('--data-dir');
+    expect(demoResetCommand.help).toContain('--data-dir');
+  });
+});
