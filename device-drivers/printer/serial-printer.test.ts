@@ -2,10 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { SerialPortStream } from '@serialport/stream';
+import { SerialPortMock } from 'serialport';
 import { runSerialEmulator } from './emulator-serial.ts';
+import { EscPosEmulator } from './escpos-emulator.ts';
 import { printerContract } from './printer.contract.ts';
 import { loadProfile, parseProfile } from './profiles.ts';
-import { SerialPrinter } from './serial-printer.ts';
+import { SerialPrinter, type SerialPortFactory } from './serial-printer.ts';
 import { startPtyPair } from './testing/socat-pair.ts';
 
 /**
@@ -40,4 +43,46 @@ printerContract(
     };
   },
   { profile, pageTimeoutMs: 5000, notRespondingWithinMs: 2000, canDisconnect: true },
+);
+
+/**
+ * And over serialport's mock binding: the same SerialPrinter code, the port made by an
+ * injected factory whose binding hands every write to an in-process emulator and feeds its
+ * answers back as received data. No kernel, no socat: the injection point is proved.
+ */
+const MockBinding = SerialPortMock.binding;
+type MockBindingInterface = typeof MockBinding;
+
+function emulatorOnMockBinding(emulator: () => EscPosEmulator): SerialPortFactory {
+  const binding: MockBindingInterface = {
+    ...MockBinding,
+    async open(options) {
+      const port = await MockBinding.open(options);
+      const target = emulator();
+      const write = port.write.bind(port);
+      port.write = async (buffer: Buffer) => {
+        await write(buffer);
+        target.write(buffer);
+      };
+      const respond = (bytes: Uint8Array) => port.emitData(Buffer.from(bytes));
+      responders.set(target, respond);
+      return port;
+    },
+  };
+  return (options) => new SerialPortStream({ binding, path: options.path, baudRate: options.baudRate, autoOpen: false });
+}
+const responders = new Map<EscPosEmulator, (bytes: Uint8Array) => void>();
+
+printerContract(
+  'SerialPrinter over serialport MockBinding to an in-process emulator',
+  (setup) => {
+    runs += 1;
+    const outDir = join(scratch, `mock-${runs}`);
+    const path = `/dev/mock-printer-${runs}`;
+    MockBinding.createPort(path, { echo: false, record: false });
+    const emulator = new EscPosEmulator({ profile: setup.profile, outDir, faults: setup.faults, onResponse: (bytes) => responders.get(emulator)?.(bytes) });
+    const printer = new SerialPrinter(setup.profile, path, { portFactory: emulatorOnMockBinding(() => emulator), writeStallMs: 1000 });
+    return Promise.resolve({ printer, outDir, cleanup: () => Promise.resolve() });
+  },
+  { profile, pageTimeoutMs: 2000, notRespondingWithinMs: 2000 },
 );
