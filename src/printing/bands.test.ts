@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrinterProfile } from '../../device-drivers/printer/contract.ts';
 import { encoderFor } from '../../device-drivers/printer/escpos-encoder.ts';
 import { createMonoBitmap, setDot, type MonoBitmap } from '../../device-drivers/printer/bitmap.ts';
-import { bandCosts, extractBand, floorBytes, naiveBytes, planBands, replayOps, type PageOp } from './bands.ts';
+import { bandCosts, extractBand, segmentedBytes, floorBytes, naiveBytes, planBands, replayOps, type PageOp } from './bands.ts';
 
 const baseProfile: PrinterProfile = {
   id: 'test',
@@ -118,5 +118,19 @@ describe('cost model', () => {
         expect(costs.crop).toBe(enc.setLeftMarginDots(8).length + enc.setPrintAreaWidthDots(800).length);
       }
     }
+  });
+});
+
+describe('segmentedBytes', () => {
+  it('skips white between inked columns of a stripe, but sends short gaps as white', () => {
+    const b = createMonoBitmap(400, 24); // 50 bytes per row
+    fillRect(b, 0, 0, 8, 24); // byte 0
+    fillRect(b, 392, 0, 400, 24); // byte 49: a frame's two sides
+    // Two segments of 1 byte x 24 rows, 9 bytes overhead each, one 3-byte feed.
+    expect(segmentedBytes(b)).toBe(2 * (9 + 24) + 3);
+    const near = createMonoBitmap(400, 24);
+    fillRect(near, 0, 0, 8, 24);
+    fillRect(near, 24, 0, 32, 24); // 2 white bytes between: kept inside one segment
+    expect(segmentedBytes(near)).toBe(9 + 4 * 24 + 3);
   });
 });

@@ -216,3 +216,44 @@ export function replayOps(page: MonoBitmap, ops: readonly PageOp[]): MonoBitmap 
   }
   return out;
 }
+
+/**
+ * What several image segments per stripe would cost (an estimate for planning the driver's
+ * next step, not something the encoder can send yet): the page cut into `stripe`-row stripes,
+ * each stripe's inked columns grouped into byte runs, a white gap skipped when it is wider than
+ * `segmentOverhead` bytes (e.g. ESC $ + ESC * header = 9), plus one feed per stripe.
+ */
+export function segmentedBytes(page: MonoBitmap, options: { stripe?: number; segmentOverhead?: number; feed?: number } = {}): number {
+  const stripe = options.stripe ?? 24;
+  const overhead = options.segmentOverhead ?? 9;
+  const feed = options.feed ?? 3;
+  const { bytesPerRow, data } = page;
+  const inked = new Uint8Array(bytesPerRow);
+  let total = 0;
+  for (let top = 0; top < page.height; top += stripe) {
+    inked.fill(0);
+    const rows = Math.min(stripe, page.height - top);
+    for (let r = 0; r < rows; r += 1) {
+      const row = (top + r) * bytesPerRow;
+      for (let b = 0; b < bytesPerRow; b += 1) if (data[row + b] !== 0) inked[b] = 1;
+    }
+    let cost = 0;
+    let segmentOpen = false;
+    let gap = 0;
+    for (let b = 0; b < bytesPerRow; b += 1) {
+      if (inked[b] === 1) {
+        if (!segmentOpen) cost += overhead;
+        else if (gap > 0) cost += Math.min(gap, overhead) * stripe;
+        segmentOpen = true;
+        gap = 0;
+        cost += stripe;
+      } else if (segmentOpen) {
+        gap += 1;
+        if (gap > overhead) segmentOpen = false;
+      }
+    }
+    // A gap of up to `overhead` bytes is sent as white (cheaper than a new segment).
+    total += cost + feed;
+  }
+  return total;
+}

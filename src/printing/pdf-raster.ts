@@ -31,9 +31,13 @@ export async function openPdf(pdf: Uint8Array): Promise<PDFDocumentProxy> {
   }
 }
 
-export async function renderPageGray(doc: PDFDocumentProxy, pageNumber: number, dpi: number): Promise<GrayPage> {
+/**
+ * `rotation` (optional, degrees clockwise, added to the page's own /Rotate) lets pdf.js draw a
+ * page already turned, e.g. a landscape KK for A4-width paper, so no bitmap turn is needed.
+ */
+export async function renderPageGray(doc: PDFDocumentProxy, pageNumber: number, dpi: number, rotation: 0 | 90 | 180 | 270 = 0): Promise<GrayPage> {
   const page = await doc.getPage(pageNumber);
-  const viewport = page.getViewport({ scale: dpi / 72 });
+  const viewport = page.getViewport({ scale: dpi / 72, rotation: (page.rotate + rotation) % 360 });
   const width = Math.round(viewport.width);
   const height = Math.round(viewport.height);
   const canvas = createCanvas(width, height);

@@ -46,7 +46,8 @@ export async function* preparePages(pdf: Uint8Array, profile: PrinterProfile, op
       const plan = planPage(size.width, size.height, profile);
       let gray;
       try {
-        gray = await renderPageGray(doc, n, plan.dpi);
+        // pdf.js draws the page already turned; toMonoBitmap then only fits and converts.
+        gray = await renderPageGray(doc, n, plan.dpi, plan.rotate ? 90 : 0);
       } catch (cause) {
         throw new KioskError('RENDER_FAILED', `Page ${n} of the document could not be rasterized for the printer.`, { hint: 'Render the document again; if it keeps failing, report the document type.', cause });
       }

@@ -234,11 +234,13 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
   const source = preparePages(pdf, profile, { signal, ...(options.monochrome === undefined ? {} : { monochrome: options.monochrome }) });
   try {
     checkAbort();
+    // Page 1 is rasterized while the printer answers the status check.
+    let pending = source.next();
+    pending.catch(() => undefined);
     where = 'before printing';
     await waitUntilReady();
     checkAbort();
 
-    let pending = source.next();
     for (;;) {
       const result = await pending;
       checkAbort();
