@@ -175,8 +175,19 @@ describe('runPrintJob with a scripted printer', () => {
     });
     const error = await rejection(job(printer, clock, { signal: controller.signal }));
     expect(error.code).toBe('PRINT_CANCELLED');
-    expect(printer.emulator.pages.length).toBeLessThanOrEqual(2);
-    expect(printer.emulator.pages.at(-1)!.height).toBeLessThan(expected[0]!.height + 1);
+    // Page 1 whole, then the cut-off top of page 2.
+    expect(printer.emulator.pages).toHaveLength(2);
+    expect(sameDots(printer.emulator.pages[0]!, expected[0]!)).toBe(true);
+    expect(printer.emulator.pages[1]!.height).toBeLessThan(expected[1]!.height);
+  });
+
+  it('cancels before the first byte without touching the printer', async () => {
+    const clock = virtualClock();
+    const controller = new AbortController();
+    controller.abort();
+    const printer = new ScriptedPrinter(receipt, () => OK, clock);
+    expect((await rejection(job(printer, clock, { signal: controller.signal }))).code).toBe('PRINT_CANCELLED');
+    expect(printer.bytes).toBe(0);
   });
 
   it('cancels while waiting on a fault', async () => {

@@ -146,6 +146,8 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
   let fault: KioskError | null = null;
   let firstBandMs = -1;
   let where = 'before printing';
+  /** Bands of an unfinished page are on paper (no cut after them yet). */
+  let partialOnPaper = false;
   const pages: PageStats[] = [];
 
   const checkAbort = () => {
@@ -216,6 +218,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
       if (op?.kind === 'band') {
         bands += 1;
         inked = true;
+        partialOnPaper = true;
         if (firstBandMs < 0) firstBandMs = clock.now() - started;
       } else if (op?.kind === 'feed') feeds += 1;
       if (op?.kind !== 'band') continue;
@@ -226,6 +229,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
       lastPoll = clock.now();
       if (faultOf(await status()) !== null) throw new Paused(inked ? 'partial' : 'clean');
     }
+    if (profile.cutter) partialOnPaper = false;
     // Confirmation: the page is only printed if the printer is fine after all of it.
     if (faultOf(await status()) !== null) throw new Paused(profile.cutter ? 'complete' : 'partial');
     return { bytes, bands, feeds };
@@ -285,6 +289,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
           const restart = [encoder.initialize()];
           if (profile.cutter && error.onPaper === 'partial') restart.push(encoder.cut(false));
           for (const bytes of restart) await write(bytes);
+          if (profile.cutter) partialOnPaper = false;
           knownBytes += page.estimatedBytes;
           progress();
         }
@@ -295,7 +300,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
     progress();
     return { pagesPrinted: pagesDone, bytesSent, pages, firstBandMs: Math.max(0, firstBandMs) };
   } catch (error) {
-    if (isKioskError(error) && error.code === 'PRINT_CANCELLED') await cutOffAfterCancel(printer, encoder, profile);
+    if (isKioskError(error) && error.code === 'PRINT_CANCELLED' && partialOnPaper) await cutOffAfterCancel(printer, encoder, profile);
     throw error;
   } finally {
     await source.return(undefined).catch(() => undefined);
