@@ -64,4 +64,9 @@ export interface Printer {
   write(bytes: Uint8Array): Promise<void>;
   /** A short description for technicians, e.g. "serial /dev/ttyUSB0 @115200". No personal data. */
   describe(): string;
+  /**
+   * Optional (added later): drops whatever is left of the connection and opens it again,
+   * retrying; throws PRINTER_DISCONNECTED when it cannot. Serial printers implement it.
+   */
+  reconnect?(attempts?: number, delayMs?: number): Promise<void>;
 }

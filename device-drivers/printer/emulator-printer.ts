@@ -80,6 +80,11 @@ export class EmulatorPrinter implements Printer {
     });
   }
 
+  /** The emulator has no line to lose: reopening is opening. */
+  reconnect(): Promise<void> {
+    return this.open();
+  }
+
   describe(): string {
     return `ESC/POS emulator (${this.profile.id}) writing pages to ${this.outDir}`;
   }

@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMonoBitmap, setDot } from './bitmap.ts';
+import { encoderFor } from './escpos-encoder.ts';
+import { openPrinter } from './printer-uri.ts';
 import { SerialPortStream } from '@serialport/stream';
 import { SerialPortMock } from 'serialport';
 import { runSerialEmulator } from './emulator-serial.ts';
@@ -86,3 +89,33 @@ printerContract(
   },
   { profile, pageTimeoutMs: 2000, notRespondingWithinMs: 2000 },
 );
+
+/**
+ * Real hardware: ADM_KIOSK_TEST_PRINTER=serial:/dev/ttyUSB0 (and optionally
+ * ADM_KIOSK_TEST_PRINTER_PROFILE=custom-kpm216h) runs a short check against the printer on
+ * that port: it answers status, takes a small test strip and cuts. Nothing runs without it.
+ */
+const hardware = process.env['ADM_KIOSK_TEST_PRINTER'];
+if (hardware !== undefined && hardware !== '') {
+  describe(`real printer at ${hardware}`, () => {
+    it('answers status, takes a test strip and cuts', async () => {
+      const real = loadProfile(process.env['ADM_KIOSK_TEST_PRINTER_PROFILE'] ?? 'generic-80mm-203');
+      const printer = openPrinter(hardware, real);
+      await printer.open();
+      try {
+        const status = await printer.status();
+        expect(typeof status.online).toBe('boolean');
+        const encoder = encoderFor(real);
+        const strip = createMonoBitmap(real.widthDots, 24);
+        for (let y = 0; y < 24; y += 1) for (let x = y; x < real.widthDots; x += 24) setDot(strip, x, y);
+        await printer.write(encoder.initialize());
+        await printer.write(encoder.rasterBand(strip));
+        await printer.write(encoder.feedDots(100));
+        if (real.cutter) await printer.write(encoder.cut());
+        expect(await printer.status()).toMatchObject({ online: true });
+      } finally {
+        await printer.close();
+      }
+    });
+  });
+}

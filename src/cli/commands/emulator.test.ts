@@ -61,6 +61,21 @@ describe('adm-kiosk emulator', () => {
     await pair.kill();
   });
 
+  it('--pty starts its own pair, names the end for the kiosk, and rehearses a fault', async () => {
+    const controller = new AbortController();
+    const cli = io(controller.signal);
+    const running = emulatorCommand.run(['--pty', '--out', join(scratch, 'pty-pages'), '--fault', 'cover-open-after=0'], cli);
+    await until(() => /serial:(\/dev\/\S+)/.test(cli.out()), 5000);
+    const device = /serial:(\/dev\/\S+)/.exec(cli.out())?.[1] ?? '';
+    expect(cli.out()).toContain('fault cover-open after 0 bytes');
+    const printer = new SerialPrinter(loadProfile('generic-a4-203'), device);
+    await printer.open();
+    expect(await printer.status()).toMatchObject({ online: false, coverOpen: true });
+    await printer.close();
+    controller.abort();
+    expect(await running).toBe(0);
+  });
+
   it('rejects a bad fault and a missing device with usage errors', async () => {
     const cli = io(new AbortController().signal);
     await expect(emulatorCommand.run(['--device', '/dev/null', '--out', scratch, '--fault', 'paper-end=5'], cli)).rejects.toMatchObject({ code: 'ARGUMENT_INVALID' });
