@@ -245,6 +245,34 @@ describe('runPrintJob through the ESC/POS emulator', () => {
     expect(partial[0]!.height).toBeLessThan(expected[interrupted.pageNumber - 1]!.height);
   });
 
+  it.each([
+    ['custom-kpm216h (GS v 0, 2 motion units per dot, 204 dpi)', loadProfile('custom-kpm216h')],
+    ['an ESC * profile without cutter', { ...loadProfile('generic-80mm-203'), id: 'esc-star-test', cutter: false, raster: { command: 'esc-star' as const, maxBandHeight: 240 } }],
+    ['a profile that cannot crop', { ...loadProfile('generic-80mm-203'), id: 'no-crop-test', cropBands: false }],
+  ])('prints pixel-identical pages on %s', async (_label, profile) => {
+    const sent: MonoBitmap[] = [];
+    for await (const page of preparePages(pdf, profile)) sent.push(page.bitmap);
+    const out = join(dir, profile.id);
+    const printer = new EmulatorPrinter(profile, out);
+    await printer.open();
+    const result = await runPrintJob({ pdf, printer });
+    await printer.close(); // a printer without cutter: the last page ends here
+    expect(result.pagesPrinted).toBe(3);
+    expect(printer.emulator.warnings).toEqual([]);
+    const pages = readOut(out);
+    if (profile.cutter) {
+      expect(pages).toHaveLength(3);
+      pages.forEach((p, i) => expect(sameDots(p, sent[i]!)).toBe(true));
+    } else {
+      // No cutter: the pages run on as one strip of paper, one after the other.
+      expect(pages).toHaveLength(1);
+      const strip = pages[0]!;
+      expect(strip.height).toBe(sent.reduce((n, p) => n + p.height, 0));
+      const rows = sent.map((p) => p.data).reduce((a, b) => new Uint8Array([...a, ...b]), new Uint8Array());
+      expect(sameDots(strip, { ...strip, data: rows })).toBe(true);
+    }
+  });
+
   it('prints a KK-like page pixel-identical to the bitmap sent, and its QR code still scans', async () => {
     const kk = await makeSamplePdf({ kind: 'kk', qr: 'https://verify.example.invalid/kk/0001' });
     const sent: MonoBitmap[] = [];
