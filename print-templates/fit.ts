@@ -5,7 +5,7 @@ import type { FontName } from './fonts.ts';
 /**
  * The one text-fitting helper every template uses. Text that is too wide for its box first
  * shrinks, in small steps, down to a readable minimum size; only then does it wrap (at spaces,
- * after "/" or "-", and inside a word only when a single word is wider than the box). Nothing
+ * after "/", and inside a word only when a single word is wider than the box). Nothing
  * is ever cut: when wrapped text still needs more lines than the box allows, rendering fails
  * with RENDER_FAILED instead of printing a truncated document.
  */
@@ -59,9 +59,9 @@ function widthAt(doc: Doc, font: FontName, size: number, text: string): number {
   return unit * size;
 }
 
-/** Splits into break-friendly tokens: words (keeping a trailing "/" or "-") and runs of spaces. */
+/** Splits into break-friendly tokens: words (keeping a trailing "/") and runs of spaces. Never after "-" (dates, numbers). */
 function tokens(text: string): string[] {
-  return text.match(/\s+|[^\s/-]+[/-]*|[/-]+/g) ?? [];
+  return text.match(/\s+|[^\s/]+\/*|\/+/g) ?? [];
 }
 
 function breakWord(doc: Doc, font: FontName, size: number, word: string, width: number): string[] {

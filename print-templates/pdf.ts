@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { KioskError } from '../src/core/errors.ts';
-import { FONT_NAMES, parsedFonts } from './fonts.ts';
+import { FONT_NAMES, parsedFonts, type FontName } from './fonts.ts';
 
 /**
  * The PDF side shared by all templates: a deterministic pdfkit document (fixed dates, no
@@ -83,7 +83,8 @@ export interface QrMatrix {
 
 /** Encodes `text` as a QR symbol, error correction M (about 15 % of the symbol may be damaged). */
 export function makeQr(text: string): QrMatrix {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // One byte-mode segment: the payload is ASCII, and this skips the segment optimiser.
+  const qr = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
   return { size: qr.modules.size, version: qr.version, isDark: (r, c) => qr.modules.get(r, c) !== 0 };
 }
 
@@ -128,12 +129,12 @@ export function drawQr(doc: Doc, qr: QrMatrix, x: number, y: number, moduleMm: n
  * A plain placeholder emblem: a double circle with "ADM". Deliberately not the Garuda
  * Pancasila, which the kiosk does not reproduce.
  */
-export function drawEmblem(doc: Doc, cx: number, cy: number, r: number): void {
+export function drawEmblem(doc: Doc, cx: number, cy: number, r: number, font: FontName = 'bold'): void {
   doc.save();
   doc.lineWidth(Math.max(0.6, r / 14)).strokeColor('#000000');
   doc.circle(cx, cy, r).stroke();
   doc.circle(cx, cy, r * 0.82).stroke();
-  doc.font('bold').fontSize(r * 0.55);
+  doc.font(font).fontSize(r * 0.55);
   const w = doc.widthOfString('ADM');
   doc.fillColor('#000000').text('ADM', cx - w / 2, cy - r * 0.33, { lineBreak: false });
   doc.restore();

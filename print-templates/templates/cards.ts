@@ -67,7 +67,7 @@ function back(doc: Doc, ctx: RenderContext, title: string, lines: readonly strin
   let y = M + 27;
   for (const line of lines) {
     const f = drawInBox(doc, line, { x: M, y, width: textW }, { font: 'condensed', size: 5.5, minSize: 5.5, maxLines: 4 });
-    y += f.height + 2.5;
+    y += f.height + 1.5;
   }
   const statement = drawInBox(doc, BSRE_STATEMENT, { x: M, y, width: textW }, { font: 'condensed', size: 5, minSize: 5, maxLines: 4 });
   y += statement.height + 2;
@@ -150,8 +150,9 @@ export function renderKia(doc: Doc, ctx: RenderContext): void {
   drawFieldList(doc, fields, { x: M + 2, y: top + 1, width: right - M - 2, height: H - M - top - 1, labelWidth: 54, size: 5.6, minSize: 5, pitch: 7.6 });
   if (withPhoto) issueUnderPhoto(doc, ctx, photoX, top + 4 + PHOTO_H, false);
   back(doc, ctx, 'KARTU IDENTITAS ANAK', [
-    `Dikeluarkan di ${upper(document.issuedIn)} pada tanggal ${formatTanggal(document.issuedAt)}.`,
+    `Dikeluarkan di ${upper(document.issuedIn)}, tanggal ${formatTanggal(document.issuedAt)}`,
     `${upper(document.official.jabatan)} ${upper(document.issuedIn)}`,
-    `${upper(document.official.nama)}  NIP. ${document.official.nip}`,
+    upper(document.official.nama),
+    `NIP. ${document.official.nip}`,
   ]);
 }

@@ -133,22 +133,22 @@ function drawTable2Head(doc: Doc, y: number): number {
 }
 
 function labelled(doc: Doc, label: string, value: string, x: number, y: number, labelW: number, valueW: number): number {
-  doc.font('regular').fontSize(8).text(label, x, y, { lineBreak: false });
+  doc.font('condensed').fontSize(8).text(label, x, y, { lineBreak: false });
   doc.text(':', x + labelW, y, { lineBreak: false });
-  const fitted = drawInBox(doc, value, { x: x + labelW + 6, y, width: valueW }, { font: 'bold', size: 8, minSize: 6, maxLines: 2 });
+  const fitted = drawInBox(doc, value, { x: x + labelW + 6, y, width: valueW }, { font: 'condensedBold', size: 8, minSize: 6, maxLines: 2 });
   return Math.max(11, fitted.height + 1.5);
 }
 
 function drawHeader(doc: Doc, ctx: RenderContext, page: number, pages: number): number {
   const { family } = ctx.input;
   const head = family.members.find((m) => m.nik === family.kepalaKeluargaNik);
-  drawEmblem(doc, MX + 22, TOP + 24, 20);
-  doc.font('regular').fontSize(7).fillColor('#000000');
+  drawEmblem(doc, MX + 22, TOP + 24, 20, 'condensedBold');
+  doc.font('condensed').fontSize(7).fillColor('#000000');
   const pageLabel = `Halaman ${page} dari ${pages}`;
   doc.text(pageLabel, W - MX - doc.widthOfString(pageLabel), TOP, { lineBreak: false });
-  const title = fitText(doc, 'KARTU KELUARGA', { font: 'bold', size: 17, width: 400 });
+  const title = fitText(doc, 'KARTU KELUARGA', { font: 'condensedBold', size: 17, width: 400 });
   drawFitted(doc, title, (W - 400) / 2, TOP, 400, { align: 'center' });
-  const no = fitText(doc, `No. ${family.noKk}`, { font: 'bold', size: 11, width: 400 });
+  const no = fitText(doc, `No. ${family.noKk}`, { font: 'condensedBold', size: 11, width: 400 });
   drawFitted(doc, no, (W - 400) / 2, TOP + 22, 400, { align: 'center' });
   let yl = TOP + 46;
   let yr = TOP + 46;
@@ -178,26 +178,26 @@ function drawFooter(doc: Doc, ctx: RenderContext): void {
   const top = H - BOTTOM - footerHeight(ctx);
   const textTop = top + 6;
   // Left: issue date.
-  doc.font('regular').fontSize(8).text(`Dikeluarkan Tanggal : ${formatTanggal(document.issuedAt)}`, MX, textTop, { lineBreak: false });
+  doc.font('condensed').fontSize(8).text(`Dikeluarkan Tanggal : ${formatTanggal(document.issuedAt)}`, MX, textTop, { lineBreak: false });
   // Middle: head of family.
   const midX = W / 2 - 150;
   const midW = 230;
-  drawInBox(doc, 'KEPALA KELUARGA', { x: midX, y: textTop, width: midW }, { font: 'bold', size: 8 }, { align: 'center' });
-  drawInBox(doc, upper(head?.namaLengkap), { x: midX, y: top + side - 24, width: midW, height: 20 }, { font: 'bold', size: 8, minSize: 6 }, { align: 'center', valign: 'bottom' });
+  drawInBox(doc, 'KEPALA KELUARGA', { x: midX, y: textTop, width: midW }, { font: 'condensedBold', size: 8 }, { align: 'center' });
+  drawInBox(doc, upper(head?.namaLengkap), { x: midX, y: top + side - 24, width: midW, height: 20 }, { font: 'condensedBold', size: 8, minSize: 6 }, { align: 'center', valign: 'bottom' });
   // Right: the official, QR in the corner.
   const qrX = W - MX - side + 2 * QR_MODULE_MM * MM; // half the quiet zone may lie in the margin
   const blockX = W / 2 + 100;
   const blockW = qrX - blockX - 4;
-  drawInBox(doc, `${document.official.jabatan} ${document.issuedIn}`, { x: blockX, y: textTop, width: blockW, height: 40 }, { font: 'bold', size: 7.5, minSize: 6 }, { align: 'center' });
-  drawInBox(doc, upper(document.official.nama), { x: blockX, y: top + side - 34, width: blockW, height: 20 }, { font: 'bold', size: 8, minSize: 6 }, { align: 'center', valign: 'bottom' });
-  drawInBox(doc, `NIP. ${document.official.nip}`, { x: blockX, y: top + side - 13, width: blockW }, { font: 'regular', size: 7.5, minSize: 6 }, { align: 'center' });
+  drawInBox(doc, `${document.official.jabatan} ${document.issuedIn}`, { x: blockX, y: textTop, width: blockW, height: 40 }, { font: 'condensedBold', size: 7.5, minSize: 6 }, { align: 'center' });
+  drawInBox(doc, upper(document.official.nama), { x: blockX, y: top + side - 34, width: blockW, height: 20 }, { font: 'condensedBold', size: 8, minSize: 6 }, { align: 'center', valign: 'bottom' });
+  drawInBox(doc, `NIP. ${document.official.nip}`, { x: blockX, y: top + side - 13, width: blockW }, { font: 'condensed', size: 7.5, minSize: 6 }, { align: 'center' });
   drawQr(doc, ctx.qr, qrX, top, QR_MODULE_MM);
   // Bottom: the electronic-signature statement.
   let y = top + side + 2;
-  drawInBox(doc, BSRE_STATEMENT, { x: MX, y, width: CONTENT_W }, { font: 'regular', size: 6.5, minSize: 5.5 }, { align: 'left' });
+  drawInBox(doc, BSRE_STATEMENT, { x: MX, y, width: CONTENT_W }, { font: 'condensed', size: 6.5, minSize: 5.5 }, { align: 'left' });
   if (ctx.signer.demo) {
     y += 9;
-    drawInBox(doc, DEMO_STATEMENT, { x: MX, y, width: CONTENT_W }, { font: 'bold', size: 6.5, minSize: 5.5 }, { align: 'left' });
+    drawInBox(doc, DEMO_STATEMENT, { x: MX, y, width: CONTENT_W }, { font: 'condensedBold', size: 6.5, minSize: 5.5 }, { align: 'left' });
   }
 }
 
