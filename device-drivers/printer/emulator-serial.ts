@@ -26,6 +26,8 @@ export interface SerialEmulator {
   /** Resolves when stopped (signal or stop()); rejects with PRINTER_DISCONNECTED when the device goes away. */
   readonly done: Promise<void>;
   stop(): Promise<void>;
+  /** Clears every fault (paper loaded, cover closed, printer back) and reads the line again. */
+  clearFault(): void;
 }
 
 export async function runSerialEmulator(options: SerialEmulatorOptions): Promise<SerialEmulator> {
@@ -67,6 +69,8 @@ export async function runSerialEmulator(options: SerialEmulatorOptions): Promise
   port.on('data', (chunk) => {
     try {
       emulator.write(chunk);
+      // A hung printer stops taking bytes: stop reading so the line pushes back on the host.
+      if (emulator.isSilent) port.pause?.();
     } catch (error) {
       // Only writing a PNG can fail (disk full): the device is useless then, stop.
       port.close();
@@ -102,5 +106,10 @@ export async function runSerialEmulator(options: SerialEmulatorOptions): Promise
     else options.signal.addEventListener('abort', () => void stop(), { once: true });
   }
 
-  return { emulator, done, stop };
+  const clearFault = (): void => {
+    emulator.clearFault();
+    port.resume?.();
+  };
+
+  return { emulator, done, stop, clearFault };
 }

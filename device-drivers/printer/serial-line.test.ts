@@ -92,3 +92,29 @@ describe('FilePrinter', () => {
     await expect(printer.write(Uint8Array.of(0))).rejects.toMatchObject({ code: 'PRINTER_DISCONNECTED' });
   });
 });
+
+describe('the serial emulator as a hung printer', () => {
+  it('stops taking bytes when silent, so writes stall into PRINTER_NOT_RESPONDING; after clearing the fault the line moves again', async () => {
+    const pair = await startPtyPair();
+    const outDir = join(scratch, 'hung');
+    const running = await runSerialEmulator({ device: pair.a, outDir, profile, fault: { kind: 'silent', afterBytes: 10 } });
+    running.done.catch(() => undefined);
+    const printer = new SerialPrinter(profile, pair.b, { writeStallMs: 300 });
+    try {
+      await printer.open();
+      await expect(printer.write(new Uint8Array(2 * 1024 * 1024))).rejects.toMatchObject({ code: 'PRINTER_NOT_RESPONDING' });
+      expect(running.emulator.isSilent).toBe(true);
+      const stalledAt = running.emulator.bytesReceived;
+      // The stalled write stopped after its current 4 KB slice: the rest was never sent.
+      expect(stalledAt).toBeLessThan(1024 * 1024);
+      running.clearFault();
+      await printer.write(new Uint8Array(64 * 1024));
+      expect(await printer.status()).toMatchObject({ online: true });
+      expect(running.emulator.bytesReceived).toBeGreaterThan(stalledAt + 64 * 1024);
+    } finally {
+      await printer.close();
+      await running.stop();
+      await pair.kill();
+    }
+  });
+});

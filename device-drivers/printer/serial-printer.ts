@@ -17,6 +17,9 @@ export interface SerialPortLike {
   on(event: 'close', listener: (error?: Error | null) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   removeAllListeners(): unknown;
+  /** Stop / restart reading (stream flow control); the emulator uses it to play a hung printer. */
+  pause?(): unknown;
+  resume?(): unknown;
 }
 
 export interface SerialOpenOptions {
