@@ -108,6 +108,22 @@ describe('runPrintJob with a scripted printer', () => {
     expect(result.pages.map((p) => p.attempts)).toEqual([1, 1, 1]);
   });
 
+  it('moves progress in writes of at most writeChunkBytes, never cancelling inside a command', async () => {
+    const clock = virtualClock();
+    const controller = new AbortController();
+    const sizes: number[] = [];
+    const printer = new ScriptedPrinter(receipt, () => OK, clock, (total) => {
+      sizes.push(total);
+      if (total > 2_000) controller.abort();
+    });
+    const error = await rejection(job(printer, clock, { writeChunkBytes: 100, signal: controller.signal }));
+    expect(error.code).toBe('PRINT_CANCELLED');
+    expect(sizes.every((total, i) => total - (sizes[i - 1] ?? 0) <= 100)).toBe(true);
+    // The command in flight was completed and the cut that followed was understood.
+    expect(printer.emulator.warnings).toEqual([]);
+    expect(printer.emulator.pages).toHaveLength(1);
+  });
+
   it('polls status between bands as the profile asks', async () => {
     const clock = virtualClock();
     const printer = new ScriptedPrinter(receipt, () => OK, clock);

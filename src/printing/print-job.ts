@@ -78,6 +78,8 @@ export interface PrintJobOptions {
   readonly pollEveryBands?: number;
   /** Status poll period while paused (default 500 ms). */
   readonly faultPollMs?: number;
+  /** Largest single write to the printer (default 4096 bytes: progress every ~0.36 s at 115200). */
+  readonly writeChunkBytes?: number;
   readonly monochrome?: MonochromeOptions;
   /** Injected for tests; defaults to the ESC/POS encoder for the profile. */
   readonly encoder?: PageEncoder;
@@ -136,6 +138,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
   const waitOnFaultMs = options.waitOnFaultMs ?? 120_000;
   const pollIntervalMs = options.pollIntervalMs ?? profile.statusPollIntervalMs ?? 500;
   const faultPollMs = options.faultPollMs ?? 500;
+  const writeChunkBytes = Math.max(64, options.writeChunkBytes ?? 4096);
   const started = clock.now();
 
   let pagesDone = 0;
@@ -165,15 +168,23 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
       throw ioFailure(cause, where);
     }
   };
+  /**
+   * Writes one command (a band with its margins, a feed, framing) in pieces of at most
+   * `writeChunkBytes`, so progress moves smoothly. A cancel is honoured before a command,
+   * never inside one: a half-sent raster command would swallow whatever came next.
+   */
   const write = async (bytes: Uint8Array): Promise<void> => {
     checkAbort();
-    try {
-      await printer.write(bytes);
-    } catch (cause) {
-      throw ioFailure(cause, where);
+    for (let at = 0; at < bytes.length; at += writeChunkBytes) {
+      const piece = bytes.subarray(at, Math.min(bytes.length, at + writeChunkBytes));
+      try {
+        await printer.write(piece);
+      } catch (cause) {
+        throw ioFailure(cause, where);
+      }
+      bytesSent += piece.length;
+      progress();
     }
-    bytesSent += bytes.length;
-    progress();
   };
 
   /** Waits until the printer can print. Returns true when it had to wait (a fault was seen). */
