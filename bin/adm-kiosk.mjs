@@ -3,4 +3,11 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
+// Should the event loop ever drain while a command is still pending, that is a bug: say so
+// and exit non-zero instead of reporting success.
+const PENDING = 70;
+process.exitCode = PENDING;
+process.once('exit', (code) => {
+  if (code === PENDING) console.error('adm-kiosk: internal error: the command stopped before it finished. Please report this.');
+});
 process.exitCode = await main(process.argv.slice(2));

@@ -15,8 +15,9 @@ export const configSchema = strict({
   mode: z.enum(['demo', 'production']).default('demo'),
   kioskId: z.string().regex(/^[A-Za-z0-9-]{3,40}$/, 'letters, digits and dashes, 3 to 40 characters').default('ADM-DEMO-01'),
   registry: z
-    .discriminatedUnion('kind', [strict({ kind: z.literal('demo'), seed: z.number().int().min(1).default(1) })])
-    .default({ kind: 'demo', seed: 1 }),
+    /** seed: which demo population; absent means the demo registry's own default. */
+    .discriminatedUnion('kind', [strict({ kind: z.literal('demo'), seed: z.number().int().min(1).optional() })])
+    .default({ kind: 'demo' }),
   cardReader: z.discriminatedUnion('kind', [strict({ kind: z.literal('simulated') })]).default({ kind: 'simulated' }),
   printer: strict({
     /** emulator:DIR, file:PATH or serial:/dev/ttyX?baud=N. Empty: the emulator in <data-dir>/printed. */

@@ -72,9 +72,10 @@ export class KioskService implements KioskApiHandlers {
     this.lastActivityAt = deps.clock.now();
   }
 
-  /** Subscribes to card events and starts the idle clock. */
-  start(tickMs = 1000): void {
+  /** Subscribes to card events and, unless `tickMs` is null (no resident at a screen), starts the idle clock. */
+  start(tickMs: number | null = 1000): void {
     this.unsubscribeReader = this.deps.cardReader.onEvent((event) => this.onCardEvent(event));
+    if (tickMs === null) return;
     this.ticker = setInterval(() => this.tick(), tickMs);
     this.ticker.unref?.();
   }
@@ -224,6 +225,14 @@ export class KioskService implements KioskApiHandlers {
     return OK;
   }
 
+  /** Cancels the print under way (technician or CLI Ctrl-C); false when nothing is printing. */
+  cancelPrint(): boolean {
+    const abort = this.resident?.printAbort;
+    if (abort === null || abort === undefined) return false;
+    abort.abort();
+    return true;
+  }
+
   touch(): Promise<{ ok: true }> {
     this.lastActivityAt = this.deps.clock.now();
     this.publish();
@@ -249,6 +258,7 @@ export class KioskService implements KioskApiHandlers {
         },
       });
       this.deps.printLog.markPrinted(jobId);
+      resident.jobId = null;
       if (resident.authorization !== null) {
         await this.deps.registry.confirmPrint(resident.authorization.authorizationId).catch((error: unknown) => this.logged('confirm print', toErrorData(error)));
         resident.authorization = null;

@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../../api/config.ts';
+import { createKiosk } from '../../api/create-kiosk.ts';
+import { KioskError } from '../../core/errors.ts';
+import { startBrowserShell } from '../../../kiosk-shell/browser/server.ts';
+import { findChromium, launchChromium } from '../../../kiosk-shell/browser/chromium.ts';
+import { ensureUiBuilt, projectRoot, uiDistDir } from '../../../kiosk-shell/browser/ui-build.ts';
+import { DATA_DIR_HELP, resolveDataDir } from '../data-dir.ts';
+import { parseIntegerOption, parseOptions, UsageError, type CliIo, type Command } from '../command.ts';
+
+const HELP = `adm-kiosk start [--shell electron|browser] [--headless] [--port N] [--data-dir DIR] [--config FILE]
+
+Runs the kiosk. With no --config it runs on embedded defaults: demo mode, the demo registry,
+a simulated card reader (an on-screen demo card picker) and the ESC/POS emulator, which
+writes every printed page as a PNG into <data-dir>/printed.
+
+  --shell electron|browser  electron where its binary is installed, otherwise browser: the UI
+                            served on 127.0.0.1 and opened in the system's Chromium in kiosk mode
+  --headless                browser shell without opening a browser: prints the URL to open
+  --port N                  port for the browser shell (default: any free port)
+  ${DATA_DIR_HELP}
+  --config FILE             JSON configuration (see docs/operations.md)
+`;
+
+/** The Electron binary's path when the electron package installed it, else undefined. */
+export function electronBinary(): string | undefined {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function runElectron(binary: string, dataDir: string, configFile: string | undefined, io: CliIo): Promise<number> {
+  const { buildElectron } = await import('../../../kiosk-shell/electron/build.ts');
+  await ensureUiBuilt((line) => io.stdout.write(`${line}\n`));
+  const [main] = await buildElectron();
+  const env = { ...io.env, ADM_KIOSK_DATA_DIR: dataDir, ...(configFile === undefined ? {} : { ADM_KIOSK_CONFIG: configFile }) };
+  const child = spawn(binary, [main ?? join(projectRoot, 'dist/electron/main.mjs')], { stdio: 'inherit', env });
+  io.signal.addEventListener('abort', () => child.kill('SIGTERM'), { once: true });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
+
+async function runBrowser(options: { dataDir: string; configFile: string | undefined; headless: boolean; port: number | undefined }, io: CliIo): Promise<number> {
+  const config = loadConfig(options.configFile);
+  await ensureUiBuilt((line) => io.stdout.write(`${line}\n`));
+  const kiosk = await createKiosk({ config, dataDir: options.dataDir });
+  const shell = await startBrowserShell({
+    handlers: kiosk.service,
+    subscribe: (listener) => kiosk.service.onSession(listener),
+    uiDir: uiDistDir,
+    ...(options.port === undefined ? {} : { port: options.port }),
+  });
+  io.stdout.write(`ADM kiosk running (${kiosk.info.mode} mode, kiosk ${kiosk.info.kioskId})\n`);
+  io.stdout.write(`  printer: ${kiosk.info.printer}\n  data folder: ${options.dataDir}\n`);
+  const display = io.env['DISPLAY'] ?? io.env['WAYLAND_DISPLAY'];
+  const chromium = findChromium(io.env);
+  let stopReason = 'stopped';
+  const stopped = new Promise<void>((resolve) => io.signal.addEventListener('abort', () => resolve(), { once: true }));
+  if (options.headless || display === undefined || display === '' || chromium === undefined) {
+    if (!options.headless) {
+      io.stdout.write(chromium === undefined ? '  no Chromium found (set ADM_KIOSK_BROWSER to its path)\n' : '  no display found ($DISPLAY is not set)\n');
+    }
+    io.stdout.write(`Open the kiosk at: ${shell.launchUrl}\n`);
+    await stopped;
+  } else {
+    const profile = join(options.dataDir, 'browser-profile');
+    mkdirSync(profile, { recursive: true });
+    io.stdout.write(`Opening ${chromium} in kiosk mode (close it or press Ctrl-C to stop)\n`);
+    const browser = launchChromium(chromium, shell.launchUrl, profile);
+    const exited = new Promise<void>((resolve) => browser.on('exit', () => resolve()));
+    await Promise.race([stopped, exited.then(() => void (stopReason = 'browser closed'))]);
+    browser.kill('SIGTERM');
+  }
+  await shell.close();
+  await kiosk.close();
+  io.stdout.write(`ADM kiosk ${stopReason}.\n`);
+  return 0;
+}
+
+export const startCommand: Command = {
+  path: ['start'],
+  summary: 'run the kiosk (Electron, or the browser shell in the system Chromium)',
+  help: HELP,
+  async run(args, io) {
+    const { values } = parseOptions(args, {
+      shell: { type: 'string' },
+      headless: { type: 'boolean' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+    });
+    const shell = values.shell;
+    if (shell !== undefined && shell !== 'electron' && shell !== 'browser') throw new UsageError(`--shell must be "electron" or "browser", got "${shell}".`);
+    const port = values.port === undefined ? undefined : parseIntegerOption(values.port, 'port', 0, 65535);
+    const dataDir = resolveDataDir(values['data-dir'], io.env);
+    mkdirSync(dataDir, { recursive: true });
+    const binary = electronBinary();
+    if (shell === 'electron' && binary === undefined) {
+      throw new KioskError('CONFIG_INVALID', 'The Electron binary is not installed on this machine.', {
+        hint: 'It is skipped when npm installs with ELECTRON_SKIP_BINARY_DOWNLOAD=1. Use --shell browser, or reinstall without that variable on a machine that can reach Electron\'s download host.',
+      });
+    }
+    if ((shell === 'electron' || (shell === undefined && !values.headless)) && binary !== undefined) {
+      return runElectron(binary, dataDir, values.config, io);
+    }
+    return runBrowser({ dataDir, configFile: values.config, headless: values.headless === true, port }, io);
+  },
+};
