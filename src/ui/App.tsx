@@ -16,6 +16,12 @@ import { Startup } from './screens/Startup.tsx';
 
 /** At most one `touch()` per this long, unless the idle warning is showing. */
 export const TOUCH_THROTTLE_MS = 5_000;
+/**
+ * The service pushes the view every second while a session is open. When nothing arrives for
+ * this long (the event stream is broken, or the kiosk is quiet on attract) the UI asks for the
+ * view, so the screen never stays on a session that has ended nor misses one that began.
+ */
+export const STALE_VIEW_MS = 3_000;
 
 interface Received {
   readonly view: SessionView;
@@ -50,6 +56,12 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
   const [attempt, setAttempt] = useState(0);
   const busyRef = useRef(false);
   const lastTouchRef = useRef(0);
+  const receivedAtRef = useRef(0);
+  const accept = useCallback((view: SessionView) => {
+    const at = Date.now();
+    receivedAtRef.current = at;
+    setReceived({ view, at });
+  }, []);
 
   useEffect(() => {
     if (props.startupError !== null) return undefined;
@@ -58,14 +70,14 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
     setStartupError(null);
     const off = api.on('session', (view) => {
       pushed = true;
-      if (live) setReceived({ view, at: Date.now() });
+      if (live) accept(view);
     });
     Promise.all([api.getKioskInfo({}), api.getSession({})]).then(
       ([kioskInfo, view]) => {
         if (!live) return;
         setInfo(kioskInfo);
         // A pushed view is newer than the answer to a request sent before it.
-        if (!pushed) setReceived({ view, at: Date.now() });
+        if (!pushed) accept(view);
       },
       (error: unknown) => live && setStartupError(toUiError(error)),
     );
@@ -73,9 +85,32 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
       live = false;
       off();
     };
-  }, [api, attempt, props.startupError]);
+  }, [api, attempt, props.startupError, accept]);
 
   const step = received?.view.state.step;
+  useEffect(() => {
+    // Also on attract, where the service is quiet: a card tapped there must still show up.
+    if (step === undefined) return undefined;
+    let live = true;
+    const timer = setInterval(() => {
+      const requestedAt = Date.now();
+      if (requestedAt - receivedAtRef.current < STALE_VIEW_MS) return;
+      api.getSession({}).then(
+        // Applied only if no pushed view arrived while the request was under way.
+        (view) => live && receivedAtRef.current < requestedAt && accept(view),
+        (error: unknown) => live && setActionError(toUiError(error)),
+      );
+    }, 1_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [api, step, accept]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
   useEffect(() => {
     // A new step: an error about the previous one no longer applies.
     setActionError(null);

@@ -10,6 +10,7 @@ export function ErrorNotice(props: { error: UiErrorData; onDismiss?: () => void;
     <div className={`notice notice--${props.tone ?? 'error'}`} role="alert" data-testid={props.testId ?? 'error-notice'} data-error-code={props.error.code}>
       <p className="notice__message">{text.message}</p>
       {text.hint !== null && <p className="notice__hint">{text.hint}</p>}
+      <p className="notice__code">{t('error.codeLabel', { code: props.error.code })}</p>
       {props.onDismiss !== undefined && (
         <button type="button" className="button button--secondary notice__dismiss" onClick={props.onDismiss}>
           {t('common.dismiss')}

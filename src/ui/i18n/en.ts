@@ -71,6 +71,7 @@ export const en: Catalogue = {
   'done.another': 'Print another document',
 
   'error.title': 'Sorry, something went wrong',
+  'error.codeLabel': 'Error code: {code}',
   'error.home': 'Back to the start',
 
   'idle.warning': 'The session ends in {seconds} seconds. Touch the screen to continue.',

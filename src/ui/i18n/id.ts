@@ -75,6 +75,7 @@ export const id = {
   'done.another': 'Cetak dokumen lain',
 
   'error.title': 'Maaf, terjadi kendala',
+  'error.codeLabel': 'Kode kesalahan: {code}',
   'error.home': 'Kembali ke awal',
 
   'idle.warning': 'Sesi akan berakhir dalam {seconds} detik. Sentuh layar untuk melanjutkan.',
