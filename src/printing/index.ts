@@ -14,6 +14,7 @@ export { preparePages, type PreparedPage } from './prepare.ts';
 export { planPage, toMonoBitmap, type MonochromeOptions, type PagePlan } from './monochrome.ts';
 export { planBands, naiveBytes, floorBytes, bandCosts, type PageOp } from './bands.ts';
 export { encodePage } from './encode-page.ts';
+export { warmUpPrinting } from './warm-up.ts';
 
 export interface PrintRunInput {
   readonly pdf: Uint8Array;
