@@ -25,10 +25,18 @@ export function startPtyPair(timeoutMs = 5000, links?: readonly [string, string]
     let stderr = '';
     const ptys: string[] = [];
     let exited = false;
-    const exitedPromise = new Promise<void>((done) => child.once('exit', () => {
-      exited = true;
-      done();
-    }));
+    // socat must not outlive this process, even when it exits without calling kill().
+    const killOnExit = (): void => {
+      if (!exited) child.kill('SIGTERM');
+    };
+    process.once('exit', killOnExit);
+    const exitedPromise = new Promise<void>((done) =>
+      child.once('exit', () => {
+        exited = true;
+        process.off('exit', killOnExit);
+        done();
+      }),
+    );
     const kill = async (): Promise<void> => {
       if (!exited) child.kill('SIGTERM');
       await exitedPromise;
