@@ -79,6 +79,17 @@ describe('round trip: encoder -> emulator gives the same dots back', () => {
     });
   }
 
+  it('decodes every command fed one byte at a time', () => {
+    const band = randomBitmap(30, 30, 17);
+    const bytes = concat([initialize(), setLeftMarginDots(3), rasterBand(band, 'gs-8-l'), feedDots(2), rasterBand(band, 'gs-v-0'), rasterBand(band, 'esc-star'), cut(true, 4)]);
+    const emulator = new EscPosEmulator({ profile });
+    for (const byte of bytes) emulator.write(Uint8Array.of(byte));
+    const page = emulator.pages[0] as MonoBitmap;
+    expect(page.height).toBe(30 + 2 + 30 + 30 + 4);
+    for (const top of [0, 32, 62]) expect(sameDots(crop(page, 3, top, 30, 30), band)).toBe(true);
+    expect(emulator.warnings).toEqual([]);
+  });
+
   it('GS 8 L carries a band too big for GS ( L', () => {
     const band = randomBitmap(1728, 320, 3);
     const bytes = rasterBand(band, 'gs-8-l');
@@ -195,6 +206,14 @@ describe('fault injection', () => {
     emulator.clearFault();
     expect(emulator.status().online).toBe(true);
     expect(sameDots(crop(emulator.pages[0] as MonoBitmap, 0, 0, 64, 40), band)).toBe(true);
+  });
+
+  it('near-end: status says so while printing carries on', () => {
+    const band = randomBitmap(16, 8, 6);
+    const emulator = new EscPosEmulator({ profile, faults: [parseFaultSpec('near-end-after=0')] });
+    emulator.write(concat([rasterBand(band, 'gs-v-0'), cut()]));
+    expect(emulator.status()).toEqual({ online: true, coverOpen: false, paperNearEnd: true, paperEnd: false, error: false });
+    expect(emulator.pages).toHaveLength(1);
   });
 
   it('silent-after: no answers and nothing printed until the fault clears', () => {
