@@ -105,6 +105,8 @@ export class SerialPrinter implements Printer {
 
   async open(): Promise<void> {
     if (this.port !== undefined && this.lost === undefined) return;
+    // What is left of a lost line is closed first (its file descriptor released).
+    if (this.port !== undefined) await this.close();
     const port = this.portFactory({
       path: this.path,
       baudRate: this.baudRate,
