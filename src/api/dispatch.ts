@@ -18,8 +18,9 @@ export async function dispatch(handlers: KioskApiHandlers, method: unknown, rawI
       const where = issue !== undefined && issue.path.length > 0 ? ` at "${issue.path.join('.')}"` : '';
       throw new KioskError('API_INPUT_INVALID', `Input for ${method}${where}: ${issue?.message ?? 'invalid'}.`, { hint: 'The UI sent a request the kiosk does not accept.' });
     }
-    const handler = handlers[method] as (input: unknown) => Promise<unknown>;
-    const value = await handler(parsed.data);
+    // Called as a method: handlers is usually a service instance.
+    const handler = handlers[method] as (this: KioskApiHandlers, input: unknown) => Promise<unknown>;
+    const value = await handler.call(handlers, parsed.data);
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: toErrorData(error) };
