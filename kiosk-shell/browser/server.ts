@@ -93,7 +93,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         }
         const body = await readBody(req);
         if (body === null) return sendJson(res, 413, { ok: false, error: { code: 'API_INPUT_INVALID', message: 'Request body too large.' } });
-        let input: unknown = {};
+        let input: unknown;
         try {
           input = body === '' ? {} : JSON.parse(body);
         } catch {

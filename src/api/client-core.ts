@@ -24,7 +24,7 @@ export function createKioskApiClient(transport: ClientTransport): KioskApi {
     transport.subscribe((message) => {
       if (message.event !== event) return;
       const parsed = kioskApiContract.events[event].safeParse(message.payload);
-      if (parsed.success) listener(parsed.data as EventPayload<E>);
+      if (parsed.success) listener(parsed.data);
     });
   return api as unknown as KioskApi;
 }

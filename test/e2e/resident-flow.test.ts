@@ -1,10 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { readPagePng } from '../../device-drivers/printer/page-png.ts';
-import { verifyPayload } from '../../print-templates/signing.ts';
 import { adm, openBrowser, startKiosk, tempDir, type RunningKiosk } from './kiosk-process.ts';
 
 /**
@@ -117,19 +115,10 @@ describe('resident flow in the browser shell', () => {
     expect(bitmap.width).toBe(1728);
     // Landscape KK printed rotated on the A4-width roll: taller than wide.
     expect(bitmap.height).toBeGreaterThan(bitmap.width);
-    const rgba = new Uint8ClampedArray(bitmap.width * bitmap.height * 4);
-    for (let y = 0; y < bitmap.height; y += 1) {
-      for (let x = 0; x < bitmap.width; x += 1) {
-        const black = ((bitmap.data[y * bitmap.bytesPerRow + (x >> 3)] ?? 0) & (0x80 >> (x & 7))) !== 0;
-        const i = (y * bitmap.width + x) * 4;
-        rgba[i] = rgba[i + 1] = rgba[i + 2] = black ? 0 : 255;
-        rgba[i + 3] = 255;
-      }
-    }
-    const qr = jsQR(rgba, bitmap.width, bitmap.height);
-    expect(qr).not.toBeNull();
-    const verdict = verifyPayload(qr?.data ?? '');
-    expect(verdict).toMatchObject({ valid: true });
+    // What a technician would run on the printed page: the QR is found, decoded and verified.
+    const verified = adm(['verify', join(printed, 'page-0001.png'), '--json']);
+    expect(verified.status).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ status: 'valid', payload: { type: 'kk', nik: citizen.nik } });
   });
 
   it('the PIN is spent: the same document is no longer offered', () => {
