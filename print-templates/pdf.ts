@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { KioskError } from '../src/core/errors.ts';
 import { FONT_NAMES, parsedFonts, type FontName } from './fonts.ts';
+import { linkSharedLayouts } from './shared-layout.ts';
 
 /**
  * The PDF side shared by all templates: a deterministic pdfkit document (fixed dates, no
@@ -45,6 +46,13 @@ export function createDoc(options: NewDocOptions): Doc {
   const fonts = parsedFonts();
   // pdfkit takes an already parsed fontkit font as a source (its types only list files and buffers).
   for (const name of FONT_NAMES) doc.registerFont(name, fonts[name] as unknown as Buffer);
+  // Every font a document switches to looks up the shared shaping of fixed words first (see shared-layout.ts).
+  const setFont = doc.font.bind(doc) as (...args: unknown[]) => Doc;
+  doc.font = ((...args: unknown[]) => {
+    setFont(...args);
+    linkSharedLayouts(doc);
+    return doc;
+  });
   return doc;
 }
 
@@ -140,9 +148,7 @@ export function drawEmblem(doc: Doc, cx: number, cy: number, r: number, font: Fo
   doc.restore();
 }
 
-export const BSRE_STATEMENT =
-  'Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik yang diterbitkan oleh Balai Besar Sertifikasi Elektronik (BSrE), BSSN.';
-export const DEMO_STATEMENT = 'DEMO: ditandatangani dengan kunci demonstrasi adm-kiosk, bukan dokumen resmi.';
+export { BSRE_STATEMENT, DEMO_STATEMENT } from './texts.ts';
 
 /** Horizontal rule. */
 export function hline(doc: Doc, x1: number, x2: number, y: number, width = 0.6): void {
