@@ -25,6 +25,11 @@ export interface PrinterProfile {
     readonly command: RasterCommand;
     /** Tallest band (in dots) one raster command may carry on this model. */
     readonly maxBandHeight: number;
+    /**
+     * Optional (default false), only with `esc-star`: each stripe may be sent as several ESC *
+     * pieces side by side, placed with ESC $, so white inside a stripe is skipped.
+     */
+    readonly segments?: boolean;
   };
   /** Whether left margin / print area commands may be used to send only the inked width. */
   readonly cropBands: boolean;
@@ -52,6 +57,11 @@ export interface PrinterProfile {
   readonly cutFeedDots?: number;
   /** How real-time status is asked for (default 'dle-eot': DLE EOT 1, 2 and 4). */
   readonly statusCommand?: 'dle-eot' | 'none';
+  /**
+   * Real-time buffer clear the model understands (default 'none'): 'dle-dc4-8' is DLE DC4 fn=8,
+   * used after a fault so what the printer holds is dropped instead of printed on new paper.
+   */
+  readonly bufferClear?: 'dle-dc4-8' | 'none';
 }
 
 export interface Printer {

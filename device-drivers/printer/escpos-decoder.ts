@@ -14,6 +14,8 @@ export type EscPosCommand =
   | { readonly kind: 'line-spacing'; readonly units: number | 'default' }
   | { readonly kind: 'motion-units'; readonly x: number; readonly y: number }
   | { readonly kind: 'left-margin'; readonly units: number }
+  | { readonly kind: 'absolute-position'; readonly units: number }
+  | { readonly kind: 'clear-buffers' }
   | { readonly kind: 'print-area-width'; readonly units: number }
   | { readonly kind: 'raster-gs-v-0'; readonly mode: number; readonly bytesPerRow: number; readonly height: number; readonly data: Uint8Array }
   | { readonly kind: 'store-graphics'; readonly via: 'gs-paren-l' | 'gs-8-l'; readonly width: number; readonly height: number; readonly scaleX: number; readonly scaleY: number; readonly tone: number; readonly color: number; readonly data: Uint8Array }
@@ -194,7 +196,15 @@ export class EscPosDecoder {
       return { size: 3, command: (bytes) => ({ kind: 'ignored', name: 'DLE ENQ (real-time request)', bytes }) };
     }
     if (second === 0x14) {
-      // DLE DC4 fn m t: real-time pulse / power off / clear buffer; fn 1 and 2 carry 3 bytes.
+      // DLE DC4 fn m t: real-time pulse / power off (fn 1, 2: 3 bytes after DLE DC4);
+      // fn 8 d1..d7 = 1 3 20 1 6 2 8: clear buffers (7 bytes after fn).
+      if (this.need(3)) return 'need-more';
+      if (this.queue.at(2) === 8) {
+        if (this.need(10)) return 'need-more';
+        const expected = [1, 3, 20, 1, 6, 2, 8];
+        if (expected.every((value, i) => this.queue.at(3 + i) === value)) return { size: 10, command: () => ({ kind: 'clear-buffers' }) };
+        return { size: 10, command: (bytes) => ({ kind: 'unknown', bytes }) };
+      }
       if (this.need(5)) return 'need-more';
       return { size: 5, command: (bytes) => ({ kind: 'ignored', name: 'DLE DC4 (real-time command)', bytes }) };
     }
@@ -216,6 +226,9 @@ export class EscPosDecoder {
       case 0x4a:
         if (this.need(3)) return 'need-more';
         return { size: 3, command: (b) => ({ kind: 'feed-units', units: b[2] ?? 0 }) };
+      case 0x24:
+        if (this.need(4)) return 'need-more';
+        return { size: 4, command: (b) => ({ kind: 'absolute-position', units: le16(b, 2) }) };
       case 0x64:
         if (this.need(3)) return 'need-more';
         return { size: 3, command: (b) => ({ kind: 'feed-lines', lines: b[2] ?? 0 }) };

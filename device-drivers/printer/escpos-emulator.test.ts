@@ -4,7 +4,21 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMonoBitmap, getDot, setDot, type MonoBitmap } from './bitmap.ts';
 import type { RasterCommand } from './contract.ts';
-import { cut, encoderFor, feedDots, initialize, rasterBand, setLeftMarginDots, setPrintAreaWidthDots, statusRequest } from './escpos-encoder.ts';
+import {
+  clearBuffers,
+  cut,
+  encoderFor,
+  feedDots,
+  initialize,
+  rasterBand,
+  rasterStrip,
+  setAbsolutePositionDots,
+  setLeftMarginDots,
+  setLineSpacingDots,
+  setPrintAreaWidthDots,
+  statusRequest,
+  type StripPiece,
+} from './escpos-encoder.ts';
 import { EscPosEmulator, parseFaultSpec } from './escpos-emulator.ts';
 import { readPagePng, sameDots } from './page-png.ts';
 import { loadProfile } from './profiles.ts';
@@ -246,5 +260,119 @@ describe('PNG pages', () => {
     second.write(concat([rasterBand(band, 'gs-v-0'), cut()]));
     expect(written).toEqual([join(dir, 'page-0008.png')]);
     expect(second.pages).toHaveLength(0);
+  });
+});
+
+/** Runs of inked dot columns in rows top..top+rows-1, gaps of `merge` columns or fewer kept inside a piece. */
+function piecesOf(bitmap: MonoBitmap, top: number, rows: number, merge = 3): StripPiece[] {
+  const pieces: { x: number; width: number }[] = [];
+  for (let x = 0; x < bitmap.width; x += 1) {
+    let inked = false;
+    for (let r = 0; r < rows && top + r < bitmap.height && !inked; r += 1) inked = getDot(bitmap, x, top + r);
+    if (!inked) continue;
+    const last = pieces[pieces.length - 1];
+    if (last !== undefined && x - (last.x + last.width) <= merge) last.width = x + 1 - last.x;
+    else pieces.push({ x, width: 1 });
+  }
+  return pieces;
+}
+
+/** A page as segmented strips: ESC 3 24, then per 24-row strip its pieces and LF (ESC J for a short last strip). */
+function stripsOf(bitmap: MonoBitmap, stripe: 8 | 24 = 24, merge = 3): Uint8Array {
+  const parts = [initialize(), setLineSpacingDots(stripe)];
+  for (let top = 0; top < bitmap.height; top += stripe) {
+    const rows = Math.min(stripe, bitmap.height - top);
+    parts.push(rasterStrip(bitmap, top, rows, piecesOf(bitmap, top, rows, merge), { escStarDots: stripe, lineFeed: true }));
+  }
+  parts.push(cut());
+  return concat(parts);
+}
+
+describe('segmented strips: ESC $ places ESC * pieces side by side', () => {
+  const profile = loadProfile('generic-a4-203');
+
+  it('random sparse page, pieces split at every gap, bytes split at random: the same dots back', () => {
+    const page = createMonoBitmap(profile.widthDots, 100);
+    const next = random(99);
+    for (let i = 0; i < 3000; i += 1) setDot(page, Math.floor(next() * page.width), Math.floor(next() * page.height));
+    const emulator = new EscPosEmulator({ profile });
+    feedChunked(emulator, stripsOf(page, 24, 0), 5);
+    expect(emulator.warnings).toEqual([]);
+    expect(emulator.pages).toHaveLength(1);
+    expect(sameDots(emulator.pages[0] as MonoBitmap, page)).toBe(true);
+  });
+
+  it('a framed form (edge-to-edge frame, text blocks, a piece at the far right edge), 8- and 24-dot stripes', () => {
+    for (const stripe of [8, 24] as const) {
+      const page = createMonoBitmap(profile.widthDots, 203);
+      const W = page.width;
+      for (let x = 0; x < W; x += 1) for (const y of [0, 1, 201, 202]) setDot(page, x, y);
+      for (let y = 0; y < 203; y += 1) for (const x of [0, 1, W - 2, W - 1]) setDot(page, x, y);
+      const next = random(stripe);
+      for (let y = 30; y < 170; y += 1) for (let x = 100; x < 700; x += 1) if (next() < 0.2) setDot(page, x, y);
+      for (let y = 40; y < 90; y += 1) for (let x = 1500; x < W; x += 1) if (next() < 0.5) setDot(page, x, y);
+      const emulator = new EscPosEmulator({ profile });
+      emulator.write(stripsOf(page, stripe));
+      expect(emulator.warnings).toEqual([]);
+      expect(sameDots(emulator.pages[0] as MonoBitmap, page)).toBe(true);
+    }
+  });
+
+  it('a bitmap whose width is not a multiple of 8, with ink in its last column', () => {
+    const page = randomBitmap(61, 50, 8);
+    for (let y = 0; y < 50; y += 1) setDot(page, 60, y);
+    const narrow = { ...profile, widthDots: 64 };
+    const emulator = new EscPosEmulator({ profile: narrow });
+    emulator.write(stripsOf(page));
+    expect(emulator.warnings).toEqual([]);
+    const out = emulator.pages[0] as MonoBitmap;
+    expect(out.height).toBe(50);
+    expect(sameDots(crop(out, 0, 0, 61, 50), page)).toBe(true);
+    expect(sameDots(crop(out, 61, 0, 3, 50), createMonoBitmap(3, 50))).toBe(true);
+  });
+
+  it('ESC $ counts from the left margin; a position outside the print area is ignored with a warning', () => {
+    const dot = createMonoBitmap(1, 1);
+    setDot(dot, 0, 0);
+    const image = rasterStrip(dot, 0, 1, [{ x: 0, width: 1 }]).subarray(0, 8); // ESC * 33 1 0 + 3 bytes
+    const emulator = new EscPosEmulator({ profile: { ...profile, widthDots: 64 } });
+    emulator.write(concat([setLeftMarginDots(10), setAbsolutePositionDots(5), image, setAbsolutePositionDots(60), image, feedDots(24), cut()]));
+    const out = emulator.pages[0] as MonoBitmap;
+    expect(getDot(out, 15, 0)).toBe(true);
+    // 60 from the margin is past the right edge: ignored, the second image follows the first.
+    expect(getDot(out, 16, 0)).toBe(true);
+    expect(emulator.warnings.some((w) => w.includes('ESC $ 60'))).toBe(true);
+  });
+});
+
+describe('DLE DC4 fn=8 (clear buffers)', () => {
+  const profile = loadProfile('generic-80mm-203');
+
+  it('is real-time during paper end: drops what was held, answers 37 25 00, and the old tail is not continued on the new roll', () => {
+    const band = randomBitmap(64, 40, 3);
+    const first = rasterBand(slice(band, 0, 20), 'gs-v-0');
+    const answers: number[] = [];
+    const emulator = new EscPosEmulator({ profile, faults: [{ kind: 'paper-end', afterBytes: first.length }], onResponse: (b) => answers.push(...b) });
+    emulator.write(concat([first, rasterBand(slice(band, 20, 20), 'gs-v-0'), cut()]));
+    expect(emulator.status().paperEnd).toBe(true);
+    emulator.write(clearBuffers());
+    expect(answers).toEqual([0x37, 0x25, 0x00]);
+    emulator.clearFault();
+    expect(emulator.pages).toHaveLength(0);
+    // The page sent again after recovery comes out whole, on its own.
+    emulator.write(concat([initialize(), rasterBand(band, 'gs-v-0'), cut()]));
+    expect(emulator.pages).toHaveLength(1);
+    expect(sameDots(crop(emulator.pages[0] as MonoBitmap, 0, 0, 64, 40), band)).toBe(true);
+    expect(emulator.warnings.some((w) => w.includes('old roll'))).toBe(true);
+  });
+
+  it('is answered and harmless while printing normally', () => {
+    const answers: number[] = [];
+    const band = randomBitmap(16, 8, 4);
+    const emulator = new EscPosEmulator({ profile, onResponse: (b) => answers.push(...b) });
+    feedChunked(emulator, concat([clearBuffers(), rasterBand(band, 'gs-v-0'), cut()]), 1, 3);
+    expect(answers).toEqual([0x37, 0x25, 0x00]);
+    expect(emulator.warnings).toEqual([]);
+    expect(sameDots(crop(emulator.pages[0] as MonoBitmap, 0, 0, 16, 8), band)).toBe(true);
   });
 });

@@ -12,8 +12,9 @@ import { encodeStatusBytes } from './status-parser.ts';
  * so the kiosk's error paths can be exercised without hardware.
  *
  * Model: one print position (x, y) in dots on a page as wide as the profile; raster commands
- * draw at the left margin and move y below the image; ESC * draws at the current x and waits
- * for ESC J / LF to move y; GS V ends the page (y + cut feed rows tall). Anything it does not
+ * draw at the left margin and move y below the image; ESC * draws at the current x (set by
+ * ESC $, counted from the left margin; advanced by each image) and waits for ESC J / LF to
+ * move y and return x to the line start; GS V ends the page (y + cut feed rows tall). Anything it does not
  * understand becomes a warning; it never throws on input.
  */
 
@@ -99,6 +100,8 @@ export class EscPosEmulator {
   private held: EscPosCommand[] = [];
   /** Bytes received while silent, decoded on recovery. */
   private silentBacklog: Uint8Array[] = [];
+  /** A buffer clear arrived during paper end: the page in progress went with the old roll. */
+  private tailOnOldRoll = false;
 
   // Printer state (reset by ESC @).
   private horizontalUnit = 0;
@@ -164,6 +167,15 @@ export class EscPosEmulator {
    * not triggered yet stay scheduled.
    */
   clearFault(): void {
+    if (this.paperEnd && this.tailOnOldRoll && (this.inked || this.y > 0)) {
+      this.warn(`paper end: ${Math.ceil(this.y)} rows printed before the paper ran out went with the old roll`);
+      this.page.fill(0);
+      this.pageRows = 0;
+      this.y = 0;
+      this.x = 0;
+      this.inked = false;
+    }
+    this.tailOnOldRoll = false;
     this.coverOpen = false;
     this.paperEnd = false;
     this.nearEnd = false;
@@ -221,9 +233,22 @@ export class EscPosEmulator {
       const command = this.decoder.next();
       if (command === undefined) return;
       if (command.kind === 'status-request') this.answerStatus(command.n);
+      else if (command.kind === 'clear-buffers') this.clearBuffers();
       else if (this.coverOpen || this.paperEnd) this.held.push(command);
       else this.execute(command);
     }
+  }
+
+  /**
+   * DLE DC4 fn=8, real-time: what is held back (received while stopped, not printed) is
+   * dropped, and the printer answers 37 25 00. During paper end, the rows already printed of
+   * the page in progress are on the tail of the old roll: on recovery they are dropped
+   * (with a warning) instead of being continued on the new paper.
+   */
+  private clearBuffers(): void {
+    this.held = [];
+    if (this.paperEnd) this.tailOnOldRoll = true;
+    this.onResponse?.(Uint8Array.of(0x37, 0x25, 0x00));
   }
 
   private warn(message: string): void {
@@ -400,6 +425,18 @@ export class EscPosEmulator {
         return;
       case 'left-margin':
         this.leftMarginUnits = command.units;
+        return;
+      case 'absolute-position': {
+        const x = this.hDots(command.units);
+        if (this.leftMargin + x >= this.rightEdge) {
+          this.warn(`ESC $ ${command.units}: outside the print area (right edge ${this.rightEdge}); ignored`);
+          return;
+        }
+        this.x = x;
+        return;
+      }
+      case 'clear-buffers':
+        this.clearBuffers();
         return;
       case 'print-area-width':
         this.areaWidthUnits = command.units;

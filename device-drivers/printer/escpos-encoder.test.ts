@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { KioskError } from '../../src/core/errors.ts';
 import { createMonoBitmap, setDot, type MonoBitmap } from './bitmap.ts';
-import { cut, encoderFor, feedDots, initialize, PRINT_STORED_GRAPHICS, rasterBand, setLeftMarginDots, setPrintAreaWidthDots, statusRequest } from './escpos-encoder.ts';
+import {
+  clearBuffers,
+  CLEAR_BUFFERS_RESPONSE,
+  cut,
+  encoderFor,
+  feedDots,
+  initialize,
+  PRINT_STORED_GRAPHICS,
+  rasterBand,
+  rasterStrip,
+  setAbsolutePositionDots,
+  setLeftMarginDots,
+  setLineSpacingDots,
+  setPrintAreaWidthDots,
+  statusRequest,
+} from './escpos-encoder.ts';
 import { loadProfile } from './profiles.ts';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
@@ -110,5 +125,60 @@ describe('encoderFor(profile)', () => {
     expect(encoder.feedDots(10)).toEqual(bytes(0x1b, 0x4a, 20));
     expect(Array.from(encoder.rasterBand(createMonoBitmap(16, 1)).subarray(0, 3))).toEqual([0x1d, 0x76, 0x30]);
     expect(() => encoder.rasterBand(createMonoBitmap(16, 129))).toThrow(KioskError);
+  });
+});
+
+describe('segmented strips (ESC $ + ESC *)', () => {
+  it('ESC $ takes the position in little-endian dots; ESC 3 the line spacing in motion units', () => {
+    expect(setAbsolutePositionDots(0)).toEqual(bytes(0x1b, 0x24, 0, 0));
+    expect(setAbsolutePositionDots(1720)).toEqual(bytes(0x1b, 0x24, 0xb8, 0x06));
+    expect(setLineSpacingDots(24)).toEqual(bytes(0x1b, 0x33, 24));
+    expect(setLineSpacingDots(24, 2)).toEqual(bytes(0x1b, 0x33, 48));
+    expect(() => setAbsolutePositionDots(65536)).toThrow(KioskError);
+    expect(() => setLineSpacingDots(200, 2)).toThrow(KioskError);
+  });
+
+  it('DLE DC4 fn=8 is the Epson clear-buffers sequence; its answer is 37 25 00', () => {
+    expect(clearBuffers()).toEqual(bytes(0x10, 0x14, 0x08, 0x01, 0x03, 0x14, 0x01, 0x06, 0x02, 0x08));
+    expect(CLEAR_BUFFERS_RESPONSE).toEqual(bytes(0x37, 0x25, 0x00));
+  });
+
+  // 12 dots wide, 3 rows: ink at x = 0 (row 0), x = 9 (row 2) and x = 11 (row 1).
+  const page = bitmapFromRows(12, ['#...........', '...........#', '.........#..']);
+
+  it('one ESC * per piece, ESC $ only where the position is not already there, then ESC J by the rows', () => {
+    expect(rasterStrip(page, 0, 3, [{ x: 0, width: 1 }, { x: 9, width: 3 }])).toEqual(
+      bytes(0x1b, 0x2a, 33, 1, 0, 0x80, 0, 0, 0x1b, 0x24, 9, 0, 0x1b, 0x2a, 33, 3, 0, 0x20, 0, 0, 0, 0, 0, 0x40, 0, 0, 0x1b, 0x4a, 3),
+    );
+    // Pieces that touch need no ESC $; a piece not at 0 first needs one.
+    expect(rasterStrip(page, 0, 3, [{ x: 9, width: 1 }, { x: 10, width: 2 }])).toEqual(
+      bytes(0x1b, 0x24, 9, 0, 0x1b, 0x2a, 33, 1, 0, 0x20, 0, 0, 0x1b, 0x2a, 33, 2, 0, 0, 0, 0, 0x40, 0, 0, 0x1b, 0x4a, 3),
+    );
+  });
+
+  it('ends a full 24-row strip with LF when asked (ESC 3 24 set), a shorter one with ESC J', () => {
+    const tall = createMonoBitmap(8, 30);
+    setDot(tall, 2, 23);
+    setDot(tall, 2, 24);
+    expect(rasterStrip(tall, 0, 24, [{ x: 2, width: 1 }], { lineFeed: true })).toEqual(bytes(0x1b, 0x24, 2, 0, 0x1b, 0x2a, 33, 1, 0, 0, 0, 0x01, 0x0a));
+    expect(rasterStrip(tall, 24, 6, [{ x: 2, width: 1 }], { lineFeed: true })).toEqual(bytes(0x1b, 0x24, 2, 0, 0x1b, 0x2a, 33, 1, 0, 0x80, 0, 0, 0x1b, 0x4a, 6));
+    expect(rasterStrip(tall, 0, 24, [], { verticalUnitsPerDot: 2 })).toEqual(bytes(0x1b, 0x4a, 48));
+  });
+
+  it('8-dot stripes use m = 1 with one byte per column', () => {
+    expect(rasterStrip(page, 0, 3, [{ x: 11, width: 1 }], { escStarDots: 8 })).toEqual(bytes(0x1b, 0x24, 11, 0, 0x1b, 0x2a, 1, 1, 0, 0x40, 0x1b, 0x4a, 3));
+  });
+
+  it('refuses pieces out of order, overlapping or past the page edge', () => {
+    expect(() => rasterStrip(page, 0, 3, [{ x: 5, width: 3 }, { x: 6, width: 1 }])).toThrow(KioskError);
+    expect(() => rasterStrip(page, 0, 3, [{ x: 10, width: 3 }])).toThrow(KioskError);
+    expect(() => rasterStrip(page, 0, 25, [{ x: 0, width: 1 }])).toThrow(KioskError);
+  });
+
+  it('encoderFor binds stripe height and motion units', () => {
+    const encoder = encoderFor({ ...loadProfile('custom-kpm216h'), raster: { command: 'esc-star', maxBandHeight: 120, segments: true } });
+    expect(encoder.setLineSpacingDots(24)).toEqual(bytes(0x1b, 0x33, 48));
+    expect(encoder.rasterStrip(page, 0, 3, [{ x: 0, width: 1 }])).toEqual(bytes(0x1b, 0x2a, 33, 1, 0, 0x80, 0, 0, 0x1b, 0x4a, 6));
+    expect(encoder.clearBuffers()).toEqual(clearBuffers());
   });
 });

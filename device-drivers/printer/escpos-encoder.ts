@@ -107,6 +107,113 @@ export function statusRequest(n: 1 | 2 | 4): Uint8Array {
   return Uint8Array.of(DLE, EOT, n);
 }
 
+/**
+ * ESC $ nL nH: set the absolute print position, counted from the start of the line (the left
+ * margin) in horizontal motion units (dots on the shipped profiles). A printer ignores a
+ * position outside the print area.
+ */
+export function setAbsolutePositionDots(dots: number): Uint8Array {
+  checkInteger(dots, 'print position', 0, U16_MAX);
+  return Uint8Array.of(ESC, 0x24, ...u16(dots));
+}
+
+/** ESC 3 n: line spacing (what LF feeds) in vertical motion units; `unitsPerDot` as for feedDots. */
+export function setLineSpacingDots(dots: number, unitsPerDot = 1): Uint8Array {
+  checkInteger(unitsPerDot, 'units per dot', 1, 255);
+  checkInteger(dots * unitsPerDot, 'line spacing units', 0, 255);
+  return Uint8Array.of(ESC, 0x33, dots * unitsPerDot);
+}
+
+/** LF: print the line buffer and feed one line (the line spacing set by ESC 3). */
+export const LINE_FEED: Uint8Array = Uint8Array.of(0x0a);
+
+/**
+ * DLE DC4 fn=8 d1..d7 = 1 3 20 1 6 2 8: real-time "clear buffers" (Epson TM-T88/T90 class,
+ * Citizen CT-S): drops everything in the receive and print buffers, returns to standard mode
+ * and answers 37 25 00. A real-time command: executed on arrival even while the printer is
+ * offline or out of paper (serial interface), so it must never be sent inside another command.
+ */
+export function clearBuffers(): Uint8Array {
+  return Uint8Array.of(DLE, 0x14, 8, 1, 3, 20, 1, 6, 2, 8);
+}
+
+/** The printer's answer to DLE DC4 fn=8 (header 37h, identifier 25h, NUL). */
+export const CLEAR_BUFFERS_RESPONSE: Uint8Array = Uint8Array.of(0x37, 0x25, 0x00);
+
+/** Bytes of the ESC $ before a piece that does not start where the previous one ended. */
+export const ESC_DOLLAR_BYTES = 4;
+/** Bytes of the ESC * m nL nH header. */
+export const ESC_STAR_HEADER_BYTES = 5;
+
+/** One ESC * image piece of a strip: `width` dot columns starting at page column `x`. */
+export interface StripPiece {
+  readonly x: number;
+  readonly width: number;
+}
+
+export interface StripOptions {
+  /** ESC * stripe height: 8 or 24 dots (default 24). */
+  readonly escStarDots?: 8 | 24;
+  readonly verticalUnitsPerDot?: number;
+  /**
+   * End a full-height strip with LF instead of ESC J (1 byte instead of 3). Only valid once
+   * ESC 3 has set the line spacing to exactly the stripe height (setLineSpacingDots).
+   */
+  readonly lineFeed?: boolean;
+}
+
+/**
+ * One strip of a page as several ESC * pieces side by side: for each piece ESC $ x (left out
+ * when the print position is already there: 0 at the start of the line, or the end of the
+ * previous piece) then ESC * m nL nH with the piece's columns of page rows top..top+stripe-1
+ * (rows past `rows` or the page are white); then the strip is printed and the paper fed by
+ * `rows` dots: LF when `lineFeed` and `rows` is the stripe height, else ESC J. Pieces must be
+ * in order, not overlapping, inside the page. The print position is at the line start
+ * (left margin) before and after.
+ */
+export function rasterStrip(page: MonoBitmap, top: number, rows: number, pieces: readonly StripPiece[], options: StripOptions = {}): Uint8Array {
+  const stripe = options.escStarDots ?? 24;
+  checkInteger(top, 'strip top', 0, Math.max(0, page.height - 1));
+  checkInteger(rows, 'strip rows', 1, stripe);
+  const bytesPerColumn = stripe / 8;
+  const mode = stripe === 24 ? 33 : 1;
+  let size = 0;
+  let position = 0;
+  for (const piece of pieces) {
+    checkInteger(piece.x, 'piece x', position, page.width - 1);
+    checkInteger(piece.width, 'piece width', 1, Math.min(U16_MAX, page.width - piece.x));
+    size += (piece.x === position ? 0 : ESC_DOLLAR_BYTES) + ESC_STAR_HEADER_BYTES + piece.width * bytesPerColumn;
+    position = piece.x + piece.width;
+  }
+  const units = options.verticalUnitsPerDot ?? 1;
+  const feed = options.lineFeed === true && rows === stripe ? LINE_FEED : feedDots(rows, units);
+  const out = new Uint8Array(size + feed.length);
+  const rowsHere = Math.min(stripe, page.height - top);
+  let at = 0;
+  position = 0;
+  for (const piece of pieces) {
+    if (piece.x !== position) {
+      out.set([ESC, 0x24, ...u16(piece.x)], at);
+      at += ESC_DOLLAR_BYTES;
+    }
+    out.set([ESC, 0x2a, mode, ...u16(piece.width)], at);
+    at += ESC_STAR_HEADER_BYTES;
+    for (let r = 0; r < rowsHere; r += 1) {
+      const rowStart = (top + r) * page.bytesPerRow;
+      const bit = 0x80 >> (r & 7);
+      const offset = at + (r >> 3);
+      for (let c = 0; c < piece.width; c += 1) {
+        const x = piece.x + c;
+        if (((page.data[rowStart + (x >> 3)] ?? 0) & (0x80 >> (x & 7))) !== 0) out[offset + c * bytesPerColumn] = (out[offset + c * bytesPerColumn] ?? 0) | bit;
+      }
+    }
+    at += piece.width * bytesPerColumn;
+    position = piece.x + piece.width;
+  }
+  out.set(feed, at);
+  return out;
+}
+
 function tooBig(command: RasterCommand, band: MonoBitmap, why: string): KioskError {
   return new KioskError('PRINTER_ERROR', `A ${band.width}x${band.height} dot band cannot be sent with ${command}: ${why}.`, {
     hint: 'Lower raster.maxBandHeight in the printer profile or choose another raster command.',
@@ -228,6 +335,12 @@ export interface ProfileEncoder {
   setPrintAreaWidthDots(dots: number): Uint8Array;
   rasterBand(band: MonoBitmap): Uint8Array;
   statusRequest(n: 1 | 2 | 4): Uint8Array;
+  /** ESC 3 with the profile's motion units. */
+  setLineSpacingDots(dots: number): Uint8Array;
+  /** rasterStrip with the profile's stripe height and motion units (`lineFeed` as given). */
+  rasterStrip(page: MonoBitmap, top: number, rows: number, pieces: readonly StripPiece[], lineFeed?: boolean): Uint8Array;
+  /** DLE DC4 fn=8 (send only when the profile's bufferClear is 'dle-dc4-8'). */
+  clearBuffers(): Uint8Array;
 }
 
 export function encoderFor(profile: PrinterProfile): ProfileEncoder {
@@ -245,5 +358,9 @@ export function encoderFor(profile: PrinterProfile): ProfileEncoder {
     setPrintAreaWidthDots,
     rasterBand: (band) => rasterBand(band, profile.raster.command, options),
     statusRequest,
+    setLineSpacingDots: (dots) => setLineSpacingDots(dots, unitsPerDot),
+    rasterStrip: (page, top, rows, pieces, lineFeed = false) =>
+      rasterStrip(page, top, rows, pieces, { escStarDots: options.escStarDots ?? 24, verticalUnitsPerDot: unitsPerDot, lineFeed }),
+    clearBuffers,
   };
 }

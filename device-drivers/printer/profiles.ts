@@ -26,6 +26,7 @@ export const printerProfileSchema = z
     raster: z.strictObject({
       command: z.enum(['gs-v-0', 'gs-8-l', 'esc-star']),
       maxBandHeight: z.number().int().min(1).max(4095),
+      segments: z.boolean().default(false),
     }),
     cropBands: z.boolean(),
     cutter: z.boolean(),
@@ -39,16 +40,21 @@ export const printerProfileSchema = z
     escStarDots: z.union([z.literal(8), z.literal(24)]).default(24),
     cutFeedDots: z.number().int().min(0).max(255).default(0),
     statusCommand: z.enum(['dle-eot', 'none']).default('dle-eot'),
+    bufferClear: z.enum(['dle-dc4-8', 'none']).default('none'),
   })
   .strict()
   .refine((p) => p.widthDots % 8 === 0, { message: 'must be a multiple of 8', path: ['widthDots'] })
+  .refine((p) => !p.raster.segments || p.raster.command === 'esc-star', {
+    message: 'segments need raster.command esc-star (pieces are ESC * images placed with ESC $)',
+    path: ['raster', 'segments'],
+  })
   .refine((p) => p.raster.command !== 'esc-star' || p.raster.maxBandHeight % (p.escStarDots) === 0 || p.raster.maxBandHeight < p.escStarDots, {
     message: 'must be a multiple of escStarDots for ESC * bands',
     path: ['raster', 'maxBandHeight'],
   });
 
 /** A profile with every optional field filled in. */
-export type LoadedPrinterProfile = PrinterProfile & Required<Pick<PrinterProfile, 'statusPollIntervalMs' | 'responseTimeoutMs' | 'verticalUnitsPerDot' | 'escStarDots' | 'cutFeedDots' | 'statusCommand'>>;
+export type LoadedPrinterProfile = PrinterProfile & Required<Pick<PrinterProfile, 'statusPollIntervalMs' | 'responseTimeoutMs' | 'verticalUnitsPerDot' | 'escStarDots' | 'cutFeedDots' | 'statusCommand' | 'bufferClear'>>;
 
 /** Validates profile data from anywhere (a file, the kiosk config); errors name the bad key. */
 export function parseProfile(data: unknown, source: string): LoadedPrinterProfile {
