@@ -25,6 +25,16 @@ export function kioskBrowserArgs(url: string, profileDir: string): string[] {
   ];
 }
 
+/**
+ * Chromium refuses to run as root with its sandbox on. A kiosk should run as an unprivileged
+ * user; as root (containers, first bring-up) the sandbox is turned off and the caller warns.
+ */
+export function needsNoSandbox(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
 export function launchChromium(binary: string, url: string, profileDir: string): ChildProcess {
-  return spawn(binary, kioskBrowserArgs(url, profileDir), { stdio: 'ignore' });
+  const args = kioskBrowserArgs(url, profileDir);
+  if (needsNoSandbox()) args.push('--no-sandbox');
+  return spawn(binary, args, { stdio: 'ignore' });
 }

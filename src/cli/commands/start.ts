@@ -6,7 +6,7 @@ import { loadConfig } from '../../api/config.ts';
 import { createKiosk } from '../../api/create-kiosk.ts';
 import { KioskError } from '../../core/errors.ts';
 import { startBrowserShell } from '../../../kiosk-shell/browser/server.ts';
-import { findChromium, launchChromium } from '../../../kiosk-shell/browser/chromium.ts';
+import { findChromium, launchChromium, needsNoSandbox } from '../../../kiosk-shell/browser/chromium.ts';
 import { ensureUiBuilt, projectRoot, uiDistDir } from '../../../kiosk-shell/browser/ui-build.ts';
 import { DATA_DIR_HELP, resolveDataDir } from '../data-dir.ts';
 import { parseIntegerOption, parseOptions, UsageError, type CliIo, type Command } from '../command.ts';
@@ -71,6 +71,7 @@ async function runBrowser(options: { dataDir: string; configFile: string | undef
     const profile = join(options.dataDir, 'browser-profile');
     mkdirSync(profile, { recursive: true });
     io.stdout.write(`Opening ${chromium} in kiosk mode (close it or press Ctrl-C to stop)\n`);
+    if (needsNoSandbox()) io.stdout.write('  warning: running as root, so Chromium runs without its sandbox; run the kiosk as an unprivileged user\n');
     const browser = launchChromium(chromium, shell.launchUrl, profile);
     const exited = new Promise<void>((resolve) => browser.on('exit', () => resolve()));
     await Promise.race([stopped, exited.then(() => void (stopReason = 'browser closed'))]);
