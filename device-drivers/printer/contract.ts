@@ -79,4 +79,11 @@ export interface Printer {
    * retrying; throws PRINTER_DISCONNECTED when it cannot. Serial printers implement it.
    */
   reconnect?(attempts?: number, delayMs?: number): Promise<void>;
+  /**
+   * Optional (added later): real-time DLE DC4 fn=8, for profiles with bufferClear 'dle-dc4-8':
+   * the printer drops what it holds (receive and print buffers) and answers 37 25 00; resolves
+   * once that answer has arrived (so it cannot be mistaken for a status byte). No answer within
+   * the profile's responseTimeoutMs is PRINTER_NOT_RESPONDING.
+   */
+  clearBuffers?(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { KioskError } from '../../src/core/errors.ts';
 import type { Printer, PrinterProfile, PrinterStatus } from './contract.ts';
-import { statusRequest } from './escpos-encoder.ts';
+import { CLEAR_BUFFERS_RESPONSE, clearBuffers, statusRequest } from './escpos-encoder.ts';
 import { EscPosEmulator, type EmulatedPage, type EmulatorFault } from './escpos-emulator.ts';
 import { combineStatus } from './status-parser.ts';
 
@@ -71,6 +71,18 @@ export class EmulatorPrinter implements Printer {
       answers.push(byte);
     }
     return combineStatus(answers[0] ?? -1, answers[1] ?? -1, answers[2] ?? -1);
+  }
+
+  /** DLE DC4 fn=8 through the emulator; resolves once it answered 37 25 00. */
+  clearBuffers(): Promise<void> {
+    return Promise.resolve().then(() => {
+      this.ensureOpen();
+      this.responses.length = 0;
+      this.emulator.write(clearBuffers());
+      const answer = this.responses.splice(0, 3);
+      if (answer.length < 3) throw new KioskError('PRINTER_NOT_RESPONDING', 'The emulated printer did not answer the buffer clear.', { hint: 'The emulator was told to go silent; clear its fault.' });
+      if (answer.some((b, i) => b !== CLEAR_BUFFERS_RESPONSE[i])) throw new KioskError('PRINTER_ERROR', 'The emulated printer answered the buffer clear wrongly.', { hint: 'This is a bug in the emulator.' });
+    });
   }
 
   write(bytes: Uint8Array): Promise<void> {

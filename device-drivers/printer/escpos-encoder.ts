@@ -167,7 +167,8 @@ export interface StripOptions {
  * when the print position is already there: 0 at the start of the line, or the end of the
  * previous piece) then ESC * m nL nH with the piece's columns of page rows top..top+stripe-1
  * (rows past `rows` or the page are white); then the strip is printed and the paper fed by
- * `rows` dots: LF when `lineFeed` and `rows` is the stripe height, else ESC J. Pieces must be
+ * `rows` dots: LF when `lineFeed` and `rows` is the stripe height, else ESC J. Only the strip's
+ * `rows` rows are sent (the rest of the stripe is white), so nothing is printed twice. Pieces must be
  * in order, not overlapping, inside the page. The print position is at the line start
  * (left margin) before and after.
  */
@@ -188,7 +189,7 @@ export function rasterStrip(page: MonoBitmap, top: number, rows: number, pieces:
   const units = options.verticalUnitsPerDot ?? 1;
   const feed = options.lineFeed === true && rows === stripe ? LINE_FEED : feedDots(rows, units);
   const out = new Uint8Array(size + feed.length);
-  const rowsHere = Math.min(stripe, page.height - top);
+  const rowsHere = Math.min(rows, page.height - top);
   let at = 0;
   position = 0;
   for (const piece of pieces) {

@@ -130,6 +130,20 @@ export function printerContract(name: string, factory: PrinterHarnessFactory, op
       expect(existsSync(join(outDir, pageFileName(1)))).toBe(false);
     });
 
+    it('clears its buffers during paper end (when it implements clearBuffers); status reads right after', async () => {
+      const page = testPattern(profile.widthDots, 48);
+      const parts = job(profile, page, 16);
+      const firstBand = (parts[0]?.length ?? 0) + (parts[1]?.length ?? 0);
+      const { printer } = await setUp([{ kind: 'paper-end', afterBytes: firstBand + 10 }]);
+      if (printer.clearBuffers === undefined) return;
+      await printer.clearBuffers();
+      expect(await printer.status()).toMatchObject({ online: true });
+      for (const part of parts) await printer.write(part);
+      expect(await printer.status()).toMatchObject({ online: false, paperEnd: true });
+      await printer.clearBuffers();
+      expect(await printer.status()).toMatchObject({ online: false, paperEnd: true });
+    });
+
     it('says PRINTER_NOT_RESPONDING when the printer goes silent', async () => {
       const { printer } = await setUp([{ kind: 'silent', afterBytes: 9 }]);
       await printer.status();

@@ -1,7 +1,7 @@
 import { SerialPort } from 'serialport';
 import { KioskError } from '../../src/core/errors.ts';
 import type { Printer, PrinterProfile, PrinterStatus } from './contract.ts';
-import { statusRequest } from './escpos-encoder.ts';
+import { CLEAR_BUFFERS_RESPONSE, clearBuffers, statusRequest } from './escpos-encoder.ts';
 import { combineStatus } from './status-parser.ts';
 
 /**
@@ -253,7 +253,28 @@ export class SerialPrinter implements Printer {
     return combineStatus(answers[0] ?? -1, answers[1] ?? -1, answers[2] ?? -1);
   }
 
-  private readByte(n: number): Promise<number> {
+  /** DLE DC4 fn=8, then waits for its 37 25 00 answer; queued with status requests. */
+  clearBuffers(): Promise<void> {
+    const run = this.statusChain.then(() => this.queryClear());
+    this.statusChain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async queryClear(): Promise<void> {
+    this.usablePort();
+    this.inbox = [];
+    await this.write(clearBuffers());
+    for (const expected of CLEAR_BUFFERS_RESPONSE) {
+      const byte = await this.readByte('DLE DC4 8 (clear buffers)');
+      if (byte !== expected) {
+        throw new KioskError('PRINTER_ERROR', `The printer on ${this.path} answered the buffer clear with byte 0x${byte.toString(16).padStart(2, '0')}, not 37 25 00.`, {
+          hint: "Set the printer profile's bufferClear to \"none\" if this model does not support DLE DC4 fn=8.",
+        });
+      }
+    }
+  }
+
+  private readByte(n: number | string): Promise<number> {
     const queued = this.inbox.shift();
     if (queued !== undefined) return Promise.resolve(queued);
     if (this.lost !== undefined) return Promise.reject(this.lost);
@@ -261,7 +282,7 @@ export class SerialPrinter implements Printer {
       const timer = setTimeout(() => {
         this.waiter = undefined;
         reject(
-          new KioskError('PRINTER_NOT_RESPONDING', `The printer on ${this.path} did not answer the status request DLE EOT ${n} within ${this.responseTimeoutMs} ms.`, {
+          new KioskError('PRINTER_NOT_RESPONDING', `The printer on ${this.path} did not answer ${typeof n === 'number' ? `the status request DLE EOT ${n}` : n} within ${this.responseTimeoutMs} ms.`, {
             hint: 'Check the printer is switched on, the cable is plugged in and the baud rate matches the printer.',
           }),
         );

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PrinterProfile } from '../../device-drivers/printer/contract.ts';
 import { encoderFor } from '../../device-drivers/printer/escpos-encoder.ts';
 import { createMonoBitmap, setDot, type MonoBitmap } from '../../device-drivers/printer/bitmap.ts';
-import { bandCosts, extractBand, segmentedBytes, floorBytes, naiveBytes, planBands, replayOps, type PageOp } from './bands.ts';
+import { bandCosts, commandFloorBytes, estimateBytes, extractBand, floorBytes, naiveBytes, planBands, replayOps, segmentFloorBytes, stripBytes, type PageOp, type StripOp } from './bands.ts';
+import { encodePage } from './encode-page.ts';
 
 const baseProfile: PrinterProfile = {
   id: 'test',
@@ -121,16 +122,125 @@ describe('cost model', () => {
   });
 });
 
-describe('segmentedBytes', () => {
-  it('skips white between inked columns of a stripe, but sends short gaps as white', () => {
-    const b = createMonoBitmap(400, 24); // 50 bytes per row
-    fillRect(b, 0, 0, 8, 24); // byte 0
-    fillRect(b, 392, 0, 400, 24); // byte 49: a frame's two sides
-    // Two segments of 1 byte x 24 rows, 9 bytes overhead each, one 3-byte feed.
-    expect(segmentedBytes(b)).toBe(2 * (9 + 24) + 3);
-    const near = createMonoBitmap(400, 24);
-    fillRect(near, 0, 0, 8, 24);
-    fillRect(near, 24, 0, 32, 24); // 2 white bytes between: kept inside one segment
-    expect(segmentedBytes(near)).toBe(9 + 4 * 24 + 3);
+describe('segmented strips (ESC * pieces placed with ESC $)', () => {
+  const segProfile: PrinterProfile = { ...baseProfile, raster: { command: 'esc-star', maxBandHeight: 240, segments: true }, escStarDots: 24 };
+  const costs = bandCosts(segProfile);
+  const plan = (b: MonoBitmap, c = costs) => planBands(b, { maxBandHeight: 240, crop: true, costs: c, segments: true });
+  const strips = (ops: PageOp[]) => ops.filter((op): op is StripOp => op.kind === 'strip');
+
+  function random(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /** A form: frame round the page, blocks of text-like specks, a block touching the right edge. */
+  function form(width: number, height: number, seed: number): MonoBitmap {
+    const b = createMonoBitmap(width, height);
+    const next = random(seed);
+    fillRect(b, 0, 0, width, 2);
+    fillRect(b, 0, height - 2, width, height);
+    fillRect(b, 0, 0, 2, height);
+    fillRect(b, width - 2, 0, width, height);
+    for (let line = 0; line < 6; line += 1) {
+      const top = 20 + line * 30;
+      for (let y = top; y < Math.min(height - 3, top + 14); y += 1) for (let x = 40; x < width / 2; x += 1) if (next() < 0.25) setDot(b, x, y);
+    }
+    fillRect(b, width - 30, 50, width, 60);
+    return b;
+  }
+
+  it('skips the white between a frame and the text: one piece per side, a gap of 3 columns or fewer sent as white', () => {
+    const b = createMonoBitmap(400, 24);
+    fillRect(b, 0, 0, 2, 24);
+    fillRect(b, 398, 0, 400, 24); // the far right edge
+    fillRect(b, 100, 5, 101, 6);
+    fillRect(b, 104, 5, 105, 6); // 3 white columns between: cheaper inside the piece (9 bytes) than a new header (9)
+    fillRect(b, 200, 5, 201, 6);
+    fillRect(b, 205, 5, 206, 6); // 4 white columns: 12 bytes, a new piece is cheaper
+    const ops = plan(b);
+    expect(ops).toEqual<PageOp[]>([
+      {
+        kind: 'strip',
+        top: 0,
+        rows: 24,
+        pieces: [
+          { x: 0, width: 2 },
+          { x: 100, width: 5 },
+          { x: 200, width: 1 },
+          { x: 205, width: 1 },
+          { x: 398, width: 2 },
+        ],
+      },
+    ]);
+    // No ESC $ for the piece at 0; 9-byte headers for the others; 3 bytes per column; LF.
+    expect(estimateBytes(ops, costs)).toBe(5 + 2 * 3 + 4 * 9 + (5 + 1 + 1 + 2) * 3 + 1);
+  });
+
+  it('starts strips at the text lines and feeds blank runs', () => {
+    const b = createMonoBitmap(64, 200);
+    fillRect(b, 8, 10, 16, 34); // a 24-row line at 10
+    fillRect(b, 8, 150, 16, 160);
+    const ops = plan(b);
+    expect(ops).toEqual<PageOp[]>([
+      { kind: 'feed', dots: 10 },
+      { kind: 'strip', top: 10, rows: 24, pieces: [{ x: 8, width: 8 }] },
+      { kind: 'feed', dots: 116 },
+      { kind: 'strip', top: 150, rows: 24, pieces: [{ x: 8, width: 8 }] },
+      { kind: 'feed', dots: 26 },
+    ]);
+  });
+
+  it('the estimate is exactly what the encoder sends, and replaying the plan rebuilds the page', () => {
+    const enc = encoderFor(segProfile);
+    const pages = [form(1728, 400, 1), form(61, 130, 2), createMonoBitmap(200, 50)];
+    const sparse = createMonoBitmap(1728, 300);
+    const next = random(3);
+    for (let i = 0; i < 2000; i += 1) setDot(sparse, Math.floor(next() * 1728), Math.floor(next() * 300));
+    pages.push(sparse);
+    for (const b of pages) {
+      const ops = plan(b);
+      expect(replayOps(b, ops)).toEqual(b);
+      let sent = 0;
+      for (const chunk of encodePage({ bitmap: b, ops }, enc, { ...segProfile, cutter: false })) if (chunk.op >= 0) sent += chunk.bytes.length;
+      expect(estimateBytes(ops, costs)).toBe(sent);
+      for (const op of strips(ops)) expect(stripBytes(op, costs)).toBe(enc.rasterStrip(b, op.top, op.rows, op.pieces, true).length);
+      // Never below the floor for ESC * strips.
+      expect(sent).toBeGreaterThanOrEqual(segmentFloorBytes(b));
+    }
+  });
+
+  it('a piece can end in the last column of a width that is not a multiple of 8', () => {
+    const b = createMonoBitmap(61, 24);
+    fillRect(b, 58, 0, 61, 3);
+    expect(strips(plan(b))[0]?.pieces).toEqual([{ x: 58, width: 3 }]);
+  });
+
+  it('with 8-dot stripes a column is one byte, so gaps up to 9 columns ride along', () => {
+    const c8 = bandCosts({ ...segProfile, escStarDots: 8 });
+    const b = createMonoBitmap(100, 8);
+    fillRect(b, 0, 0, 1, 8);
+    fillRect(b, 10, 0, 11, 8); // 9 white columns
+    fillRect(b, 21, 0, 22, 8); // 10 white columns
+    expect(strips(plan(b, c8))[0]?.pieces).toEqual([
+      { x: 0, width: 11 },
+      { x: 21, width: 1 },
+    ]);
+  });
+
+  it('the segment floor covers each column with the fewest 24-dot columns; commandFloorBytes picks it for segment profiles', () => {
+    const b = createMonoBitmap(16, 100);
+    setDot(b, 3, 0);
+    setDot(b, 3, 23); // one 24-dot column covers both
+    setDot(b, 3, 24); // needs a second
+    setDot(b, 9, 50);
+    expect(segmentFloorBytes(b)).toBe(3 * 3);
+    expect(segmentFloorBytes(b, 8)).toBe(3); // rows 0, 23-30 and 50: three 8-dot columns of one byte
+    expect(commandFloorBytes(b, segProfile)).toBe(9);
+    expect(commandFloorBytes(b, baseProfile)).toBe(floorBytes(b));
   });
 });

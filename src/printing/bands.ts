@@ -1,5 +1,6 @@
 import type { MonoBitmap } from '../../device-drivers/printer/bitmap.ts';
 import type { PrinterProfile } from '../../device-drivers/printer/contract.ts';
+import { ESC_DOLLAR_BYTES, ESC_STAR_HEADER_BYTES, type StripPiece } from '../../device-drivers/printer/escpos-encoder.ts';
 
 /**
  * Splits a page bitmap into what goes on the wire: raster bands (each no taller than the
@@ -23,9 +24,21 @@ export type PageOp =
       readonly leftByte: number;
       /** Bytes per row sent. */
       readonly widthBytes: number;
+    }
+  | {
+      /**
+       * One ESC * stripe as pieces side by side (profiles with raster.segments): page rows
+       * top..top+rows-1, each piece `width` dot columns from page column `x`, then a feed of
+       * `rows` dots (LF when rows is the stripe height). No pieces: just the feed.
+       */
+      readonly kind: 'strip';
+      readonly top: number;
+      readonly rows: number;
+      readonly pieces: readonly StripPiece[];
     };
 
 export type BandOp = Extract<PageOp, { kind: 'band' }>;
+export type StripOp = Extract<PageOp, { kind: 'strip' }>;
 
 export interface BandCosts {
   /** Wire bytes of one raster band `height` rows tall and `widthBytes` bytes wide (header + data). */
@@ -34,12 +47,22 @@ export interface BandCosts {
   readonly crop: number;
   /** Bytes of the feed commands for `dots` dots. */
   readonly feed: (dots: number) => number;
+  /** ESC * stripe height (segmented strips). */
+  readonly stripe: 8 | 24;
+  /** Segmented strips: bytes of a piece header (ESC $ + ESC * m nL nH; no ESC $ where the position already is). */
+  readonly pieceHeader: number;
+  readonly positionHeader: number;
+  readonly imageHeader: number;
+  /** Bytes that end a full-height strip (LF after ESC 3 set the line spacing to the stripe). */
+  readonly stripEnd: number;
 }
 
 export interface BandOptions {
   readonly maxBandHeight: number;
   readonly crop: boolean;
   readonly costs?: BandCosts;
+  /** Plan segmented ESC * strips instead of bands (profile raster.segments). */
+  readonly segments?: boolean;
 }
 
 type CostProfile = Pick<PrinterProfile, 'raster' | 'verticalUnitsPerDot' | 'escStarDots'>;
@@ -67,7 +90,16 @@ export function bandCosts(profile: CostProfile): BandCosts {
         };
     }
   })();
-  return { band, crop: 8, feed };
+  return {
+    band,
+    crop: 8,
+    feed,
+    stripe,
+    pieceHeader: ESC_DOLLAR_BYTES + ESC_STAR_HEADER_BYTES,
+    positionHeader: ESC_DOLLAR_BYTES,
+    imageHeader: ESC_STAR_HEADER_BYTES,
+    stripEnd: 1,
+  };
 }
 
 export const DEFAULT_BAND_COSTS: BandCosts = bandCosts({ raster: { command: 'gs-v-0', maxBandHeight: 256 } });
@@ -117,6 +149,7 @@ export function floorBytes(page: MonoBitmap): number {
 
 export function planBands(page: MonoBitmap, options: BandOptions): PageOp[] {
   const costs = options.costs ?? DEFAULT_BAND_COSTS;
+  if (options.segments === true) return planStrips(page, costs);
   const H = page.height;
   const { first, end } = rowSpans(page);
   const maxH = Math.max(1, Math.min(options.maxBandHeight, PLANNING_CAP));
@@ -194,19 +227,36 @@ export function extractBand(page: MonoBitmap, op: BandOp): MonoBitmap {
 /** Wire bytes the ops cost under `costs` (an estimate for progress; the encoder has the exact figure). */
 export function estimateBytes(ops: readonly PageOp[], costs: BandCosts = DEFAULT_BAND_COSTS, crop = true): number {
   let total = 0;
-  for (const op of ops) total += op.kind === 'feed' ? costs.feed(op.dots) : costs.band(op.height, op.widthBytes) + (crop ? costs.crop : 0);
+  for (const op of ops) {
+    if (op.kind === 'feed') total += costs.feed(op.dots);
+    else if (op.kind === 'strip') total += stripBytes(op, costs);
+    else total += costs.band(op.height, op.widthBytes) + (crop ? costs.crop : 0);
+  }
   return total;
 }
 
 /** Rebuilds the page a printer would produce from the ops (for tests and diagnostics). */
 export function replayOps(page: MonoBitmap, ops: readonly PageOp[]): MonoBitmap {
   let height = 0;
-  for (const op of ops) height += op.kind === 'feed' ? op.dots : op.height;
+  for (const op of ops) height += op.kind === 'feed' ? op.dots : op.kind === 'strip' ? op.rows : op.height;
   const out = { width: page.width, height, bytesPerRow: page.bytesPerRow, data: new Uint8Array(page.bytesPerRow * height) };
   let y = 0;
   for (const op of ops) {
     if (op.kind === 'feed') {
       y += op.dots;
+      continue;
+    }
+    if (op.kind === 'strip') {
+      for (const piece of op.pieces)
+        for (let r = 0; r < op.rows && op.top + r < page.height && y + r < height; r += 1)
+          for (let x = piece.x; x < piece.x + piece.width; x += 1) {
+            const mask = 0x80 >> (x & 7);
+            if (((page.data[(op.top + r) * page.bytesPerRow + (x >> 3)] ?? 0) & mask) !== 0) {
+              const at = (y + r) * page.bytesPerRow + (x >> 3);
+              out.data[at] = (out.data[at] ?? 0) | mask;
+            }
+          }
+      y += op.rows;
       continue;
     }
     const band = extractBand(page, op);
@@ -217,43 +267,150 @@ export function replayOps(page: MonoBitmap, ops: readonly PageOp[]): MonoBitmap 
   return out;
 }
 
-/**
- * What several image segments per stripe would cost (an estimate for planning the driver's
- * next step, not something the encoder can send yet): the page cut into `stripe`-row stripes,
- * each stripe's inked columns grouped into byte runs, a white gap skipped when it is wider than
- * `segmentOverhead` bytes (e.g. ESC $ + ESC * header = 9), plus one feed per stripe.
- */
-export function segmentedBytes(page: MonoBitmap, options: { stripe?: number; segmentOverhead?: number; feed?: number } = {}): number {
-  const stripe = options.stripe ?? 24;
-  const overhead = options.segmentOverhead ?? 9;
-  const feed = options.feed ?? 3;
-  const { bytesPerRow, data } = page;
-  const inked = new Uint8Array(bytesPerRow);
-  let total = 0;
-  for (let top = 0; top < page.height; top += stripe) {
-    inked.fill(0);
-    const rows = Math.min(stripe, page.height - top);
-    for (let r = 0; r < rows; r += 1) {
-      const row = (top + r) * bytesPerRow;
-      for (let b = 0; b < bytesPerRow; b += 1) if (data[row + b] !== 0) inked[b] = 1;
-    }
-    let cost = 0;
-    let segmentOpen = false;
-    let gap = 0;
-    for (let b = 0; b < bytesPerRow; b += 1) {
-      if (inked[b] === 1) {
-        if (!segmentOpen) cost += overhead;
-        else if (gap > 0) cost += Math.min(gap, overhead) * stripe;
-        segmentOpen = true;
-        gap = 0;
-        cost += stripe;
-      } else if (segmentOpen) {
-        gap += 1;
-        if (gap > overhead) segmentOpen = false;
-      }
-    }
-    // A gap of up to `overhead` bytes is sent as white (cheaper than a new segment).
-    total += cost + feed;
+/** Wire bytes of one segmented strip under `costs` (exactly what rasterStrip sends with lineFeed). */
+export function stripBytes(op: Pick<StripOp, 'rows' | 'pieces'>, costs: BandCosts): number {
+  let total = op.rows === costs.stripe ? costs.stripEnd : costs.feed(op.rows);
+  let position = 0;
+  for (const piece of op.pieces) {
+    total += (piece.x === position ? 0 : costs.positionHeader) + costs.imageHeader + piece.width * (costs.stripe / 8);
+    position = piece.x + piece.width;
   }
   return total;
+}
+
+/**
+ * The inked dot columns of rows top..top+rows-1 as one bit per column (MSB first, like the
+ * bitmap): the OR of those rows. `into` is reused.
+ */
+function columnMask(page: MonoBitmap, spans: RowSpans, top: number, rows: number, into: Uint8Array): void {
+  into.fill(0);
+  const last = Math.min(page.height, top + rows);
+  for (let y = top; y < last; y += 1) {
+    const lo = spans.first[y] ?? -1;
+    if (lo < 0) continue;
+    const hi = spans.end[y] ?? 0;
+    const row = y * page.bytesPerRow;
+    for (let b = lo; b < hi; b += 1) into[b] = (into[b] ?? 0) | (page.data[row + b] ?? 0);
+  }
+}
+
+/**
+ * Pieces for one strip from its column mask: runs of inked columns, a white gap kept inside a
+ * piece when sending it (gap x bytes per column) costs no more than a new piece header
+ * (ESC $ + ESC *). Each gap's choice is independent of the others, so this is optimal.
+ * With `collect` undefined only the bytes are counted.
+ */
+function piecesFromMask(mask: Uint8Array, costs: BandCosts, collect?: StripPiece[]): number {
+  const perColumn = costs.stripe / 8;
+  const maxGap = Math.floor(costs.pieceHeader / perColumn);
+  let bytes = 0;
+  let start = -1;
+  let end = -1; // one past the last inked column of the open piece
+  const close = () => {
+    if (start < 0) return;
+    bytes += (start === 0 ? 0 : costs.positionHeader) + costs.imageHeader + (end - start) * perColumn;
+    collect?.push({ x: start, width: end - start });
+  };
+  for (let b = 0; b < mask.length; b += 1) {
+    const byte = mask[b] ?? 0;
+    if (byte === 0) continue;
+    for (let bit = 0; bit < 8; bit += 1) {
+      if ((byte & (0x80 >> bit)) === 0) continue;
+      const x = b * 8 + bit;
+      if (start >= 0 && x - end <= maxGap) end = x + 1;
+      else {
+        close();
+        start = x;
+        end = x + 1;
+      }
+    }
+  }
+  close();
+  return bytes;
+}
+
+/**
+ * Segmented plan: the page as ESC * strips of `costs.stripe` rows, each sent as pieces side by
+ * side, with blank runs fed. A dynamic programme over rows chooses where strips start: from
+ * any row, a strip (its pieces + LF, or ESC J for a short last strip) or, over blank rows, a
+ * feed to the next inked row. So strips line up with the text lines instead of a fixed grid,
+ * and a blank run is fed when ESC J is cheaper than empty LFs.
+ */
+export function planStrips(page: MonoBitmap, costs: BandCosts): PageOp[] {
+  const H = page.height;
+  const stripe = costs.stripe;
+  const spans = rowSpans(page);
+  const blank = (y: number) => (spans.first[y] ?? -1) < 0;
+  const blankRunEnd = new Int32Array(H + 1);
+  blankRunEnd[H] = H;
+  for (let y = H - 1; y >= 0; y -= 1) blankRunEnd[y] = blank(y) ? (blankRunEnd[y + 1] ?? H) : y;
+
+  const mask = new Uint8Array(page.bytesPerRow);
+  const best = new Float64Array(H + 1);
+  const isStrip = new Uint8Array(H + 1);
+  const next = new Int32Array(H + 1);
+  for (let i = H - 1; i >= 0; i -= 1) {
+    const rows = Math.min(stripe, H - i);
+    columnMask(page, spans, i, rows, mask);
+    const strip = piecesFromMask(mask, costs) + (rows === stripe ? costs.stripEnd : costs.feed(rows)) + (best[i + rows] ?? 0);
+    best[i] = strip;
+    isStrip[i] = 1;
+    next[i] = i + rows;
+    if (blank(i)) {
+      const j = blankRunEnd[i] ?? H;
+      const feed = costs.feed(j - i) + (best[j] ?? 0);
+      if (feed <= strip) {
+        best[i] = feed;
+        isStrip[i] = 0;
+        next[i] = j;
+      }
+    }
+  }
+
+  const ops: PageOp[] = [];
+  for (let i = 0; i < H; ) {
+    const j = next[i] ?? H;
+    if (isStrip[i] === 0) ops.push({ kind: 'feed', dots: j - i });
+    else {
+      columnMask(page, spans, i, j - i, mask);
+      const pieces: StripPiece[] = [];
+      piecesFromMask(mask, costs, pieces);
+      ops.push({ kind: 'strip', top: i, rows: j - i, pieces });
+    }
+    i = j;
+  }
+  return ops;
+}
+
+/**
+ * The floor for segmented ESC * strips: every column of the page covered by the fewest
+ * `stripe`-dot ESC * columns that hold all its ink (greedy interval cover, per column), each
+ * costing stripe/8 bytes, all commands free. No ESC * layout, whatever its strip positions,
+ * pieces or feeds, can send less image data: wire / this floor measures all overhead.
+ */
+export function segmentFloorBytes(page: MonoBitmap, stripe: 8 | 24 = 24): number {
+  const coverEnd = new Int32Array(page.bytesPerRow * 8);
+  const { bytesPerRow, data } = page;
+  let columns = 0;
+  for (let y = 0; y < page.height; y += 1) {
+    const row = y * bytesPerRow;
+    for (let b = 0; b < bytesPerRow; b += 1) {
+      const byte = data[row + b] ?? 0;
+      if (byte === 0) continue;
+      for (let bit = 0; bit < 8; bit += 1) {
+        if ((byte & (0x80 >> bit)) === 0) continue;
+        const x = b * 8 + bit;
+        if (y >= (coverEnd[x] ?? 0)) {
+          columns += 1;
+          coverEnd[x] = y + stripe;
+        }
+      }
+    }
+  }
+  return columns * (stripe / 8);
+}
+
+/** The floor for the profile's raster command: segmentFloorBytes for segmented ESC *, else floorBytes. */
+export function commandFloorBytes(page: MonoBitmap, profile: Pick<PrinterProfile, 'raster' | 'escStarDots'>): number {
+  return profile.raster.segments === true && profile.raster.command === 'esc-star' ? segmentFloorBytes(page, profile.escStarDots ?? 24) : floorBytes(page);
 }

@@ -4,7 +4,7 @@ import type { ProfileEncoder } from '../../device-drivers/printer/escpos-encoder
 import { extractBand, type PageOp } from './bands.ts';
 
 /**
- * Page ops -> ESC/POS byte chunks, one chunk per band (with its margin commands) or feed.
+ * Page ops -> ESC/POS byte chunks, one chunk per band (with its margin commands), strip or feed.
  * A page starts with ESC @ (clean state: margins, motion units) and ends with a cut when the
  * printer has a cutter; the page's trailing blank rows are fed so every page has its length.
  */
@@ -14,7 +14,7 @@ export interface WireChunk {
   readonly op: number;
 }
 
-export type PageEncoder = Pick<ProfileEncoder, 'initialize' | 'feedDots' | 'cut' | 'setLeftMarginDots' | 'setPrintAreaWidthDots' | 'rasterBand'>;
+export type PageEncoder = Pick<ProfileEncoder, 'initialize' | 'feedDots' | 'cut' | 'setLeftMarginDots' | 'setPrintAreaWidthDots' | 'rasterBand' | 'setLineSpacingDots' | 'rasterStrip'>;
 
 function join(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -29,9 +29,13 @@ function join(parts: readonly Uint8Array[]): Uint8Array {
 export function* encodePage(
   page: { readonly bitmap: MonoBitmap; readonly ops: readonly PageOp[] },
   encoder: PageEncoder,
-  profile: Pick<PrinterProfile, 'cropBands' | 'cutter' | 'widthDots'>,
+  profile: Pick<PrinterProfile, 'cropBands' | 'cutter' | 'widthDots' | 'escStarDots'>,
 ): Generator<WireChunk> {
-  yield { bytes: encoder.initialize(), op: -1 };
+  // Segmented strips end with LF: the line spacing is set to the stripe height once a page
+  // (ESC @ resets it, and every page, including one sent again after a fault, starts with ESC @).
+  const stripe = profile.escStarDots ?? 24;
+  const strips = page.ops.some((op) => op.kind === 'strip');
+  yield { bytes: strips ? join([encoder.initialize(), encoder.setLineSpacingDots(stripe)]) : encoder.initialize(), op: -1 };
   let margin = 0;
   let area = -1;
   for (let i = 0; i < page.ops.length; i += 1) {
@@ -39,6 +43,10 @@ export function* encodePage(
     if (op === undefined) continue;
     if (op.kind === 'feed') {
       yield { bytes: encoder.feedDots(op.dots), op: i };
+      continue;
+    }
+    if (op.kind === 'strip') {
+      yield { bytes: encoder.rasterStrip(page.bitmap, op.top, op.rows, op.pieces, true), op: i };
       continue;
     }
     const parts: Uint8Array[] = [];

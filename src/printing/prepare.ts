@@ -1,7 +1,7 @@
 import type { MonoBitmap } from '../../device-drivers/printer/bitmap.ts';
 import type { PrinterProfile } from '../../device-drivers/printer/contract.ts';
 import { KioskError } from '../core/errors.ts';
-import { bandCosts, estimateBytes, floorBytes, naiveBytes, planBands, type PageOp } from './bands.ts';
+import { bandCosts, commandFloorBytes, estimateBytes, floorBytes, naiveBytes, planBands, type PageOp } from './bands.ts';
 import { planPage, toMonoBitmap, type MonochromeOptions, type PagePlan } from './monochrome.ts';
 import { openPdf, renderPageGray } from './pdf-raster.ts';
 
@@ -19,7 +19,10 @@ export interface PreparedPage {
   /** Wire bytes the ops will take (the encoder's exact layout, without job framing). */
   readonly estimatedBytes: number;
   readonly naiveBytes: number;
+  /** The floor for the profile's raster command (segmentFloorBytes for segmented ESC *, else floorBytes). */
   readonly floorBytes: number;
+  /** Issue 4's floor: every blank row skipped, every row cropped to its own inked byte span. */
+  readonly rowFloorBytes: number;
   /** Rasterize + monochrome + band planning, in milliseconds. */
   readonly prepareMs: number;
 }
@@ -52,7 +55,8 @@ export async function* preparePages(pdf: Uint8Array, profile: PrinterProfile, op
         throw new KioskError('RENDER_FAILED', `Page ${n} of the document could not be rasterized for the printer.`, { hint: 'Render the document again; if it keeps failing, report the document type.', cause });
       }
       const bitmap = toMonoBitmap(gray, profile, options.monochrome);
-      const ops = planBands(bitmap, { maxBandHeight: profile.raster.maxBandHeight, crop: profile.cropBands, costs });
+      const segments = profile.raster.segments === true && profile.raster.command === 'esc-star';
+      const ops = planBands(bitmap, { maxBandHeight: profile.raster.maxBandHeight, crop: profile.cropBands, costs, segments });
       yield {
         pageNumber: n,
         pageCount: doc.numPages,
@@ -61,7 +65,8 @@ export async function* preparePages(pdf: Uint8Array, profile: PrinterProfile, op
         ops,
         estimatedBytes: estimateBytes(ops, costs, profile.cropBands),
         naiveBytes: naiveBytes(bitmap),
-        floorBytes: floorBytes(bitmap),
+        floorBytes: commandFloorBytes(bitmap, profile),
+        rowFloorBytes: floorBytes(bitmap),
         prepareMs: performance.now() - started,
       };
     }

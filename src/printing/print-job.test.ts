@@ -261,8 +261,33 @@ describe('runPrintJob through the ESC/POS emulator', () => {
     expect(partial[0]!.height).toBeLessThan(expected[interrupted.pageNumber - 1]!.height);
   });
 
+  it('with a buffer clear (generic-a4-203): paper end mid-page drops what the printer held, no cut-off partial sheet', async () => {
+    const sent: MonoBitmap[] = [];
+    for await (const page of preparePages(pdf, a4)) sent.push(page.bitmap);
+    const printer = new EmulatorPrinter(a4, join(dir, 'fault-a4'), { faults: [{ kind: 'paper-end', afterBytes: 6_000 }] });
+    await printer.open();
+    let sleeps = 0;
+    const clock = virtualClock(() => {
+      sleeps += 1;
+      if (sleeps === 3) printer.emulator.clearFault();
+    });
+    const faults: (string | null)[] = [];
+    const result = await runPrintJob({ pdf, printer, clock, pollEveryBands: 2, onFault: (f) => faults.push(f?.code ?? null) });
+    expect(faults).toEqual(['PRINTER_PAPER_END', null]);
+    expect(result.pagesPrinted).toBe(3);
+    expect(result.pages.some((p) => p.attempts === 2)).toBe(true);
+    const out = readOut(join(dir, 'fault-a4'));
+    // Exactly the three pages, each once: the interrupted page's top went with the old roll.
+    expect(out).toHaveLength(3);
+    out.forEach((p, i) => expect(sameDots(p, sent[i]!)).toBe(true));
+    expect(printer.emulator.warnings.filter((w) => !w.includes('old roll'))).toEqual([]);
+    expect(printer.emulator.warnings.some((w) => w.includes('old roll'))).toBe(true);
+  });
+
   it.each([
+    ['generic-a4-203 (segmented ESC * strips placed with ESC $)', a4],
     ['custom-kpm216h (GS v 0, 2 motion units per dot, 204 dpi)', loadProfile('custom-kpm216h')],
+    ['segmented ESC * with 2 motion units per dot and 8-dot stripes', { ...loadProfile('generic-80mm-203'), id: 'seg8-test', verticalUnitsPerDot: 2, escStarDots: 8 as const, raster: { command: 'esc-star' as const, maxBandHeight: 120, segments: true } }],
     ['an ESC * profile without cutter', { ...loadProfile('generic-80mm-203'), id: 'esc-star-test', cutter: false, raster: { command: 'esc-star' as const, maxBandHeight: 240 } }],
     ['a profile that cannot crop', { ...loadProfile('generic-80mm-203'), id: 'no-crop-test', cropBands: false }],
   ])('prints pixel-identical pages on %s', async (_label, profile) => {

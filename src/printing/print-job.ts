@@ -1,5 +1,5 @@
 import type { Printer, PrinterProfile, PrinterStatus } from '../../device-drivers/printer/contract.ts';
-import { encoderFor } from '../../device-drivers/printer/escpos-encoder.ts';
+import { clearBuffers, encoderFor } from '../../device-drivers/printer/escpos-encoder.ts';
 import { KioskError, isKioskError, type ErrorCode, type ErrorData } from '../core/errors.ts';
 import { encodePage, type PageEncoder } from './encode-page.ts';
 import type { MonochromeOptions } from './monochrome.ts';
@@ -18,6 +18,8 @@ import { cancelledError, preparePages, type PreparedPage } from './prepare.ts';
  *   status is polled until it clears (`onFault(null)`) or `waitOnFaultMs` pass (the job fails
  *   with the fault's code). On resume the printer is re-initialized, the partial page is cut
  *   off (when there is a cutter) and the unfinished page is sent again from its first band.
+ *   Profiles with bufferClear 'dle-dc4-8' first drop what the printer holds (DLE DC4 fn=8,
+ *   right when the fault is seen); after paper end nothing is then left to cut off.
  * - A page counts as printed only when all of it was written AND a status poll after it is
  *   clean.
  * - The AbortSignal cancels with PRINT_CANCELLED; a printer that stops answering or goes away
@@ -125,7 +127,11 @@ function ioFailure(cause: unknown, where: string): KioskError {
 
 /** Thrown inside the job when a poll shows a fault; the message says what is on paper of the page. */
 class Paused extends Error {
-  constructor(readonly onPaper: 'clean' | 'partial' | 'complete') {
+  constructor(
+    readonly onPaper: 'clean' | 'partial' | 'complete',
+    /** The fault the poll showed. */
+    readonly fault: ErrorCode,
+  ) {
     super(onPaper);
   }
 }
@@ -215,6 +221,21 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
     return true;
   };
 
+  /** DLE DC4 fn=8: through the printer when it can await the answer, else written (and a pause for the answer to pass). */
+  const clearPrinterBuffers = async (): Promise<void> => {
+    if (printer.clearBuffers !== undefined) {
+      try {
+        await printer.clearBuffers();
+      } catch (cause) {
+        if (isKioskError(cause) && cause.code === 'PRINTER_ERROR') throw cause;
+        throw ioFailure(cause, where);
+      }
+      return;
+    }
+    await write(clearBuffers());
+    await clock.sleep(200, signal);
+  };
+
   const sendPage = async (page: PreparedPage): Promise<{ bytes: number; bands: number; feeds: number }> => {
     let bytes = 0;
     let bands = 0;
@@ -226,23 +247,26 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
       const op = page.ops[chunk.op];
       await write(chunk.bytes);
       bytes += chunk.bytes.length;
-      if (op?.kind === 'band') {
+      const image = op?.kind === 'band' || (op?.kind === 'strip' && op.pieces.length > 0);
+      if (image) {
         bands += 1;
         inked = true;
         partialOnPaper = true;
         if (firstBandMs < 0) firstBandMs = clock.now() - started;
-      } else if (op?.kind === 'feed') feeds += 1;
-      if (op?.kind !== 'band') continue;
+      } else if (op !== undefined) feeds += 1;
+      if (!image) continue;
       bandsSincePoll += 1;
       const due = clock.now() - lastPoll >= pollIntervalMs || (options.pollEveryBands !== undefined && bandsSincePoll >= options.pollEveryBands);
       if (!due) continue;
       bandsSincePoll = 0;
       lastPoll = clock.now();
-      if (faultOf(await status()) !== null) throw new Paused(inked ? 'partial' : 'clean');
+      const seen = faultOf(await status());
+      if (seen !== null) throw new Paused(inked ? 'partial' : 'clean', seen.code);
     }
     if (profile.cutter) partialOnPaper = false;
     // Confirmation: the page is only printed if the printer is fine after all of it.
-    if (faultOf(await status()) !== null) throw new Paused(profile.cutter ? 'complete' : 'partial');
+    const after = faultOf(await status());
+    if (after !== null) throw new Paused(profile.cutter ? 'complete' : 'partial', after.code);
     return { bytes, bands, feeds };
   };
 
@@ -294,11 +318,19 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
           break;
         } catch (error) {
           if (!(error instanceof Paused)) throw error;
+          // With a real-time buffer clear, what the printer holds is dropped now, before the
+          // fault clears (the printer would print it on the new paper as soon as it can).
+          const cleared = profile.bufferClear === 'dle-dc4-8';
+          if (cleared) await clearPrinterBuffers();
           await waitUntilReady();
           checkAbort();
-          // Start the page again on a clean printer; cut off what was printed of it.
+          // Start the page again on a clean printer; cut off what was printed of it. After a
+          // buffer clear at paper end, what was printed of the page ran out with the old roll:
+          // no cut. After a clear for another fault the page's own cut may have been dropped.
           const restart = [encoder.initialize()];
-          if (profile.cutter && error.onPaper === 'partial') restart.push(encoder.cut(false));
+          const tailGone = cleared && error.fault === 'PRINTER_PAPER_END';
+          const printedPart = error.onPaper === 'partial' || (cleared && error.onPaper === 'complete');
+          if (profile.cutter && printedPart && !tailGone) restart.push(encoder.cut(false));
           for (const bytes of restart) await write(bytes);
           if (profile.cutter) partialOnPaper = false;
           knownBytes += page.estimatedBytes;
