@@ -43,6 +43,11 @@ export const MIN_READABLE_SIZE = 5;
 /** Per-document cache of text widths at size 1 (widths scale linearly with size). */
 const widthCache = new WeakMap<Doc, Map<string, number>>();
 
+/** Drops the document's width cache (it holds the document's text); `finish` calls it. */
+export function forgetWidths(doc: Doc): void {
+  widthCache.delete(doc);
+}
+
 function widthAt(doc: Doc, font: FontName, size: number, text: string): number {
   let cache = widthCache.get(doc);
   if (cache === undefined) {

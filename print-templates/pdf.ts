@@ -2,7 +2,8 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { KioskError } from '../src/core/errors.ts';
 import { FONT_NAMES, parsedFonts, type FontName } from './fonts.ts';
-import { linkSharedLayouts } from './shared-layout.ts';
+import { forgetWidths } from './fit.ts';
+import { forgetDocumentLayouts, linkSharedLayouts } from './shared-layout.ts';
 
 /**
  * The PDF side shared by all templates: a deterministic pdfkit document (fixed dates, no
@@ -65,7 +66,12 @@ export function finish(doc: Doc): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on('end', () => {
+      // No text of the document stays in a cache once its PDF is written.
+      forgetWidths(doc);
+      forgetDocumentLayouts(doc);
+      resolve(new Uint8Array(Buffer.concat(chunks)));
+    });
     doc.on('error', (cause: unknown) => reject(new KioskError('RENDER_FAILED', 'The PDF could not be written.', { hint: 'Try again; report it if it repeats.', cause })));
     doc.end();
   });

@@ -3,7 +3,8 @@ import { FIXTURE_CREATED_AT, fixtureInput, standardFixtures, twelveMemberFamily 
 import { parsedFonts } from './fonts.ts';
 import { renderDocument } from './index.ts';
 import { addPage, createDoc, finish } from './pdf.ts';
-import { setSharedLayouts, sharedLayoutKeys, sharedTexts, sharedWords, usesSharedLayouts } from './shared-layout.ts';
+import { fitText } from './fit.ts';
+import { documentLayoutKeys, setSharedLayouts, sharedLayoutKeys, sharedTexts, sharedWords, usesSharedLayouts } from './shared-layout.ts';
 import { createDemoSigner } from './signing.ts';
 
 const signer = createDemoSigner();
@@ -68,5 +69,17 @@ describe('shared shaping of fixed words', () => {
       for (const name of names) expect(keys).not.toContain(name);
     }
     expect(sharedLayoutKeys(parsedFonts().condensed).length).toBe(allowed.size);
+  });
+
+  it('forgets the words a document shaped once its PDF is written', async () => {
+    const doc = createDoc({ size: [300, 100], createdAt: FIXTURE_CREATED_AT, compress: false, title: 't', subject: 't' });
+    addPage(doc, [300, 100]);
+    const fitted = fitText(doc, 'MUH. SYAFI\'I WIDYASTUTI', { font: 'condensed', size: 8, width: 200 });
+    doc.font('condensed').fontSize(8).text(fitted.lines[0] ?? '', 10, 10, { lineBreak: false });
+    expect(documentLayoutKeys(doc)).toContain('WIDYASTUTI');
+    await finish(doc);
+    expect(documentLayoutKeys(doc)).toEqual([]);
+    doc.font('condensed');
+    expect(usesSharedLayouts(doc)).toBe(true);
   });
 });

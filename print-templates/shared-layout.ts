@@ -128,6 +128,24 @@ export function linkSharedLayouts(doc: object): void {
   font.layoutCache = Object.assign(Object.create(tableFor(font)) as Record<string, unknown>, own);
 }
 
+/**
+ * Empties the document's own shaping caches (pdfkit keeps every shaped word, names included,
+ * on the document's font objects); `finish` calls it once the PDF is written.
+ */
+export function forgetDocumentLayouts(doc: object): void {
+  const families = (doc as { _fontFamilies?: Record<string, unknown> })._fontFamilies ?? {};
+  for (const font of Object.values(families)) {
+    if (!isEmbeddedFont(font) || font.layoutCache === undefined) continue;
+    font.layoutCache = Object.create(Object.getPrototypeOf(font.layoutCache) as object | null) as Record<string, unknown>;
+  }
+}
+
+/** For tests: the document's own (not shared) shaped words. */
+export function documentLayoutKeys(doc: object): string[] {
+  const families = (doc as { _fontFamilies?: Record<string, unknown> })._fontFamilies ?? {};
+  return Object.values(families).flatMap((font) => (isEmbeddedFont(font) && font.layoutCache !== undefined ? Object.keys(font.layoutCache) : []));
+}
+
 /** For tests: whether the document's current font uses a shared table. */
 export function usesSharedLayouts(doc: object): boolean {
   const font = (doc as { _font?: unknown })._font;
