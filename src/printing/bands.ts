@@ -282,7 +282,7 @@ export function stripBytes(op: Pick<StripOp, 'rows' | 'pieces'>, costs: BandCost
  * The inked dot columns of rows top..top+rows-1 as one bit per column (MSB first, like the
  * bitmap): the OR of those rows. `into` is reused.
  */
-function columnMask(page: MonoBitmap, spans: RowSpans, top: number, rows: number, into: Uint8Array): void {
+function columnMask(page: MonoBitmap, spans: RowSpans, top: number, rows: number, into: Uint8Array, words?: { data: Uint32Array; into: Uint32Array }): void {
   into.fill(0);
   const last = Math.min(page.height, top + rows);
   for (let y = top; y < last; y += 1) {
@@ -290,8 +290,20 @@ function columnMask(page: MonoBitmap, spans: RowSpans, top: number, rows: number
     if (lo < 0) continue;
     const hi = spans.end[y] ?? 0;
     const row = y * page.bytesPerRow;
+    if (words !== undefined) {
+      // Four bytes at a time (OR does not care about byte order within a word).
+      const w = row >> 2;
+      for (let k = lo >> 2, end = (hi + 3) >> 2; k < end; k += 1) words.into[k] = (words.into[k] ?? 0) | (words.data[w + k] ?? 0);
+      continue;
+    }
     for (let b = lo; b < hi; b += 1) into[b] = (into[b] ?? 0) | (page.data[row + b] ?? 0);
   }
+}
+
+/** Word views for columnMask when rows are whole 32-bit words and the data is aligned. */
+function wordViews(page: MonoBitmap, mask: Uint8Array): { data: Uint32Array; into: Uint32Array } | undefined {
+  if (page.bytesPerRow % 4 !== 0 || page.data.byteOffset % 4 !== 0 || mask.byteOffset % 4 !== 0) return undefined;
+  return { data: new Uint32Array(page.data.buffer, page.data.byteOffset, Math.floor(page.data.length / 4)), into: new Uint32Array(mask.buffer, mask.byteOffset, mask.length / 4) };
 }
 
 /**
@@ -346,12 +358,13 @@ export function planStrips(page: MonoBitmap, costs: BandCosts): PageOp[] {
   for (let y = H - 1; y >= 0; y -= 1) blankRunEnd[y] = blank(y) ? (blankRunEnd[y + 1] ?? H) : y;
 
   const mask = new Uint8Array(page.bytesPerRow);
+  const words = wordViews(page, mask);
   const best = new Float64Array(H + 1);
   const isStrip = new Uint8Array(H + 1);
   const next = new Int32Array(H + 1);
   for (let i = H - 1; i >= 0; i -= 1) {
     const rows = Math.min(stripe, H - i);
-    columnMask(page, spans, i, rows, mask);
+    columnMask(page, spans, i, rows, mask, words);
     const strip = piecesFromMask(mask, costs) + (rows === stripe ? costs.stripEnd : costs.feed(rows)) + (best[i + rows] ?? 0);
     best[i] = strip;
     isStrip[i] = 1;
@@ -372,7 +385,7 @@ export function planStrips(page: MonoBitmap, costs: BandCosts): PageOp[] {
     const j = next[i] ?? H;
     if (isStrip[i] === 0) ops.push({ kind: 'feed', dots: j - i });
     else {
-      columnMask(page, spans, i, j - i, mask);
+      columnMask(page, spans, i, j - i, mask, words);
       const pieces: StripPiece[] = [];
       piecesFromMask(mask, costs, pieces);
       ops.push({ kind: 'strip', top: i, rows: j - i, pieces });
