@@ -31,6 +31,9 @@ Ctrl-C. Prints one line per page written.
                    silent-after=BYTES      stops answering and printing
                    (may be repeated)
 
+While it runs, \`kill -USR1 PID\` (the PID it prints at start) clears the fault as a technician
+would: paper loaded, cover closed, printer answering again. The kiosk's job then resumes.
+
 Example:
   adm-kiosk emulator --pty --out /tmp/pages --profile generic-a4-203 --fault paper-end-after=200000
 `;
@@ -70,6 +73,7 @@ export const emulatorCommand: Command = {
       pair = await startPtyPair();
       device = pair.a;
     }
+    let clearOnSignal: (() => void) | undefined;
     try {
       let warningsShown = 0;
       const running = await runSerialEmulator({
@@ -87,12 +91,20 @@ export const emulatorCommand: Command = {
       io.stdout.write(`emulator: ${profile.id} (${profile.widthDots} dots, ${profile.dpi} dpi) on ${device}, pages into ${outDir}\n`);
       if (pair !== undefined) io.stdout.write(`emulator: point the kiosk at printer serial:${pair.b}\n`);
       for (const fault of faults) io.stdout.write(`emulator: fault ${fault.kind} after ${fault.afterBytes} bytes\n`);
+      // A technician "fixes" the printer with a signal: paper loaded, cover closed, line back.
+      clearOnSignal = () => {
+        running.clearFault();
+        io.stdout.write(`emulator: fault cleared (paper loaded, cover closed, printer answering) after ${running.emulator.bytesReceived} bytes\n`);
+      };
+      process.on('SIGUSR1', clearOnSignal);
+      io.stdout.write(`emulator: kill -USR1 ${process.pid} clears a fault\n`);
       await running.done;
-      const last = running.emulator.flushPage();
-      if (last !== undefined) io.stdout.write(pageLine(last));
+      // flushPage() reports the page through onPage, which prints its line.
+      running.emulator.flushPage();
       io.stdout.write(`emulator: stopped after ${running.emulator.bytesReceived} bytes\n`);
       return 0;
     } finally {
+      if (clearOnSignal !== undefined) process.off('SIGUSR1', clearOnSignal);
       await pair?.kill();
     }
   },

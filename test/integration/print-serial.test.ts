@@ -1,0 +1,208 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPayload } from '../../print-templates/signing.ts';
+import { compareInk, decodeQr, readPageInk, referenceInk, type Ink } from './page-compare.ts';
+import { cli, createLab, demoHolder, documentStatus, printArgs, printLog, tempDir, type EmulatorRig, type Lab } from './serial-rig.ts';
+
+/**
+ * Issue 4, "done means": `adm-kiosk print kk --printer serial:/dev/pts/N` against
+ * `adm-kiosk emulator` on the other end of a real socat pty pair (the USB-serial cable), all
+ * of them real processes. What is checked is what a technician at the kiosk would see: the
+ * command's exit code and words, the page that came out, the print log, and whether the
+ * resident's PIN still works.
+ */
+
+const PROFILE = { id: 'generic-a4-203', dpi: 203, widthDots: 1728 };
+/** Fault point inside the KK page (about 100 kB on the wire with segmented ESC *, 360 kB as plain raster): mid-page. */
+const MID_PAGE = 20_000;
+
+let holder: { nik: string; pin: string; documentId: string };
+let reference: Ink;
+let lab: Lab;
+const labs: Lab[] = [];
+
+beforeAll(async () => {
+  const dir = tempDir('adm-print-serial-ref-');
+  const found = await demoHolder(dir, 'kk');
+  holder = { nik: found.nik, pin: found.document.pin, documentId: found.document.id };
+  // The print renders with its own clock; the clock only changes PDF metadata, not the page.
+  const pdf = join(dir, 'kk.pdf');
+  const render = await cli(['render', 'kk', '--nik', holder.nik, '--document', holder.documentId, '--out', pdf, '--created-at', '2025-01-14T08:00:00+07:00', '--data-dir', dir]);
+  if (render.status !== 0) throw new Error(`adm-kiosk render failed: ${render.stderr}`);
+  reference = referenceInk(pdf, PROFILE, dir);
+}, 60_000);
+
+function newLab(): Lab {
+  lab = createLab();
+  labs.push(lab);
+  return lab;
+}
+
+afterEach(async () => {
+  await lab.cleanUp();
+  expect(lab.live()).toBe(0);
+});
+
+afterAll(async () => {
+  for (const l of labs) await l.cleanUp();
+});
+
+function pages(rig: EmulatorRig): string[] {
+  return readdirSync(rig.outDir)
+    .filter((name) => /^page-\d+\.png$/.test(name))
+    .sort()
+    .map((name) => join(rig.outDir, name));
+}
+
+/** The page matches poppler's rendering of the same PDF and its QR code scans and verifies. */
+function expectFaithfulPage(path: string): void {
+  const printed = readPageInk(path);
+  const result = compareInk(printed, reference);
+  // pdf.js (the kiosk) and poppler anti-alias glyph edges differently, so a 1-dot fringe of
+  // the strokes differs (strict IoU about 0.8 on this page); within one dot they agree.
+  expect(result.iouWithin1, JSON.stringify(result)).toBeGreaterThan(0.99);
+  expect(result.iou, JSON.stringify(result)).toBeGreaterThan(0.75);
+  // Same ink extent (give or take the 1-dot rounding of the page size): nothing cut off.
+  expect(Math.abs(result.printedBox.y1 - result.printedBox.y0 - (result.referenceBox.y1 - result.referenceBox.y0))).toBeLessThanOrEqual(2);
+  expect(Math.abs(result.printedBox.x1 - result.printedBox.x0 - (result.referenceBox.x1 - result.referenceBox.x0))).toBeLessThanOrEqual(2);
+  const qr = decodeQr(printed);
+  expect(qr, 'the QR code on the printed page does not scan').not.toBeNull();
+  const verdict = verifyPayload(qr ?? '');
+  expect(verdict.valid).toBe(true);
+  if (verdict.valid) {
+    expect(verdict.payload.type).toBe('kk');
+    expect(verdict.payload.nik).toBe(holder.nik);
+  }
+}
+
+describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pair)', () => {
+  it('prints the KK: exit 0, the page matches poppler at 203 dpi, the QR verifies, the log says printed', async () => {
+    const lab = newLab();
+    const dir = tempDir('adm-print-serial-');
+    const rig = await lab.startEmulator({ dir });
+    const run = await lab.run(printArgs({ type: 'kk', nik: holder.nik, pin: holder.pin, device: rig.device, dataDir: dir }));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^printed kk ${holder.documentId}: 1 page\\(s\\) on serial ${rig.device} @115200`));
+
+    const emulatorSaid = await rig.stop();
+    expect(emulatorSaid).toMatch(/page 0001: 1728x\d+ dots, ended by cut/);
+    expect(emulatorSaid).not.toMatch(/warning/);
+    const printed = pages(rig);
+    expect(printed).toHaveLength(1);
+    expectFaithfulPage(printed[0] ?? '');
+
+    const [log, status] = await Promise.all([printLog(dir), documentStatus(dir, holder.documentId)]);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ document_type: 'kk', document_id: holder.documentId, state: 'printed', pages_done: 1, page_count: 1, error_code: null });
+    expect(status).toBe('printed');
+  }, 45_000);
+
+  it('paper end mid-job: waits --wait-on-fault 2 s, exits 1 naming "kertas habis / paper end", logs no print, releases the PIN', async () => {
+    const lab = newLab();
+    const dir = tempDir('adm-print-serial-');
+    const [rig, healthy] = await Promise.all([lab.startEmulator({ dir, faults: [`paper-end-after=${MID_PAGE}`] }), lab.startEmulator({ dir: join(dir, 'second-printer') })]);
+    const run = await lab.run(printArgs({ type: 'kk', nik: holder.nik, pin: holder.pin, device: rig.device, dataDir: dir, waitOnFault: 2 }));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/waiting: kertas habis \/ paper end .*\(up to 2 s\)/);
+    expect(run.stderr).toMatch(/print failed: kertas habis \/ paper end\. The printer is out of paper\. The job was stopped after waiting 2 s on page 1 of 1\./);
+    expect(run.stderr).toMatch(/The PIN was released; nothing was logged as printed\./);
+    expect(run.stdout).toBe('');
+
+    const [log, status] = await Promise.all([printLog(dir), documentStatus(dir, holder.documentId)]);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ document_id: holder.documentId, pages_done: 0, page_count: 1, error_code: 'PRINTER_PAPER_END' });
+    expect(['failed', 'cancelled']).toContain(log[0]?.state);
+    expect(status).toBe('ready');
+
+    // Same PIN, another (healthy) printer: the resident gets the document after all.
+    const again = await lab.run(printArgs({ type: 'kk', nik: holder.nik, pin: holder.pin, device: healthy.device, dataDir: dir }));
+    expect(again.status, again.stderr).toBe(0);
+    await healthy.stop();
+    expect(pages(healthy)).toHaveLength(1);
+    const after = await printLog(dir);
+    expect(after.map((row) => row.state)).toEqual([log[0]?.state, 'printed']);
+  }, 50_000);
+
+  it('paper end that a technician fixes in time: the job waits, resumes, exits 0 and the whole page comes out', async () => {
+    const lab = newLab();
+    const dir = tempDir('adm-print-serial-');
+    const rig = await lab.startEmulator({ dir, faults: [`paper-end-after=${MID_PAGE}`] });
+    const print = lab.spawn(printArgs({ type: 'kk', nik: holder.nik, pin: holder.pin, device: rig.device, dataDir: dir, waitOnFault: 20 }));
+    await print.waitForOutput(/waiting: kertas habis \/ paper end/);
+    await rig.clearFault(); // paper roll replaced
+    const run = await print.result;
+    expect(run.status, run.stderr).toBe(0);
+    const waiting = run.stderr.indexOf('waiting: kertas habis / paper end');
+    const resumed = run.stderr.indexOf('fault cleared, resuming');
+    expect(waiting).toBeGreaterThanOrEqual(0);
+    expect(resumed).toBeGreaterThan(waiting);
+    expect(run.stdout).toMatch(/^printed kk /);
+
+    await rig.stop();
+    // The unfinished page is sent again from its top, after the part held in the printer.
+    const printed = pages(rig);
+    expect(printed.length).toBeGreaterThanOrEqual(1);
+    expectFaithfulPage(printed[printed.length - 1] ?? '');
+
+    const [log, status] = await Promise.all([printLog(dir), documentStatus(dir, holder.documentId)]);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ state: 'printed', pages_done: 1, page_count: 1, error_code: null });
+    expect(status).toBe('printed');
+  }, 45_000);
+
+  it('cover open mid-job: exits 1 naming "penutup printer terbuka / cover open", logs no print, releases the PIN', async () => {
+    const lab = newLab();
+    const dir = tempDir('adm-print-serial-');
+    const rig = await lab.startEmulator({ dir, faults: [`cover-open-after=${MID_PAGE}`] });
+    const run = await lab.run(printArgs({ type: 'kk', nik: holder.nik, pin: holder.pin, device: rig.device, dataDir: dir, waitOnFault: 2 }));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/waiting: penutup printer terbuka \/ cover open .*\(up to 2 s\)/);
+    expect(run.stderr).toMatch(/print failed: penutup printer terbuka \/ cover open\. The printer cover is open\./);
+
+    const [log, status] = await Promise.all([printLog(dir), documentStatus(dir, holder.documentId)]);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ pages_done: 0, error_code: 'PRINTER_COVER_OPEN' });
+    expect(['failed', 'cancelled']).toContain(log[0]?.state);
+    expect(status).toBe('ready');
+  }, 45_000);
+
+  it('a printer that stops answering mid-job: exits 1 naming "printer tidak menjawab / printer not responding", logs failed, releases the PIN', async () => {
+    const lab = newLab();
+    const dir = tempDir('adm-print-serial-');
+    const rig = await lab.startEmulator({ dir, faults: [`silent-after=${MID_PAGE}`] });
+    const run = await lab.run(printArgs({ type: 'kk', nik: holder.nik, pin: holder.pin, device: rig.device, dataDir: dir, waitOnFault: 30 }));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/print failed: printer tidak menjawab \/ printer not responding\./);
+    // Not the 30 s fault wait: a hung line is a failure of its own.
+    expect(run.ms).toBeLessThan(20_000);
+
+    const [log, status] = await Promise.all([printLog(dir), documentStatus(dir, holder.documentId)]);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ state: 'failed', pages_done: 0, error_code: 'PRINTER_NOT_RESPONDING' });
+    expect(status).toBe('ready');
+  }, 45_000);
+
+  it('the USB-serial adapter pulled mid-job (socat killed): exits 1 naming "printer terputus / printer disconnected", logs failed, releases the PIN', async () => {
+    const lab = newLab();
+    const dir = tempDir('adm-print-serial-');
+    // The job is mid-page, waiting on paper end, when the cable goes.
+    const rig = await lab.startEmulator({ dir, faults: [`paper-end-after=${MID_PAGE}`] });
+    const print = lab.spawn(printArgs({ type: 'kk', nik: holder.nik, pin: holder.pin, device: rig.device, dataDir: dir, waitOnFault: 30 }));
+    await print.waitForOutput(/waiting: kertas habis \/ paper end/);
+    const pulled = performance.now();
+    await rig.unplug();
+    const run = await print.result;
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/print failed: printer terputus \/ printer disconnected\./);
+    expect(performance.now() - pulled).toBeLessThan(5000);
+    // The emulator's end of the cable went too, and it says so.
+    const emulatorSaid = await rig.stop();
+    expect(emulatorSaid).toMatch(/went away/);
+
+    const [log, status] = await Promise.all([printLog(dir), documentStatus(dir, holder.documentId)]);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ state: 'failed', pages_done: 0, error_code: 'PRINTER_DISCONNECTED' });
+    expect(status).toBe('ready');
+  }, 45_000);
+});
