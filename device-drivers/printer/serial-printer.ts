@@ -283,7 +283,10 @@ export class SerialPrinter implements Printer {
         this.waiter = undefined;
         reject(
           new KioskError('PRINTER_NOT_RESPONDING', `The printer on ${this.path} did not answer ${typeof n === 'number' ? `the status request DLE EOT ${n}` : n} within ${this.responseTimeoutMs} ms.`, {
-            hint: 'Check the printer is switched on, the cable is plugged in and the baud rate matches the printer.',
+            hint:
+              typeof n === 'number'
+                ? 'Check the printer is switched on, the cable is plugged in and the baud rate matches the printer.'
+                : 'Check the printer is switched on and cabled; if it is, this model may not know DLE DC4 fn=8: set the profile\'s bufferClear to "none".',
           }),
         );
       }, this.responseTimeoutMs);
