@@ -65,7 +65,8 @@ describe('browser shell server', () => {
 
   it('refuses API calls without the token, or with a wrong one, before any handler runs', async () => {
     calls.length = 0;
-    for (const headers of [{}, { 'x-kiosk-token': 'wrong' }]) {
+    const attempts: Record<string, string>[] = [{}, { 'x-kiosk-token': 'wrong' }];
+    for (const headers of attempts) {
       const res = await raw('/api/endSession', { method: 'POST', headers, body: '{}' });
       expect(res.status).toBe(401);
       expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'API_UNAUTHORIZED' } });
