@@ -2,7 +2,7 @@
 export type { Printer, PrinterProfile, PrinterStatus, RasterCommand } from './contract.ts';
 export { createMonoBitmap, getDot, setDot, type MonoBitmap } from './bitmap.ts';
 export * as escpos from './escpos-encoder.ts';
-export { encoderFor, rasterBand, type ProfileEncoder, type RasterOptions } from './escpos-encoder.ts';
+export { encoderFor, rasterBand, rasterStrip, type ProfileEncoder, type RasterOptions, type StripOptions, type StripPiece } from './escpos-encoder.ts';
 export { combineStatus, describeStatus, parseStatusByte, statusError } from './status-parser.ts';
 export { DEFAULT_PROFILE_ID, listProfileIds, listProfiles, loadProfile, loadProfileFile, parseProfile, type LoadedPrinterProfile } from './profiles.ts';
 export { EscPosEmulator, parseFaultSpec, type EmulatedPage, type EmulatorFault, type EmulatorFaultKind } from './escpos-emulator.ts';

@@ -12,7 +12,7 @@ export { runPrintJob, faultOf, type PrintJobOptions, type PrintProgress, type Pr
 export { renderPreview, type PreviewOptions, type PreviewPage } from './preview.ts';
 export { preparePages, type PreparedPage } from './prepare.ts';
 export { planPage, toMonoBitmap, type MonochromeOptions, type PagePlan } from './monochrome.ts';
-export { planBands, naiveBytes, floorBytes, bandCosts, type PageOp } from './bands.ts';
+export { planBands, planStrips, naiveBytes, floorBytes, segmentFloorBytes, commandFloorBytes, bandCosts, type PageOp, type StripOp } from './bands.ts';
 export { encodePage } from './encode-page.ts';
 export { warmUpPrinting } from './warm-up.ts';
 
