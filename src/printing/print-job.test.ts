@@ -183,6 +183,27 @@ describe('runPrintJob with a scripted printer', () => {
     expect(sameDots(printer.emulator.pages[1]!, expected[0]!)).toBe(true);
   });
 
+  it.each([
+    ['paper end: the rest of the page went with the old roll, so no cut', PAPER_END, false],
+    ['cover open: the partial page is on the paper, so it is cut off', COVER_OPEN, true],
+  ] as const)('with bufferClear, a fault mid-page sends DLE DC4 fn=8 before waiting; %s', async (_label, fault, cuts) => {
+    const clock = virtualClock();
+    const profile = { ...receipt, bufferClear: 'dle-dc4-8' as const };
+    const printer = new ScriptedPrinter(profile, ({ polls }) => (polls === 3 || polls === 4 ? fault : OK), clock);
+    const writes: number[][] = [];
+    const write = printer.write.bind(printer);
+    printer.write = (bytes: Uint8Array) => {
+      writes.push(Array.from(bytes));
+      return write(bytes);
+    };
+    const result = await job(printer, clock, { writeChunkBytes: 1 << 20 });
+    expect(result.pagesPrinted).toBe(3);
+    const clear = writes.findIndex((w) => w.join() === [0x10, 0x14, 8, 1, 3, 20, 1, 6, 2, 8].join());
+    expect(clear).toBeGreaterThan(0);
+    expect(writes[clear + 1]).toEqual([0x1b, 0x40]);
+    expect(writes[clear + 2]?.slice(0, 3).join() === [0x1d, 0x56, 65].join()).toBe(cuts);
+  });
+
   it('cancels with PRINT_CANCELLED when the signal aborts, and cuts off the partial page', async () => {
     const clock = virtualClock();
     const controller = new AbortController();
