@@ -96,6 +96,12 @@ export interface InkComparison {
   readonly iou: number;
   /** Same, counting a dot as matched when the other side has black within 1 dot (rasterizer anti-aliasing). */
   readonly iouWithin1: number;
+  /**
+   * The lowest `iouWithin1` of any 24-row strip of the page with ink in it (the height of an
+   * ESC * strip): a strip lost, doubled or misplaced on the way shows here even when the page
+   * as a whole still agrees.
+   */
+  readonly worstStrip: { readonly y: number; readonly iouWithin1: number };
   readonly printedBox: Box;
   readonly referenceBox: Box;
   /** Where the reference was moved to align it (dots). */
@@ -111,6 +117,8 @@ function nearBlack(ink: Ink, x: number, y: number): boolean {
   return false;
 }
 
+const STRIP_ROWS = 24;
+
 export function compareInk(printed: Ink, reference: Ink): InkComparison {
   const printedBox = inkBox(printed);
   const referenceBox = inkBox(reference);
@@ -125,17 +133,26 @@ export function compareInk(printed: Ink, reference: Ink): InkComparison {
   let both = 0;
   let either = 0;
   let matched = 0;
-  for (let y = y0; y < y1; y += 1) {
-    for (let x = x0; x < x1; x += 1) {
-      const p = blackAt(printed, x, y);
-      const r = blackAt(reference, x - dx, y - dy);
-      if (!p && !r) continue;
-      either += 1;
-      if (p && r) both += 1;
-      if (p ? nearBlack(reference, x - dx, y - dy) : nearBlack(printed, x, y)) matched += 1;
+  let worstStrip = { y: y0, iouWithin1: 1 };
+  for (let strip = y0; strip < y1; strip += STRIP_ROWS) {
+    let stripEither = 0;
+    let stripMatched = 0;
+    for (let y = strip; y < Math.min(y1, strip + STRIP_ROWS); y += 1) {
+      for (let x = x0; x < x1; x += 1) {
+        const p = blackAt(printed, x, y);
+        const r = blackAt(reference, x - dx, y - dy);
+        if (!p && !r) continue;
+        stripEither += 1;
+        if (p && r) both += 1;
+        if (p ? nearBlack(reference, x - dx, y - dy) : nearBlack(printed, x, y)) stripMatched += 1;
+      }
     }
+    either += stripEither;
+    matched += stripMatched;
+    // Strips with a few dots of ink (a line's end) say little; judge those with some.
+    if (stripEither >= 50 && stripMatched / stripEither < worstStrip.iouWithin1) worstStrip = { y: strip, iouWithin1: stripMatched / stripEither };
   }
-  return { iou: both / either, iouWithin1: matched / either, printedBox, referenceBox, shift: { dx, dy } };
+  return { iou: both / either, iouWithin1: matched / either, worstStrip, printedBox, referenceBox, shift: { dx, dy } };
 }
 
 /** Reads the page's QR code as a phone would (jsQR, any orientation); null when none decodes. */

@@ -61,8 +61,10 @@ function expectFaithfulPage(path: string): void {
   const result = compareInk(printed, reference);
   // pdf.js (the kiosk) and poppler anti-alias glyph edges differently, so a 1-dot fringe of
   // the strokes differs (strict IoU about 0.8 on this page); within one dot they agree.
-  expect(result.iouWithin1, JSON.stringify(result)).toBeGreaterThan(0.99);
+  expect(result.iouWithin1, JSON.stringify(result)).toBeGreaterThan(0.998);
   expect(result.iou, JSON.stringify(result)).toBeGreaterThan(0.75);
+  // No strip of the page lost or misplaced on the way.
+  expect(result.worstStrip.iouWithin1, JSON.stringify(result)).toBeGreaterThan(0.98);
   // Same ink extent (give or take the 1-dot rounding of the page size): nothing cut off.
   expect(Math.abs(result.printedBox.y1 - result.printedBox.y0 - (result.referenceBox.y1 - result.referenceBox.y0))).toBeLessThanOrEqual(2);
   expect(Math.abs(result.printedBox.x1 - result.printedBox.x0 - (result.referenceBox.x1 - result.referenceBox.x0))).toBeLessThanOrEqual(2);
@@ -139,11 +141,13 @@ describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pa
     expect(resumed).toBeGreaterThan(waiting);
     expect(run.stdout).toMatch(/^printed kk /);
 
-    await rig.stop();
-    // The unfinished page is sent again from its top, after the part held in the printer.
+    const emulatorSaid = await rig.stop();
+    // The rows printed before the paper ran out left with the old roll; the job cleared the
+    // printer's buffer and sent the unfinished page again from its top: one whole copy.
+    expect(emulatorSaid).toMatch(/went with the old roll/);
     const printed = pages(rig);
-    expect(printed.length).toBeGreaterThanOrEqual(1);
-    expectFaithfulPage(printed[printed.length - 1] ?? '');
+    expect(printed).toHaveLength(1);
+    expectFaithfulPage(printed[0] ?? '');
 
     const [log, status] = await Promise.all([printLog(dir), documentStatus(dir, holder.documentId)]);
     expect(log).toHaveLength(1);
@@ -171,11 +175,13 @@ describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pa
     const lab = newLab();
     const dir = tempDir('adm-print-serial-');
     const rig = await lab.startEmulator({ dir, faults: [`silent-after=${MID_PAGE}`] });
-    const run = await lab.run(printArgs({ type: 'kk', nik: holder.nik, pin: holder.pin, device: rig.device, dataDir: dir, waitOnFault: 30 }));
+    const run = await lab.run(printArgs({ type: 'kk', nik: holder.nik, pin: holder.pin, device: rig.device, dataDir: dir, waitOnFault: 60 }));
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/print failed: printer tidak menjawab \/ printer not responding\./);
-    // Not the 30 s fault wait: a hung line is a failure of its own.
-    expect(run.ms).toBeLessThan(20_000);
+    expect(run.stderr).not.toMatch(/waiting:/);
+    // Not a fault to wait out (60 s here): a hung printer fails the job on its own, within
+    // the driver's status timeout (1 s) or write-stall limit (10 s), plus start-up and render.
+    expect(run.ms).toBeLessThan(25_000);
 
     const [log, status] = await Promise.all([printLog(dir), documentStatus(dir, holder.documentId)]);
     expect(log).toHaveLength(1);
@@ -195,7 +201,7 @@ describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pa
     const run = await print.result;
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/print failed: printer terputus \/ printer disconnected\./);
-    expect(performance.now() - pulled).toBeLessThan(5000);
+    expect(performance.now() - pulled).toBeLessThan(8000);
     // The emulator's end of the cable went too, and it says so.
     const emulatorSaid = await rig.stop();
     expect(emulatorSaid).toMatch(/went away/);
