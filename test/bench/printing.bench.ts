@@ -56,6 +56,7 @@ export default async function (bench: Bench): Promise<void> {
     let rotated = false;
     let strips = 0;
     let pieces = 0;
+    let pieceData = 0;
     for await (const page of preparePages(sample.pdf, profile)) {
       naive += page.naiveBytes;
       floor += page.floorBytes;
@@ -64,6 +65,7 @@ export default async function (bench: Bench): Promise<void> {
       for (const op of page.ops) if (op.kind === 'strip') {
         strips += 1;
         pieces += op.pieces.length;
+        for (const piece of op.pieces) pieceData += piece.width * ((profile.escStarDots ?? 24) / 8);
       }
       for (const chunk of encodePage(page, encoder, profile)) planned += chunk.bytes.length;
     }
@@ -75,7 +77,9 @@ export default async function (bench: Bench): Promise<void> {
     const wire = printer.bytes;
 
     bench.section(`${sample.label} (${profile.id}, ${profile.dpi} dpi${rotated ? ', turned 90°' : ''})`);
-    bench.row('bytes', { wire, naive, 'segment floor': floor, 'issue floor': rowFloor, planned, strips, pieces });
+    bench.row('bytes', { wire, naive, 'segment floor': floor, 'issue floor': rowFloor, planned });
+    // Where the wire goes above the segment floor: image data of the chosen strips vs commands.
+    bench.row('strips', { strips, pieces, 'image data': pieceData, 'commands+framing': wire - pieceData, 'data over floor': pieceData / floor });
     bench.row('ratios', { 'wire/naive': wire / naive, 'wire/segment floor': wire / floor, 'wire/issue floor': wire / rowFloor, 'segment floor/naive': floor / naive, 'issue floor/naive': rowFloor / naive });
     bench.row(`GS ( L bands (${gsL.id})`, { bytes: gsLPlanned, 'of naive': gsLPlanned / naive, 'of issue floor': gsLPlanned / rowFloor, '115200 s': wireSeconds(gsLPlanned, 115_200) });
     const t115 = wireSeconds(wire, 115_200);
