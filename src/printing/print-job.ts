@@ -204,7 +204,8 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
     while (current !== null) {
       if (clock.now() - since >= waitOnFaultMs) {
         throw new KioskError(current.code, `${current.message} The job was stopped after waiting ${Math.round(waitOnFaultMs / 1000)} s ${where}.`, {
-          hint: `${current.hint ?? ''} Then print again; pages not reported printed were not finished.`.trim(),
+          // The job is over: drop the waiting hint's "printing continues by itself".
+          hint: `${(current.hint ?? '').replace(/;\s*printing continues[^.]*\./, '.')} Then print again; pages not reported printed were not finished.`.trim(),
         });
       }
       await clock.sleep(faultPollMs, signal);

@@ -109,6 +109,10 @@ describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pa
     expect(run.stderr).toMatch(/waiting: kertas habis \/ paper end .*\(up to 2 s\)/);
     expect(run.stderr).toMatch(/print failed: kertas habis \/ paper end\. The printer is out of paper\. The job was stopped after waiting 2 s on page 1 of 1\./);
     expect(run.stderr).toMatch(/The PIN was released; nothing was logged as printed\./);
+    // The job is over: the closing advice must not promise that printing continues by itself.
+    const closing = run.stderr.slice(run.stderr.indexOf('print failed:'));
+    expect(closing).toMatch(/Load a new paper roll and close the cover\. Then print again/);
+    expect(closing).not.toMatch(/continues by itself/);
     expect(run.stdout).toBe('');
 
     const [log, status] = await Promise.all([printLog(dir), documentStatus(dir, holder.documentId)]);
