@@ -98,7 +98,7 @@ describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pa
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ document_type: 'kk', document_id: holder.documentId, state: 'printed', pages_done: 1, page_count: 1, error_code: null });
     expect(status).toBe('printed');
-  }, 45_000);
+  }, 90_000);
 
   it('paper end mid-job: waits --wait-on-fault 2 s, exits 1 naming "kertas habis / paper end", logs no print, releases the PIN', async () => {
     const lab = newLab();
@@ -128,7 +128,7 @@ describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pa
     expect(pages(healthy)).toHaveLength(1);
     const after = await printLog(dir);
     expect(after.map((row) => row.state)).toEqual([log[0]?.state, 'printed']);
-  }, 50_000);
+  }, 90_000);
 
   it('paper end that a technician fixes in time: the job waits, resumes, exits 0 and the whole page comes out', async () => {
     const lab = newLab();
@@ -148,7 +148,7 @@ describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pa
     const emulatorSaid = await rig.stop();
     // The rows printed before the paper ran out left with the old roll; the job cleared the
     // printer's buffer and sent the unfinished page again from its top: one whole copy.
-    expect(emulatorSaid).toMatch(/went with the old roll/);
+    expect(emulatorSaid).toMatch(/old roll/);
     const printed = pages(rig);
     expect(printed).toHaveLength(1);
     expectFaithfulPage(printed[0] ?? '');
@@ -157,7 +157,7 @@ describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pa
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ state: 'printed', pages_done: 1, page_count: 1, error_code: null });
     expect(status).toBe('printed');
-  }, 45_000);
+  }, 90_000);
 
   it('cover open mid-job: exits 1 naming "penutup printer terbuka / cover open", logs no print, releases the PIN', async () => {
     const lab = newLab();
@@ -173,7 +173,7 @@ describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pa
     expect(log[0]).toMatchObject({ pages_done: 0, error_code: 'PRINTER_COVER_OPEN' });
     expect(['failed', 'cancelled']).toContain(log[0]?.state);
     expect(status).toBe('ready');
-  }, 45_000);
+  }, 90_000);
 
   it('a printer that stops answering mid-job: exits 1 naming "printer tidak menjawab / printer not responding", logs failed, releases the PIN', async () => {
     const lab = newLab();
@@ -191,7 +191,7 @@ describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pa
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ state: 'failed', pages_done: 0, error_code: 'PRINTER_NOT_RESPONDING' });
     expect(status).toBe('ready');
-  }, 45_000);
+  }, 90_000);
 
   it('the USB-serial adapter pulled mid-job (socat killed): exits 1 naming "printer terputus / printer disconnected", logs failed, releases the PIN', async () => {
     const lab = newLab();
@@ -214,5 +214,5 @@ describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pa
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ state: 'failed', pages_done: 0, error_code: 'PRINTER_DISCONNECTED' });
     expect(status).toBe('ready');
-  }, 45_000);
+  }, 90_000);
 });
