@@ -101,10 +101,13 @@ export default async function (bench: Bench): Promise<void> {
     bench.row('time to first band', { 'median ms': firstMs, 'first job in process ms': cold.firstBandMs });
 
     bench.target(`${sample.label}: wire bytes at most ${limit * 100}% of the naive raster`, wire <= naive * limit, `${((100 * wire) / naive).toFixed(1)}% (${wire} of ${naive} bytes)`);
+    // The issue's floor: every blank row skipped, every band cropped to its inked byte span.
+    // Segmented ESC * strips go below it, so the tighter segment floor (the least any ESC *
+    // layout could send) is reported beside it as information, not as the issue's target.
     bench.target(
-      `${sample.label}: wire bytes within 5% of the floor (segment floor of ESC * strips)`,
-      wire <= floor * 1.05,
-      `${((100 * wire) / floor - 100).toFixed(2)}% above the segment floor (${floor} bytes); ${((100 * wire) / rowFloor - 100).toFixed(1)}% against the issue's row floor (${rowFloor} bytes)`,
+      `${sample.label}: wire bytes within 5% of the floor (every blank row skipped, every band cropped)`,
+      wire <= rowFloor * 1.05,
+      `${((100 * wire) / rowFloor - 100).toFixed(1)}% against that floor (${rowFloor} bytes); ${((100 * wire) / floor - 100).toFixed(1)}% above the tighter segment floor (${floor} bytes)`,
     );
     bench.target(`${sample.label}: pipeline under 5% of wire time at 115200`, pipeline.medianMs / 1000 < 0.05 * t115, `${((100 * pipeline.medianMs) / 1000 / t115).toFixed(2)}% (${pipeline.medianMs.toFixed(0)} ms of ${t115.toFixed(1)} s)`);
     bench.target(`${sample.label}: first byte under 300 ms`, firstMs < 300, `median ${firstMs.toFixed(0)} ms (first job in a fresh process: ${cold.firstBandMs.toFixed(0)} ms)`);
