@@ -90,7 +90,7 @@ export class SerialPrinter implements Printer {
     this.flowControl = options.flowControl ?? profile.serial.flowControl;
     this.portFactory = options.portFactory ?? realSerialPort;
     this.responseTimeoutMs = options.responseTimeoutMs ?? profile.responseTimeoutMs ?? 1000;
-    this.writeStallMs = options.writeStallMs ?? 10_000;
+    this.writeStallMs = options.writeStallMs ?? 5_000;
   }
 
   /** Called once each time the line is lost (cable pulled, device gone). Returns the unsubscribe function. */

@@ -22,6 +22,13 @@ export interface Command {
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
 
+/** A command as the dispatcher lists it: the module behind it loads only when it runs. */
+export interface CommandEntry {
+  readonly path: readonly string[];
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
 /** Bad arguments: printed with the command's usage, exit code 2. */
 export class UsageError extends KioskError {
   constructor(message: string, hint?: string) {

@@ -1,5 +1,5 @@
 import { isKioskError, type ErrorData } from '../core/errors.ts';
-import { UsageError, type CliIo, type Command } from './command.ts';
+import { UsageError, type CliIo, type Command, type CommandEntry } from './command.ts';
 import { commands } from './commands/index.ts';
 
 /**
@@ -7,7 +7,9 @@ import { commands } from './commands/index.ts';
  * arguments or configuration. Errors print what is wrong and what to do, never a stack
  * trace (set ADM_KIOSK_DEBUG=1 to see one).
  */
-function overview(list: readonly Command[]): string {
+type Listed = Command | CommandEntry;
+
+function overview(list: readonly Listed[]): string {
   const width = Math.max(...list.map((c) => c.path.join(' ').length));
   return [
     'adm-kiosk: the Anjungan Dukcapil Mandiri kiosk',
@@ -20,8 +22,8 @@ function overview(list: readonly Command[]): string {
   ].join('\n');
 }
 
-function findCommand(list: readonly Command[], argv: readonly string[]): { command: Command; rest: string[] } | undefined {
-  let best: Command | undefined;
+function findCommand(list: readonly Listed[], argv: readonly string[]): { command: Listed; rest: string[] } | undefined {
+  let best: Listed | undefined;
   for (const command of list) {
     const matches = command.path.every((word, i) => argv[i] === word);
     if (matches && (best === undefined || command.path.length > best.path.length)) best = command;
@@ -35,7 +37,7 @@ function printError(io: CliIo, error: ErrorData, usage?: string): void {
   if (usage !== undefined) io.stderr.write(`  ${usage}\n`);
 }
 
-export async function runCli(argv: readonly string[], io: CliIo, list: readonly Command[] = commands): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, list: readonly Listed[] = commands): Promise<number> {
   if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
     io.stdout.write(overview(list));
     return argv.length === 0 ? 2 : 0;
@@ -47,7 +49,8 @@ export async function runCli(argv: readonly string[], io: CliIo, list: readonly 
     printError(io, { code: 'ARGUMENT_INVALID', message: `unknown command "${argv.join(' ')}".`, hint: `Known commands: ${known}. Run adm-kiosk --help.` });
     return 2;
   }
-  const { command, rest } = found;
+  const { rest } = found;
+  const command = 'run' in found.command ? found.command : await found.command.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`${command.help.trimEnd()}\n`);
     return 0;

@@ -1,21 +1,20 @@
-import type { Command } from '../command.ts';
-import { demoCitizensCommand, demoResetCommand } from './demo.ts';
-import { emulatorCommand } from './emulator.ts';
-import { logExportCommand, logStatsCommand } from './log.ts';
-import { printCommand } from './print.ts';
-import { renderCommand } from './render.ts';
-import { startCommand } from './start.ts';
-import { verifyCommand } from './verify.ts';
+import type { Command, CommandEntry } from '../command.ts';
 
-/** Every adm-kiosk command, in the order `adm-kiosk --help` lists them. */
-export const commands: readonly Command[] = [
-  startCommand,
-  demoCitizensCommand,
-  demoResetCommand,
-  renderCommand,
-  verifyCommand,
-  printCommand,
-  emulatorCommand,
-  logExportCommand,
-  logStatsCommand,
+/**
+ * Every adm-kiosk command, in the order `adm-kiosk --help` lists them. Each module is loaded
+ * only when its command runs, so `adm-kiosk log export` does not pay for the PDF and printer
+ * stacks that `start` and `print` need (a technician on SSH notices seconds).
+ */
+const lazy = (path: readonly string[], summary: string, load: () => Promise<Command>): CommandEntry => ({ path, summary, load });
+
+export const commands: readonly CommandEntry[] = [
+  lazy(['start'], 'run the kiosk (Electron, or the browser shell in the system Chromium)', async () => (await import('./start.ts')).startCommand),
+  lazy(['demo', 'citizens'], 'list the demo residents with their card UIDs and print PINs', async () => (await import('./demo.ts')).demoCitizensCommand),
+  lazy(['demo', 'reset'], 'make every demo print PIN usable again (clears the demo registry state)', async () => (await import('./demo.ts')).demoResetCommand),
+  lazy(['render'], "render a demo resident's KK, KTP-el, KIA or akta to a PDF", async () => (await import('./render.ts')).renderCommand),
+  lazy(['verify'], 'check the signed QR code on a rendered PDF or a photo of a printed document', async () => (await import('./verify.ts')).verifyCommand),
+  lazy(['print'], 'redeem a PIN and print a document to a printer, with logging', async () => (await import('./print.ts')).printCommand),
+  lazy(['emulator'], 'run the ESC/POS printer emulator on a serial device (pages as PNGs)', async () => (await import('./emulator.ts')).emulatorCommand),
+  lazy(['log', 'export'], 'export the print log for a range of days as CSV or NDJSON', async () => (await import('./log.ts')).logExportCommand),
+  lazy(['log', 'stats'], 'count print jobs and pages per document type and state for a range of days', async () => (await import('./log.ts')).logStatsCommand),
 ];

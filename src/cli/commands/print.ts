@@ -76,7 +76,11 @@ export const printCommand: Command = {
     const config = parseConfig({ printer: { uri: printerUri, ...(values.profile === undefined ? {} : { profile: values.profile }) } }, 'command line');
     const dataDir = resolveDataDir(values['data-dir'], io.env);
 
-    const kiosk = await createKiosk({ config, dataDir, interactive: false, waitOnFaultMs: waitSeconds * 1000 });
+    // The outcome is reported below in words; the kiosk's technical error lines only on request.
+    const logError = (context: string, error: ErrorData) => {
+      if (io.env['ADM_KIOSK_DEBUG'] === '1') io.stderr.write(`debug: ${context}: ${error.code} ${error.message}\n`);
+    };
+    const kiosk = await createKiosk({ config, dataDir, interactive: false, waitOnFaultMs: waitSeconds * 1000, logError });
     const service = kiosk.service;
     let lastFault: string | null = null;
     const finished = new Promise<SessionView['state']>((resolve) => {
