@@ -82,8 +82,15 @@ export async function createKiosk(options: CreateKioskOptions): Promise<Kiosk> {
   const printer = openPrinter(printerUri, profile);
   const registry = new DemoRegistry({ ...(config.registry.seed === undefined ? {} : { seed: config.registry.seed }), stateFile: demoStateFilePath(dataDir) });
   const printLog = PrintLog.open(join(dataDir, PRINT_LOG_FILE), { nikKey: loadOrCreateNikKey(dataDir), clock, kioskId: config.kioskId });
+  // Jobs the last run left open (power cut, crash): marked interrupted, and their PINs
+  // released, since the resident did not get a whole document.
   const interrupted = printLog.recoverInterrupted();
-  if (interrupted > 0) logError('start-up', { code: 'PRINT_LOG_ERROR', message: `${interrupted} print job(s) left open by the last run were marked interrupted.` });
+  for (const job of interrupted) {
+    await registry.releasePrint(job.authorizationId, 'interrupted').catch(() => undefined);
+  }
+  if (interrupted.length > 0) {
+    logError('start-up', { code: 'PRINT_LOG_ERROR', message: `${interrupted.length} print job(s) left open by the last run were marked interrupted and their PINs released.` });
+  }
   const reader = new SimulatedCardReader();
   const signer = createDemoSigner();
 

@@ -336,9 +336,10 @@ export class PrintLog {
 
   /**
    * Start-up recovery: every job left in authorized, rendering or printing (the kiosk
-   * stopped mid-job) becomes `interrupted`, pages done kept. Returns how many.
+   * stopped mid-job) becomes `interrupted`, pages done kept. Returns those jobs, so the
+   * caller can release their print authorizations (the resident did not get the document).
    */
-  recoverInterrupted(): number {
+  recoverInterrupted(): PrintJob[] {
     this.requireWriter();
     return this.write('recovering interrupted print jobs', () => {
       const at = this.now();
@@ -347,7 +348,7 @@ export class PrintLog {
         this.stmt("UPDATE print_jobs SET state = 'interrupted', updated_at = ? WHERE id = ?").run(at, row.id);
         this.insertEvent(row.id, at, row.state, 'interrupted', row.pages_done, row.bytes_sent, null, `the kiosk stopped while the job was ${row.state}`);
       }
-      return rows.length;
+      return rows.map((row) => toJob({ ...row, state: 'interrupted', updated_at: at }));
     });
   }
 
