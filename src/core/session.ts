@@ -19,7 +19,9 @@ export interface ResidentView {
 export interface PrintProgress {
   readonly pagesDone: number;
   readonly pageCount: number;
+  /** Bytes the printer's transport has accepted so far (a page sent again counts again). */
   readonly bytesSent: number;
+  /** Estimate of all the bytes the job will send; exact for each page once it is planned. */
   readonly bytesTotal: number;
   /** A fault the printer reported; the job waits for it to clear. */
   readonly fault: ErrorData | null;

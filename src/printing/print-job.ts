@@ -1,6 +1,7 @@
+import type { PrintProgress } from '../core/session.ts';
 import type { Printer, PrinterProfile, PrinterStatus } from '../../device-drivers/printer/contract.ts';
 import { clearBuffers, encoderFor } from '../../device-drivers/printer/escpos-encoder.ts';
-import { KioskError, isKioskError, type ErrorCode, type ErrorData } from '../core/errors.ts';
+import { KioskError, isKioskError, type ErrorCode } from '../core/errors.ts';
 import { encodePage, type PageEncoder } from './encode-page.ts';
 import type { MonochromeOptions } from './monochrome.ts';
 import { cancelledError, preparePages, type PreparedPage } from './prepare.ts';
@@ -26,16 +27,8 @@ import { cancelledError, preparePages, type PreparedPage } from './prepare.ts';
  *   fails with PRINTER_NOT_RESPONDING / PRINTER_DISCONNECTED.
  */
 
-export interface PrintProgress {
-  readonly pagesDone: number;
-  readonly pageCount: number;
-  /** Bytes the transport has accepted so far (re-sent pages count again). */
-  readonly bytesSent: number;
-  /** Estimate of all bytes the job will send; exact per page once the page is planned. */
-  readonly bytesTotal: number;
-  /** The fault the job is waiting on, or null. */
-  readonly fault: ErrorData | null;
-}
+/** Progress as the session shows it (bytes actually accepted by the transport; re-sent pages count again). */
+export type { PrintProgress } from '../core/session.ts';
 
 export interface PageStats {
   readonly pageNumber: number;

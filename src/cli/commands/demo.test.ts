@@ -2,23 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UsageError, type CliIo } from '../command.ts';
+import { UsageError } from '../command.ts';
 import { generateDemoData } from '../../records/demo-data.ts';
 import { DemoRegistry, demoStateFilePath, type DemoCitizen } from '../../records/demo-registry.ts';
+import { fakeIo } from '../testing.ts';
 import { demoCitizensCommand, demoResetCommand } from './demo.ts';
-
-function fakeIo(env: Record<string, string | undefined> = {}): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env,
-    signal: new AbortController().signal,
-    out: () => out,
-    err: () => err,
-  };
-}
 
 const data = generateDemoData();
 

@@ -8,24 +8,12 @@ import { readPagePng, sameDots } from '../../../device-drivers/printer/page-png.
 import { loadProfile } from '../../../device-drivers/printer/profiles.ts';
 import { SerialPrinter } from '../../../device-drivers/printer/serial-printer.ts';
 import { startPtyPair } from '../../../device-drivers/printer/testing/socat-pair.ts';
-import type { CliIo } from '../command.ts';
+import { fakeIo } from '../testing.ts';
 import { emulatorCommand } from './emulator.ts';
 
+const io = (signal: AbortSignal) => fakeIo({}, signal);
 const scratch = mkdtempSync(join(tmpdir(), 'adm-cli-emulator-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function io(signal: AbortSignal): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env: {},
-    signal,
-    out: () => out,
-    err: () => err,
-  };
-}
 
 async function until(check: () => boolean, ms: number): Promise<void> {
   const started = Date.now();

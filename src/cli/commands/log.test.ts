@@ -1,24 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../command.ts';
 import { newJob, openLog, useTempDir } from '../../print-log/test-support.ts';
+import { fakeIo } from '../testing.ts';
 import { logExportCommand, logStatsCommand } from './log.ts';
 
 const tempDir = useTempDir();
-
-function fakeIo(env: Record<string, string | undefined> = {}): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env,
-    signal: new AbortController().signal,
-    out: () => out,
-    err: () => err,
-  };
-}
 
 /** A data folder with a print log: 2 KK (1 printed, 1 failed) and 1 KIA on 2024-05-01 WIB, 1 KK on 2024-05-03 WIB. */
 function dataDirWithLog(): string {

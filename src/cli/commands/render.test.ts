@@ -5,31 +5,13 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_TYPES } from '../../core/documents.ts';
 import { DemoRegistry } from '../../records/demo-registry.ts';
-import { isKioskError } from '../../core/errors.ts';
-import { UsageError, type CliIo, type Command } from '../command.ts';
+import { runCli } from '../main.ts';
+import { fakeIo } from '../testing.ts';
 import { renderCommand } from './render.ts';
 import { verifyCommand } from './verify.ts';
 
-function io(dataDir: string): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) }, env: { ADM_KIOSK_DATA_DIR: dataDir }, signal: new AbortController().signal };
-}
-
 const commands = [renderCommand, verifyCommand];
-
-/** The CLI's dispatch in miniature (exit 2 for usage errors, 1 for failures, message on stderr). */
-async function runCli(argv: string[], cli: CliIo, list: readonly Command[]): Promise<number> {
-  const command = list.find((c) => c.path[0] === argv[0]);
-  if (command === undefined) throw new Error(`no command ${argv[0] ?? ''}`);
-  try {
-    return await command.run(argv.slice(1), cli);
-  } catch (error) {
-    if (!isKioskError(error)) throw error;
-    cli.stderr.write(`${error.message}\n${error.hint ?? ''}\n`);
-    return error instanceof UsageError ? 2 : 1;
-  }
-}
+const io = (dataDir: string) => fakeIo({ ADM_KIOSK_DATA_DIR: dataDir });
 
 describe('adm-kiosk render and verify', () => {
   const dir = mkdtempSync(join(tmpdir(), 'adm-render-'));
@@ -42,13 +24,13 @@ describe('adm-kiosk render and verify', () => {
     const out = join(dir, `${type}.pdf`);
     const a = io(dir);
     const code = await runCli(['render', type, '--nik', holder.nik, '--out', out, '--created-at', '2024-08-17T09:00:00+07:00'], a, commands);
-    expect(a.err.join('')).toBe('');
+    expect(a.err()).toBe('');
     expect(code).toBe(0);
-    expect(a.out.join('')).toContain('signed with the DEMO key');
-    expect(a.out.join('')).not.toContain(holder.nik);
+    expect(a.out()).toContain('signed with the DEMO key');
+    expect(a.out()).not.toContain(holder.nik);
     const b = io(dir);
     expect(await runCli(['verify', out, '--json'], b, commands)).toBe(0);
-    const result = JSON.parse(b.out.join('')) as { status: string; payload: { type: string; nik: string } };
+    const result = JSON.parse(b.out()) as { status: string; payload: { type: string; nik: string } };
     expect(result.status).toBe('valid');
     expect(result.payload.type).toBe(type);
     // Rendering spends no PIN.
@@ -58,7 +40,7 @@ describe('adm-kiosk render and verify', () => {
   it('names the types when the type is unknown', async () => {
     const a = io(dir);
     expect(await runCli(['render', 'sim', '--nik', '3273011708850001', '--out', join(dir, 'x.pdf')], a, commands)).toBe(2);
-    expect(a.err.join('')).toContain('kk, ktp, kia, akta-kelahiran, akta-kematian');
+    expect(a.err()).toContain('kk, ktp, kia, akta-kelahiran, akta-kematian');
   });
 
   it('verify exits 1 for a tampered or QR-less file', async () => {
@@ -73,7 +55,7 @@ describe('adm-kiosk render and verify', () => {
     writeFileSync(png, PNG.sync.write(blank));
     const a = io(dir);
     expect(await runCli(['verify', png], a, commands)).toBe(1);
-    expect(a.out.join('')).toContain('NO QR CODE');
+    expect(a.out()).toContain('NO QR CODE');
     const b = io(dir);
     expect(await runCli(['verify', join(dir, 'missing.pdf')], b, commands)).toBe(1);
     expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
