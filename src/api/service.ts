@@ -248,8 +248,9 @@ export class KioskService implements KioskApiHandlers {
         pdf,
         signal,
         onProgress: (progress) => {
+          // The log is written (one durable transaction) when a page completes, not per band.
+          if (progress.pagesDone !== last.pagesDone) this.deps.printLog.markProgress(jobId, { pagesDone: progress.pagesDone, bytesSent: progress.bytesSent });
           last = progress;
-          this.deps.printLog.markProgress(jobId, { pagesDone: progress.pagesDone, bytesSent: progress.bytesSent });
           if (generation === this.generation) this.apply({ type: 'print-progress', progress: { ...progress, fault } });
         },
         onFault: (next) => {
