@@ -17,6 +17,9 @@ describe('Electron bundle', () => {
     expect(mainCode).toContain('nodeIntegration: false');
     expect(preloadCode).toContain('require("electron")');
     expect(preloadCode).toContain('exposeInMainWorld("admKiosk"');
+    // Attached mode (a checkout: the kiosk runs in Node) must not load native modules built
+    // for Node into Electron: they live in a chunk only the packaged mode imports.
+    for (const native of ['better-sqlite3', 'serialport', '@napi-rs/canvas']) expect(mainCode).not.toContain(native);
     // The preload must not hand ipcRenderer itself to the page.
     expect(preloadCode).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*\)/);
   });

@@ -10,7 +10,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export async function buildElectron(outDir = join(root, 'dist', 'electron')): Promise<string[]> {
   const common = { bundle: true, platform: 'node' as const, target: 'node20', packages: 'external' as const, logLevel: 'silent' as const };
-  await build({ ...common, entryPoints: [join(root, 'kiosk-shell/electron/main.ts')], format: 'esm', outfile: join(outDir, 'main.mjs') });
+  // Code splitting keeps the in-process kiosk (and the native modules it imports) in a chunk
+  // that only the packaged mode loads.
+  await build({
+    ...common,
+    entryPoints: { main: join(root, 'kiosk-shell/electron/main.ts') },
+    format: 'esm',
+    splitting: true,
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+  });
   await build({ ...common, entryPoints: [join(root, 'kiosk-shell/electron/preload.ts')], format: 'cjs', outfile: join(outDir, 'preload.cjs') });
   return [join(outDir, 'main.mjs'), join(outDir, 'preload.cjs')];
 }

@@ -1,34 +1,32 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createKiosk } from '../../src/api/create-kiosk.ts';
-import { loadConfig } from '../../src/api/config.ts';
-import { resolveDataDir } from '../../src/cli/data-dir.ts';
 import { forwardSessionEvents, registerKioskIpc } from './ipc.ts';
 
 /**
- * Electron main: thin. It wires the kiosk (the same `createKiosk` the browser shell and CLI
- * use), opens one locked-down full-screen window on the built UI, and reloads it if the
- * renderer dies. Security: contextIsolation, sandbox, no node integration, no navigation,
- * no new windows, no permission grants, web security on.
+ * Electron main: thin. It opens one locked-down full-screen window and reloads it if the
+ * renderer dies. Security: contextIsolation, sandbox, no node integration, no navigation
+ * outside the kiosk's own UI, no new windows, no permission grants, web security on.
+ *
+ * Two ways to run:
+ * - packaged (no ADM_KIOSK_URL): the kiosk runs in this process (`createKiosk`, the same
+ *   wiring as the browser shell and the CLI; electron-builder rebuilt the native modules for
+ *   Electron) and the UI, loaded from dist/ui, talks to it over the preload's IPC bridge;
+ * - attached (ADM_KIOSK_URL set by `adm-kiosk start` in a checkout): the kiosk runs in the
+ *   Node process that started Electron, whose native modules are built for Node, and the
+ *   window shows its loopback URL (token in the fragment), as the browser shell would.
  */
-const uiDir = join(import.meta.dirname, '..', 'ui');
-const uiUrl = pathToFileURL(join(uiDir, 'index.html')).href;
+const uiUrl = pathToFileURL(join(import.meta.dirname, '..', 'ui', 'index.html')).href;
+const attachedUrl = process.env['ADM_KIOSK_URL'];
 
-async function launch(): Promise<void> {
-  const dataDir = resolveDataDir(undefined, process.env);
-  const config = loadConfig(process.env['ADM_KIOSK_CONFIG']);
-  const kiosk = await createKiosk({ config, dataDir });
-  await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-
+function kioskWindow(allowedPrefix: string, withBridge: boolean): BrowserWindow {
   const window = new BrowserWindow({
     kiosk: true,
     fullscreen: true,
     autoHideMenuBar: true,
     backgroundColor: '#ffffff',
     webPreferences: {
-      preload: join(import.meta.dirname, 'preload.cjs'),
+      ...(withBridge ? { preload: join(import.meta.dirname, 'preload.cjs') } : {}),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -39,16 +37,36 @@ async function launch(): Promise<void> {
   });
   window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(uiUrl)) event.preventDefault();
+    if (!url.startsWith(allowedPrefix)) event.preventDefault();
   });
   window.webContents.on('render-process-gone', () => {
     if (!window.isDestroyed()) window.reload();
   });
+  return window;
+}
 
+async function launchAttached(url: string): Promise<void> {
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  const window = kioskWindow(new URL(url).origin, false);
+  await window.loadURL(url);
+  app.on('window-all-closed', () => app.quit());
+}
+
+async function launchInProcess(): Promise<void> {
+  // Loaded only here: the attached mode must not load native modules built for Node.
+  const [{ createKiosk }, { loadConfig }, { resolveDataDir }] = await Promise.all([
+    import('../../src/api/create-kiosk.ts'),
+    import('../../src/api/config.ts'),
+    import('../../src/cli/data-dir.ts'),
+  ]);
+  const kiosk = await createKiosk({ config: loadConfig(process.env['ADM_KIOSK_CONFIG']), dataDir: resolveDataDir(undefined, process.env) });
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  const window = kioskWindow(uiUrl, true);
   registerKioskIpc(ipcMain, kiosk.service, () => (window.isDestroyed() ? null : { webContentsId: window.webContents.id, urlPrefix: uiUrl }));
   forwardSessionEvents((listener) => kiosk.service.onSession(listener), () => (window.isDestroyed() ? null : window.webContents));
   await window.loadURL(uiUrl);
-
   app.on('window-all-closed', () => {
     void kiosk.close().finally(() => app.quit());
   });
@@ -58,7 +76,7 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
-launch().catch((error: unknown) => {
+(attachedUrl === undefined ? launchInProcess() : launchAttached(attachedUrl)).catch((error: unknown) => {
   console.error('adm-kiosk: Electron shell failed to start:', error instanceof Error ? error.message : error);
   app.exit(1);
 });

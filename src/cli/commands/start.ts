@@ -35,14 +35,32 @@ export function electronBinary(): string | undefined {
   }
 }
 
-async function runElectron(binary: string, dataDir: string, configFile: string | undefined, io: CliIo): Promise<number> {
+/**
+ * Electron from a checkout: the kiosk runs here, in Node (its native modules are built for
+ * Node, not for Electron), behind the loopback shell; Electron shows that URL full screen.
+ * The packaged app (electron-builder) runs the kiosk inside Electron instead.
+ */
+async function runElectron(binary: string, options: { dataDir: string; configFile: string | undefined; port: number | undefined }, io: CliIo): Promise<number> {
   const { buildElectron } = await import('../../../kiosk-shell/electron/build.ts');
+  const config = loadConfig(options.configFile);
   await ensureUiBuilt((line) => io.stdout.write(`${line}\n`));
   const [main] = await buildElectron();
-  const env = { ...io.env, ADM_KIOSK_DATA_DIR: dataDir, ...(configFile === undefined ? {} : { ADM_KIOSK_CONFIG: configFile }) };
-  const child = spawn(binary, [main ?? join(projectRoot, 'dist/electron/main.mjs')], { stdio: 'inherit', env });
-  io.signal.addEventListener('abort', () => child.kill('SIGTERM'), { once: true });
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  const kiosk = await createKiosk({ config, dataDir: options.dataDir });
+  const shell = await startBrowserShell({
+    handlers: kiosk.service,
+    subscribe: (listener) => kiosk.service.onSession(listener),
+    uiDir: uiDistDir,
+    ...(options.port === undefined ? {} : { port: options.port }),
+  });
+  io.stdout.write(`ADM kiosk running in Electron (${kiosk.info.mode} mode, kiosk ${kiosk.info.kioskId})\n  printer: ${kiosk.info.printer}\n  data folder: ${options.dataDir}\n`);
+  const child = spawn(binary, [main ?? join(projectRoot, 'dist/electron/main.mjs')], { stdio: 'inherit', env: { ...io.env, ADM_KIOSK_URL: shell.launchUrl } });
+  const stop = () => child.kill('SIGTERM');
+  io.signal.addEventListener('abort', stop, { once: true });
+  const code = await new Promise<number>((resolve) => child.on('exit', (exitCode) => resolve(exitCode ?? 1)));
+  io.signal.removeEventListener('abort', stop);
+  await shell.close();
+  await kiosk.close();
+  return code;
 }
 
 async function runBrowser(options: { dataDir: string; configFile: string | undefined; headless: boolean; port: number | undefined }, io: CliIo): Promise<number> {
@@ -107,7 +125,7 @@ export const startCommand: Command = {
       });
     }
     if ((shell === 'electron' || (shell === undefined && !values.headless)) && binary !== undefined) {
-      return runElectron(binary, dataDir, values.config, io);
+      return runElectron(binary, { dataDir, configFile: values.config, port }, io);
     }
     return runBrowser({ dataDir, configFile: values.config, headless: values.headless === true, port }, io);
   },
