@@ -60,6 +60,35 @@ describe('SerialPrinter on a real line', () => {
     }
   });
 
+  it('reconnects by itself when the USB-serial adapter comes back, and tells whoever listens', async () => {
+    const link = join(scratch, 'auto-printer-link');
+    const emulatorLink = join(scratch, 'auto-emulator-link');
+    const startLinked = async () => {
+      const pair = await startPtyPair(5000, [emulatorLink, link]);
+      const emulator = await runSerialEmulator({ device: emulatorLink, outDir: join(scratch, 'auto-reconnect'), profile });
+      emulator.done.catch(() => undefined);
+      return { pair, emulator };
+    };
+    let line = await startLinked();
+    const printer = new SerialPrinter(profile, link, { autoReconnectMs: 100 });
+    const back = new Promise<void>((resolve) => printer.onReconnect(resolve));
+    try {
+      await printer.open();
+      await line.pair.kill();
+      await line.emulator.stop();
+      await expect(printer.status()).rejects.toMatchObject({ code: 'PRINTER_DISCONNECTED' });
+      // Unplugged for a while: the background attempts fail quietly.
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      line = await startLinked();
+      await back;
+      expect(await printer.status()).toMatchObject({ online: true });
+    } finally {
+      await printer.close();
+      await line.emulator.stop();
+      await line.pair.kill();
+    }
+  });
+
   it('discards a stale byte before asking for status', async () => {
     const pair = await startPtyPair();
     const emulator = await runSerialEmulator({ device: pair.a, outDir: join(scratch, 'stale'), profile });

@@ -45,8 +45,13 @@ export interface SerialPrinterOptions {
   readonly portFactory?: SerialPortFactory;
   /** Per status byte; defaults to the profile's responseTimeoutMs, else 1000 ms. */
   readonly responseTimeoutMs?: number;
-  /** A write that the line does not take within this (plus twice its wire time) is PRINTER_NOT_RESPONDING. Default 10 s. */
+  /** A write that the line does not take within this (plus twice its wire time) is PRINTER_NOT_RESPONDING. Default 5 s. */
   readonly writeStallMs?: number;
+  /**
+   * After the line is lost (USB-serial adapter pulled), try to open the path again every this
+   * many milliseconds until it is back or the printer is closed. Default 2000; 0 turns it off.
+   */
+  readonly autoReconnectMs?: number;
 }
 
 interface ByteWaiter {
@@ -82,6 +87,12 @@ export class SerialPrinter implements Printer {
   private readonly pendingWrites = new Set<(error: KioskError) => void>();
   private statusChain: Promise<unknown> = Promise.resolve();
   private readonly disconnectListeners = new Set<(error: KioskError) => void>();
+  private readonly reconnectListeners = new Set<() => void>();
+  private readonly autoReconnectMs: number;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set by close(): the owner is done with the printer; nothing reconnects it. */
+  private shutDown = false;
+  private opening: Promise<void> | undefined;
 
   constructor(profile: PrinterProfile, path: string, options: SerialPrinterOptions = {}) {
     this.profile = profile;
@@ -91,6 +102,13 @@ export class SerialPrinter implements Printer {
     this.portFactory = options.portFactory ?? realSerialPort;
     this.responseTimeoutMs = options.responseTimeoutMs ?? profile.responseTimeoutMs ?? 1000;
     this.writeStallMs = options.writeStallMs ?? 5_000;
+    this.autoReconnectMs = options.autoReconnectMs ?? 2_000;
+  }
+
+  /** Called each time the line came back by itself (automatic reconnection). */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   /** Called once each time the line is lost (cable pulled, device gone). Returns the unsubscribe function. */
@@ -103,10 +121,20 @@ export class SerialPrinter implements Printer {
     return this.port !== undefined && this.lost === undefined;
   }
 
-  async open(): Promise<void> {
+  /** Opens the line; concurrent calls (the owner and the background reconnection) share one attempt. */
+  open(): Promise<void> {
+    this.shutDown = false;
+    if (this.opening !== undefined) return this.opening;
+    this.opening = this.openPort().finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
+  }
+
+  private async openPort(): Promise<void> {
     if (this.port !== undefined && this.lost === undefined) return;
     // What is left of a lost line is closed first (its file descriptor released).
-    if (this.port !== undefined) await this.close();
+    if (this.port !== undefined) await this.closePort();
     const port = this.portFactory({
       path: this.path,
       baudRate: this.baudRate,
@@ -140,6 +168,13 @@ export class SerialPrinter implements Printer {
   }
 
   async close(): Promise<void> {
+    this.shutDown = true;
+    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    await this.closePort();
+  }
+
+  private async closePort(): Promise<void> {
     const port = this.port;
     this.port = undefined;
     this.failWaiters(new KioskError('PRINTER_DISCONNECTED', 'The printer connection was closed.', { hint: 'Open the printer again.' }));
@@ -161,7 +196,7 @@ export class SerialPrinter implements Printer {
   async reconnect(attempts = 5, delayMs = 1000): Promise<void> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      await this.close().catch(() => undefined);
+      await this.closePort().catch(() => undefined);
       try {
         await this.open();
         return;
@@ -338,5 +373,22 @@ export class SerialPrinter implements Printer {
     this.lost = error;
     this.failWaiters(error);
     for (const listener of this.disconnectListeners) listener(error);
+    this.scheduleReconnect();
+  }
+
+  /** While the line is lost, tries the path again now and then, in the background. */
+  private scheduleReconnect(): void {
+    if (this.autoReconnectMs <= 0 || this.reconnectTimer !== undefined || this.shutDown) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.shutDown || this.lost === undefined) return;
+      this.open().then(
+        () => {
+          for (const listener of this.reconnectListeners) listener();
+        },
+        () => this.scheduleReconnect(),
+      );
+    }, this.autoReconnectMs);
+    this.reconnectTimer.unref?.();
   }
 }
