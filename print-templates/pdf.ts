@@ -1,9 +1,9 @@
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { KioskError } from '../src/core/errors.ts';
 import { FONT_NAMES, parsedFonts, type FontName } from './fonts.ts';
 import { forgetWidths } from './fit.ts';
 import { forgetDocumentLayouts, linkSharedLayouts } from './shared-layout.ts';
+import { encodeQr } from './qr.ts';
 
 /**
  * The PDF side shared by all templates: a deterministic pdfkit document (fixed dates, no
@@ -93,13 +93,16 @@ export interface QrMatrix {
   readonly size: number;
   readonly version: number;
   isDark(row: number, col: number): boolean;
+  /** The modules, row-major, 1 = dark. */
+  readonly modules: Uint8Array;
 }
 
 /** Encodes `text` as a QR symbol, error correction M (about 15 % of the symbol may be damaged). */
 export function makeQr(text: string): QrMatrix {
   // One byte-mode segment: the payload is ASCII, and this skips the segment optimiser.
-  const qr = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
-  return { size: qr.modules.size, version: qr.version, isDark: (r, c) => qr.modules.get(r, c) !== 0 };
+  const qr = encodeQr(Buffer.from(text, 'utf8'));
+  const { size, data } = qr;
+  return { size, version: qr.version, modules: data, isDark: (r, c) => data[r * size + c] === 1 };
 }
 
 /** Side length (points, with quiet zone) of the QR at `moduleMm`. */
