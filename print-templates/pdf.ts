@@ -77,6 +77,15 @@ export function finish(doc: Doc): Promise<Uint8Array> {
   });
 }
 
+/**
+ * A number as pdfkit writes it into a content stream (`PDFObject.number`: rounded to 6
+ * decimals, then JavaScript's own formatting), for content written in one piece.
+ */
+export function pdfNumber(n: number): number {
+  if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
+  throw new KioskError('RENDER_FAILED', 'A drawing coordinate is out of range.', { hint: 'Report the document type to a technician.' });
+}
+
 // --- QR code ---------------------------------------------------------------------------------
 
 export interface QrGeometry {
@@ -123,18 +132,31 @@ export function drawQr(doc: Doc, qr: QrMatrix, x: number, y: number, moduleMm: n
   doc.rect(x, y, side, side).fill('#ffffff');
   const ox = x + QR_QUIET_MODULES * m;
   const oy = y + QR_QUIET_MODULES * m;
+  // The runs go into the content stream in one write: the same "x y w h re" lines doc.rect
+  // writes one by one (pdfkit adds a line break after each write), without a buffer per square.
+  // Formatting a number is the costly part: each column's x and each run's width is formatted once.
+  const modules = qr.modules;
+  const mh = String(pdfNumber(m));
+  const xs: string[] = [];
+  const ws: string[] = [];
+  const lines: string[] = [];
   for (let r = 0; r < n; r += 1) {
+    const row = r * n;
+    const ry = String(pdfNumber(oy + r * m));
     let c = 0;
     while (c < n) {
-      if (!qr.isDark(r, c)) {
+      if (modules[row + c] !== 1) {
         c += 1;
         continue;
       }
       const start = c;
-      while (c < n && qr.isDark(r, c)) c += 1;
-      doc.rect(ox + start * m, oy + r * m, (c - start) * m, m);
+      while (c < n && modules[row + c] === 1) c += 1;
+      const x = (xs[start] ??= String(pdfNumber(ox + start * m)));
+      const w = (ws[c - start] ??= String(pdfNumber((c - start) * m)));
+      lines.push(`${x} ${ry} ${w} ${mh} re`);
     }
   }
+  if (lines.length > 0) doc.addContent(lines.join('\n'));
   doc.fill('#000000');
   doc.restore();
   return { modules: n, side };
