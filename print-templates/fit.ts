@@ -40,26 +40,39 @@ const STEP = 0.25;
 /** The absolute floor of any template: below this a 203 dpi print is not readable. */
 export const MIN_READABLE_SIZE = 5;
 
-/** Per-document cache of text widths at size 1 (widths scale linearly with size). */
-const widthCache = new WeakMap<Doc, Map<string, number>>();
+/**
+ * Per-document cache of text widths at size 1 (widths scale linearly with size), one map per
+ * font. It holds the document's text: `finish` drops it once the PDF is written.
+ */
+type Widths = Map<FontName, Map<string, number>>;
+const widthCache = new WeakMap<Doc, Widths>();
 
 /** Drops the document's width cache (it holds the document's text); `finish` calls it. */
 export function forgetWidths(doc: Doc): void {
   widthCache.delete(doc);
 }
 
-function widthAt(doc: Doc, font: FontName, size: number, text: string): number {
+function widthsOf(doc: Doc): Widths {
   let cache = widthCache.get(doc);
   if (cache === undefined) {
     cache = new Map();
     widthCache.set(doc, cache);
   }
-  const key = `${font}\u0000${text}`;
-  let unit = cache.get(key);
+  return cache;
+}
+
+function widthAt(doc: Doc, font: FontName, size: number, text: string): number {
+  const byFont = widthsOf(doc);
+  let cache = byFont.get(font);
+  if (cache === undefined) {
+    cache = new Map();
+    byFont.set(font, cache);
+  }
+  let unit = cache.get(text);
   if (unit === undefined) {
     doc.font(font).fontSize(1000);
     unit = doc.widthOfString(text) / 1000;
-    cache.set(key, unit);
+    cache.set(text, unit);
   }
   return unit * size;
 }
@@ -113,34 +126,39 @@ export function wrapLines(doc: Doc, text: string, font: FontName, size: number, 
 
 /** Normalises whitespace (a registry may send double spaces or line breaks). */
 export function clean(text: string): string {
+  // Printable ASCII words with single spaces between them are already clean (NFC leaves ASCII as it is).
+  if (PLAIN.test(text)) return text;
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
+function fitted(doc: Doc, font: FontName, size: number, leading: number, lines: string[]): FittedText {
+  const lineWidths: number[] = [];
+  for (const line of lines) lineWidths.push(widthAt(doc, font, size, line));
+  const lineHeight = size * leading;
+  return { font, size, lines, lineHeight, height: lineHeight * lines.length, lineWidths };
 }
 
 export function fitText(doc: Doc, raw: string, options: FitOptions): FittedText {
+  return fit(doc, raw, options.font, options.size, options.minSize, options.width, options.maxLines, options.leading ?? 1.18);
+}
+
+function fit(doc: Doc, raw: string, font: FontName, size: number, minSizeOption: number | undefined, width: number, maxLines: number | undefined, leading: number): FittedText {
   const text = clean(raw);
-  const minSize = Math.max(MIN_READABLE_SIZE, Math.min(options.minSize ?? options.size, options.size));
-  const leading = options.leading ?? 1.18;
-  const make = (size: number, lines: string[]): FittedText => ({
-    font: options.font,
-    size,
-    lines,
-    lineHeight: size * leading,
-    height: size * leading * lines.length,
-    lineWidths: lines.map((l) => widthAt(doc, options.font, size, l)),
-  });
-  const fullWidth = widthAt(doc, options.font, options.size, text);
-  if (fullWidth <= options.width) return make(options.size, [text]);
+  const minSize = Math.max(MIN_READABLE_SIZE, Math.min(minSizeOption ?? size, size));
+  const fullWidth = widthAt(doc, font, size, text);
+  if (fullWidth <= width) return fitted(doc, font, size, leading, [text]);
   // Widths scale linearly with size: jump straight to the largest step that fits on one line.
-  const needed = (options.size * options.width) / fullWidth;
+  const needed = (size * width) / fullWidth;
   const stepped = Math.floor(needed / STEP) * STEP;
-  if (stepped >= minSize && widthAt(doc, options.font, stepped, text) <= options.width) return make(stepped, [text]);
-  const lines = wrapLines(doc, text, options.font, minSize, options.width);
-  if (options.maxLines !== undefined && lines.length > options.maxLines) {
-    throw new KioskError('RENDER_FAILED', `A field is too long for its place on the document (needs ${lines.length} lines, ${options.maxLines} fit).`, {
+  if (stepped >= minSize && widthAt(doc, font, stepped, text) <= width) return fitted(doc, font, stepped, leading, [text]);
+  const lines = wrapLines(doc, text, font, minSize, width);
+  if (maxLines !== undefined && lines.length > maxLines) {
+    throw new KioskError('RENDER_FAILED', `A field is too long for its place on the document (needs ${lines.length} lines, ${maxLines} fit).`, {
       hint: 'The record holds unusually long text; ask the Dukcapil office to check the record or print the document at the counter.',
     });
   }
-  return make(minSize, lines);
+  return fitted(doc, font, minSize, leading, lines);
 }
 
 export interface DrawOptions {
@@ -152,20 +170,25 @@ export interface DrawOptions {
 
 /** Draws fitted text with its top-left corner at (x, y) inside a box `width` wide. */
 export function drawFitted(doc: Doc, fitted: FittedText, x: number, y: number, width: number, options: DrawOptions = {}): void {
+  draw(doc, fitted, x, y, width, options.align, options.valign, options.height);
+}
+
+function draw(doc: Doc, fitted: FittedText, x: number, y: number, width: number, align: DrawOptions['align'], valign: DrawOptions['valign'], height: number | undefined): void {
   doc.font(fitted.font).fontSize(fitted.size);
   let top = y;
-  if (options.height !== undefined) {
-    const free = options.height - fitted.height;
-    if (options.valign === 'middle') top += free / 2;
-    else if (options.valign === 'bottom') top += free;
+  if (height !== undefined) {
+    const free = height - fitted.height;
+    if (valign === 'middle') top += free / 2;
+    else if (valign === 'bottom') top += free;
   }
   // Centre the glyphs (not the font's full ascent/descent box) in each line slot.
   const pad = (fitted.lineHeight - fitted.size * 1.164) / 2;
-  fitted.lines.forEach((line, i) => {
-    const w = fitted.lineWidths[i] ?? 0;
-    const lx = options.align === 'center' ? x + (width - w) / 2 : options.align === 'right' ? x + width - w : x;
-    doc.text(line, lx, top + pad + i * fitted.lineHeight, { lineBreak: false });
-  });
+  const { lines, lineWidths } = fitted;
+  for (let i = 0; i < lines.length; i += 1) {
+    const w = lineWidths[i] ?? 0;
+    const lx = align === 'center' ? x + (width - w) / 2 : align === 'right' ? x + width - w : x;
+    doc.text(lines[i] as string, lx, top + pad + i * fitted.lineHeight, { lineBreak: false });
+  }
 }
 
 /** Fits text into a box and draws it; the box's height, when given, bounds the number of lines. */
@@ -173,13 +196,13 @@ export function drawInBox(
   doc: Doc,
   text: string,
   box: { x: number; y: number; width: number; height?: number },
-  fit: Omit<FitOptions, 'width'>,
-  draw: Omit<DrawOptions, 'height'> = {},
+  fitOptions: Omit<FitOptions, 'width'>,
+  drawOptions: Omit<DrawOptions, 'height'> = {},
 ): FittedText {
-  const leading = fit.leading ?? 1.18;
-  const maxByHeight = box.height === undefined ? undefined : Math.max(1, Math.floor((box.height + 0.01) / (Math.max(MIN_READABLE_SIZE, fit.minSize ?? fit.size) * leading)));
-  const maxLines = fit.maxLines === undefined ? maxByHeight : maxByHeight === undefined ? fit.maxLines : Math.min(fit.maxLines, maxByHeight);
-  const fitted = fitText(doc, text, { ...fit, width: box.width, ...(maxLines === undefined ? {} : { maxLines }) });
-  drawFitted(doc, fitted, box.x, box.y, box.width, box.height === undefined ? draw : { ...draw, height: box.height });
-  return fitted;
+  const leading = fitOptions.leading ?? 1.18;
+  const maxByHeight = box.height === undefined ? undefined : Math.max(1, Math.floor((box.height + 0.01) / (Math.max(MIN_READABLE_SIZE, fitOptions.minSize ?? fitOptions.size) * leading)));
+  const maxLines = fitOptions.maxLines === undefined ? maxByHeight : maxByHeight === undefined ? fitOptions.maxLines : Math.min(fitOptions.maxLines, maxByHeight);
+  const result = fit(doc, text, fitOptions.font, fitOptions.size, fitOptions.minSize, box.width, maxLines, leading);
+  draw(doc, result, box.x, box.y, box.width, drawOptions.align, drawOptions.valign, box.height);
+  return result;
 }

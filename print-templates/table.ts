@@ -23,22 +23,27 @@ export interface MeasuredRow {
 }
 
 export function measureRow(doc: Doc, columns: readonly Column[], values: readonly string[], style: CellStyle): MeasuredRow {
-  const cells = columns.map((col, i) =>
-    fitText(doc, values[i] ?? '-', { font: style.font, size: style.size, minSize: style.minSize, width: col.width - 2 * style.padX }),
-  );
-  const height = Math.max(style.minRowHeight, ...cells.map((c) => c.height + 2 * style.padY));
+  const cells: FittedText[] = [];
+  let height = style.minRowHeight;
+  for (let i = 0; i < columns.length; i += 1) {
+    const col = columns[i] as Column;
+    const cell = fitText(doc, values[i] ?? '-', { font: style.font, size: style.size, minSize: style.minSize, width: col.width - 2 * style.padX });
+    cells.push(cell);
+    height = Math.max(height, cell.height + 2 * style.padY);
+  }
   return { cells, height };
 }
 
 export function drawRow(doc: Doc, columns: readonly Column[], row: MeasuredRow, x: number, y: number, style: CellStyle): void {
   let cx = x;
-  columns.forEach((col, i) => {
+  for (let i = 0; i < columns.length; i += 1) {
+    const col = columns[i] as Column;
     const cell = row.cells[i];
     if (cell !== undefined) {
       drawFitted(doc, cell, cx + style.padX, y, col.width - 2 * style.padX, { align: col.align ?? 'left', valign: 'middle', height: row.height });
     }
     cx += col.width;
-  });
+  }
 }
 
 /** Grid lines for a block of rows: outer box, column separators, row separators. */
