@@ -35,46 +35,54 @@ export function electronBinary(): string | undefined {
   }
 }
 
+interface ServeOptions {
+  readonly dataDir: string;
+  readonly configFile: string | undefined;
+  readonly port: number | undefined;
+}
+
+/** The kiosk in this process behind the loopback shell: what both ways of showing it share. */
+async function serveKiosk(options: ServeOptions, shellName: string, io: CliIo): Promise<{ launchUrl: string; close(): Promise<void> }> {
+  const config = loadConfig(options.configFile);
+  await ensureUiBuilt((line) => io.stdout.write(`${line}\n`));
+  const kiosk = await createKiosk({ config, dataDir: options.dataDir });
+  const shell = await startBrowserShell({
+    handlers: kiosk.service,
+    subscribe: (listener) => kiosk.service.onSession(listener),
+    uiDir: uiDistDir,
+    ...(options.port === undefined ? {} : { port: options.port }),
+  });
+  io.stdout.write(`ADM kiosk running in the ${shellName} (${kiosk.info.mode} mode, kiosk ${kiosk.info.kioskId})\n`);
+  io.stdout.write(`  printer: ${kiosk.info.printer}\n  data folder: ${options.dataDir}\n`);
+  return {
+    launchUrl: shell.launchUrl,
+    async close() {
+      await shell.close();
+      await kiosk.close();
+    },
+  };
+}
+
 /**
  * Electron from a checkout: the kiosk runs here, in Node (its native modules are built for
  * Node, not for Electron), behind the loopback shell; Electron shows that URL full screen.
  * The packaged app (electron-builder) runs the kiosk inside Electron instead.
  */
-async function runElectron(binary: string, options: { dataDir: string; configFile: string | undefined; port: number | undefined }, io: CliIo): Promise<number> {
+async function runElectron(binary: string, options: ServeOptions, io: CliIo): Promise<number> {
   const { buildElectron } = await import('../../../kiosk-shell/electron/build.ts');
-  const config = loadConfig(options.configFile);
-  await ensureUiBuilt((line) => io.stdout.write(`${line}\n`));
   const [main] = await buildElectron();
-  const kiosk = await createKiosk({ config, dataDir: options.dataDir });
-  const shell = await startBrowserShell({
-    handlers: kiosk.service,
-    subscribe: (listener) => kiosk.service.onSession(listener),
-    uiDir: uiDistDir,
-    ...(options.port === undefined ? {} : { port: options.port }),
-  });
-  io.stdout.write(`ADM kiosk running in Electron (${kiosk.info.mode} mode, kiosk ${kiosk.info.kioskId})\n  printer: ${kiosk.info.printer}\n  data folder: ${options.dataDir}\n`);
-  const child = spawn(binary, [main ?? join(projectRoot, 'dist/electron/main.mjs')], { stdio: 'inherit', env: { ...io.env, ADM_KIOSK_URL: shell.launchUrl } });
+  const served = await serveKiosk(options, 'Electron shell', io);
+  const child = spawn(binary, [main ?? join(projectRoot, 'dist/electron/main.mjs')], { stdio: 'inherit', env: { ...io.env, ADM_KIOSK_URL: served.launchUrl } });
   const stop = () => child.kill('SIGTERM');
   io.signal.addEventListener('abort', stop, { once: true });
   const code = await new Promise<number>((resolve) => child.on('exit', (exitCode) => resolve(exitCode ?? 1)));
   io.signal.removeEventListener('abort', stop);
-  await shell.close();
-  await kiosk.close();
+  await served.close();
   return code;
 }
 
-async function runBrowser(options: { dataDir: string; configFile: string | undefined; headless: boolean; port: number | undefined }, io: CliIo): Promise<number> {
-  const config = loadConfig(options.configFile);
-  await ensureUiBuilt((line) => io.stdout.write(`${line}\n`));
-  const kiosk = await createKiosk({ config, dataDir: options.dataDir });
-  const shell = await startBrowserShell({
-    handlers: kiosk.service,
-    subscribe: (listener) => kiosk.service.onSession(listener),
-    uiDir: uiDistDir,
-    ...(options.port === undefined ? {} : { port: options.port }),
-  });
-  io.stdout.write(`ADM kiosk running (${kiosk.info.mode} mode, kiosk ${kiosk.info.kioskId})\n`);
-  io.stdout.write(`  printer: ${kiosk.info.printer}\n  data folder: ${options.dataDir}\n`);
+async function runBrowser(options: ServeOptions & { headless: boolean }, io: CliIo): Promise<number> {
+  const served = await serveKiosk(options, 'browser shell', io);
   const display = io.env['DISPLAY'] ?? io.env['WAYLAND_DISPLAY'];
   const chromium = findChromium(io.env);
   let stopReason = 'stopped';
@@ -83,20 +91,19 @@ async function runBrowser(options: { dataDir: string; configFile: string | undef
     if (!options.headless) {
       io.stdout.write(chromium === undefined ? '  no Chromium found (set ADM_KIOSK_BROWSER to its path)\n' : '  no display found ($DISPLAY is not set)\n');
     }
-    io.stdout.write(`Open the kiosk at: ${shell.launchUrl}\n`);
+    io.stdout.write(`Open the kiosk at: ${served.launchUrl}\n`);
     await stopped;
   } else {
     const profile = join(options.dataDir, 'browser-profile');
     mkdirSync(profile, { recursive: true });
     io.stdout.write(`Opening ${chromium} in kiosk mode (close it or press Ctrl-C to stop)\n`);
     if (needsNoSandbox()) io.stdout.write('  warning: running as root, so Chromium runs without its sandbox; run the kiosk as an unprivileged user\n');
-    const browser = launchChromium(chromium, shell.launchUrl, profile);
+    const browser = launchChromium(chromium, served.launchUrl, profile);
     const exited = new Promise<void>((resolve) => browser.on('exit', () => resolve()));
     await Promise.race([stopped, exited.then(() => void (stopReason = 'browser closed'))]);
     browser.kill('SIGTERM');
   }
-  await shell.close();
-  await kiosk.close();
+  await served.close();
   io.stdout.write(`ADM kiosk ${stopReason}.\n`);
   return 0;
 }
