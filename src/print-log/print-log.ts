@@ -1,173 +1,25 @@
 import Database from 'better-sqlite3';
 import type { Clock } from '../core/clock.ts';
-import { isDocumentType, type DocumentType } from '../core/documents.ts';
+import { isDocumentType } from '../core/documents.ts';
 import { KioskError, type ErrorData } from '../core/errors.ts';
 import { maskNik } from '../core/mask.ts';
 import { parseNik } from '../core/nik.ts';
 import { rangeToUtc, WIB_OFFSET_MINUTES, type DateRange } from './dates.ts';
+import { JOB_COLUMNS, toEvent, toJob, type EventRow, type JobRow } from './job-row.ts';
 import { FINAL_STATES, PRINT_JOB_STATES, canTransition, type PrintJobState } from './lifecycle.ts';
+import { logError, requireCount, requireText } from './log-errors.ts';
 import { migrate, schemaVersion } from './migrate.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { hashNik, scrubText } from './privacy.ts';
+import type { NewPrintJob, PrintEvent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
+
+export type { NewPrintJob, PrintEvent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
 
 export interface PrintLogOptions {
   /** At least 32 bytes of secret key for the NIK hash (see `loadOrCreateNikKey`). */
   readonly nikKey: Buffer;
   readonly clock: Clock;
   readonly kioskId: string;
-}
-
-export interface NewPrintJob {
-  readonly documentType: DocumentType;
-  readonly documentId: string;
-  readonly authorizationId: string;
-  /** The resident's NIK: hashed and masked here, never stored. */
-  readonly nik: string;
-  /** The printer as a person reads it, e.g. "ESC/POS emulator, A4 203 dpi". */
-  readonly printer: string;
-}
-
-/** One print job as the log holds it. No personal data beyond the masked NIK and its keyed hash. */
-export interface PrintJob {
-  readonly id: number;
-  readonly kioskId: string;
-  readonly documentType: string;
-  readonly documentId: string;
-  readonly authorizationId: string;
-  readonly nikMasked: string;
-  readonly nikHash: string;
-  readonly state: PrintJobState;
-  readonly pagesDone: number;
-  /** Known once rendering is done (`printing`); null before. */
-  readonly pageCount: number | null;
-  readonly bytesSent: number;
-  readonly printer: string;
-  readonly errorCode: string | null;
-  readonly errorMessage: string | null;
-  /** ISO 8601 UTC. */
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-/** One lifecycle transition: the audit trail of a job. `from` is null for the creation. */
-export interface PrintEvent {
-  readonly id: number;
-  readonly jobId: number;
-  readonly at: string;
-  readonly from: PrintJobState | null;
-  readonly to: PrintJobState;
-  readonly pagesDone: number;
-  readonly bytesSent: number;
-  readonly errorCode: string | null;
-  readonly detail: string | null;
-}
-
-export interface PrintStatsRow {
-  readonly documentType: string;
-  readonly state: PrintJobState;
-  readonly jobs: number;
-  /** Pages that came out of the printer (pages done), summed. */
-  readonly pages: number;
-}
-
-export interface PrintStats {
-  readonly from: string;
-  readonly to: string;
-  readonly utcOffsetMinutes: number;
-  readonly jobs: number;
-  readonly pages: number;
-  /** One row per document type and state that has jobs, ordered by type then state. */
-  readonly rows: readonly PrintStatsRow[];
-}
-
-interface JobRow {
-  id: number;
-  kiosk_id: string;
-  document_type: string;
-  document_id: string;
-  authorization_id: string;
-  nik_masked: string;
-  nik_hash: string;
-  state: PrintJobState;
-  pages_done: number;
-  page_count: number | null;
-  bytes_sent: number;
-  printer: string;
-  error_code: string | null;
-  error_message: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-interface EventRow {
-  id: number;
-  job_id: number;
-  at: string;
-  from_state: PrintJobState | null;
-  to_state: PrintJobState;
-  pages_done: number;
-  bytes_sent: number;
-  error_code: string | null;
-  detail: string | null;
-}
-
-function toJob(row: JobRow): PrintJob {
-  return {
-    id: row.id,
-    kioskId: row.kiosk_id,
-    documentType: row.document_type,
-    documentId: row.document_id,
-    authorizationId: row.authorization_id,
-    nikMasked: row.nik_masked,
-    nikHash: row.nik_hash,
-    state: row.state,
-    pagesDone: row.pages_done,
-    pageCount: row.page_count,
-    bytesSent: row.bytes_sent,
-    printer: row.printer,
-    errorCode: row.error_code,
-    errorMessage: row.error_message,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function toEvent(row: EventRow): PrintEvent {
-  return {
-    id: row.id,
-    jobId: row.job_id,
-    at: row.at,
-    from: row.from_state,
-    to: row.to_state,
-    pagesDone: row.pages_done,
-    bytesSent: row.bytes_sent,
-    errorCode: row.error_code,
-    detail: row.detail,
-  };
-}
-
-const JOB_COLUMNS =
-  'id, kiosk_id, document_type, document_id, authorization_id, nik_masked, nik_hash, state, pages_done, page_count, bytes_sent, printer, error_code, error_message, created_at, updated_at';
-
-function logError(message: string, cause?: unknown, hint?: string): KioskError {
-  return new KioskError('PRINT_LOG_ERROR', message, {
-    hint: hint ?? 'Check that the data folder is writable and the disk is not full; keep the log file and tell a technician.',
-    ...(cause === undefined ? {} : { cause }),
-  });
-}
-
-function requireText(value: string, name: string, max = 200): string {
-  if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
-    throw logError(`The print job's ${name} must be 1 to ${max} characters.`, undefined, 'This is a bug in the caller of the print log.');
-  }
-  return value;
-}
-
-function requireCount(value: number, name: string): number {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw logError(`The print job's ${name} must be a whole number of 0 or more, got ${String(value)}.`, undefined, 'This is a bug in the caller of the print log.');
-  }
-  return value;
 }
 
 type Writer = PrintLogOptions;

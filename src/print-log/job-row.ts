@@ -1,0 +1,74 @@
+import type { PrintJobState } from './lifecycle.ts';
+import type { PrintEvent, PrintJob } from './types.ts';
+
+/** How `print_jobs` and `print_events` rows read from SQLite map to `PrintJob` and `PrintEvent`. */
+
+export interface JobRow {
+  id: number;
+  kiosk_id: string;
+  document_type: string;
+  document_id: string;
+  authorization_id: string;
+  nik_masked: string;
+  nik_hash: string;
+  state: PrintJobState;
+  pages_done: number;
+  page_count: number | null;
+  bytes_sent: number;
+  printer: string;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EventRow {
+  id: number;
+  job_id: number;
+  at: string;
+  from_state: PrintJobState | null;
+  to_state: PrintJobState;
+  pages_done: number;
+  bytes_sent: number;
+  error_code: string | null;
+  detail: string | null;
+}
+
+export function toJob(row: JobRow): PrintJob {
+  return {
+    id: row.id,
+    kioskId: row.kiosk_id,
+    documentType: row.document_type,
+    documentId: row.document_id,
+    authorizationId: row.authorization_id,
+    nikMasked: row.nik_masked,
+    nikHash: row.nik_hash,
+    state: row.state,
+    pagesDone: row.pages_done,
+    pageCount: row.page_count,
+    bytesSent: row.bytes_sent,
+    printer: row.printer,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toEvent(row: EventRow): PrintEvent {
+  return {
+    id: row.id,
+    jobId: row.job_id,
+    at: row.at,
+    from: row.from_state,
+    to: row.to_state,
+    pagesDone: row.pages_done,
+    bytesSent: row.bytes_sent,
+    errorCode: row.error_code,
+    detail: row.detail,
+  };
+}
+
+/** The `print_jobs` columns, in `JobRow` order, for `SELECT ${JOB_COLUMNS} FROM print_jobs`. */
+export const JOB_COLUMNS =
+  'id, kiosk_id, document_type, document_id, authorization_id, nik_masked, nik_hash, state, pages_done, page_count, bytes_sent, printer, error_code, error_message, created_at, updated_at';

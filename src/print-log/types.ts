@@ -1,0 +1,67 @@
+import type { DocumentType } from '../core/documents.ts';
+import type { PrintJobState } from './lifecycle.ts';
+
+/** What goes into the print log and what comes out of it (re-exported by `print-log.ts`). */
+
+export interface NewPrintJob {
+  readonly documentType: DocumentType;
+  readonly documentId: string;
+  readonly authorizationId: string;
+  /** The resident's NIK: hashed and masked here, never stored. */
+  readonly nik: string;
+  /** The printer as a person reads it, e.g. "ESC/POS emulator, A4 203 dpi". */
+  readonly printer: string;
+}
+
+/** One print job as the log holds it. No personal data beyond the masked NIK and its keyed hash. */
+export interface PrintJob {
+  readonly id: number;
+  readonly kioskId: string;
+  readonly documentType: string;
+  readonly documentId: string;
+  readonly authorizationId: string;
+  readonly nikMasked: string;
+  readonly nikHash: string;
+  readonly state: PrintJobState;
+  readonly pagesDone: number;
+  /** Known once rendering is done (`printing`); null before. */
+  readonly pageCount: number | null;
+  readonly bytesSent: number;
+  readonly printer: string;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  /** ISO 8601 UTC. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** One lifecycle transition: the audit trail of a job. `from` is null for the creation. */
+export interface PrintEvent {
+  readonly id: number;
+  readonly jobId: number;
+  readonly at: string;
+  readonly from: PrintJobState | null;
+  readonly to: PrintJobState;
+  readonly pagesDone: number;
+  readonly bytesSent: number;
+  readonly errorCode: string | null;
+  readonly detail: string | null;
+}
+
+export interface PrintStatsRow {
+  readonly documentType: string;
+  readonly state: PrintJobState;
+  readonly jobs: number;
+  /** Pages that came out of the printer (pages done), summed. */
+  readonly pages: number;
+}
+
+export interface PrintStats {
+  readonly from: string;
+  readonly to: string;
+  readonly utcOffsetMinutes: number;
+  readonly jobs: number;
+  readonly pages: number;
+  /** One row per document type and state that has jobs, ordered by type then state. */
+  readonly rows: readonly PrintStatsRow[];
+}
