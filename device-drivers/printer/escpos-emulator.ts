@@ -1,8 +1,9 @@
 import { KioskError } from '../../src/core/errors.ts';
-import { createMonoBitmap, type MonoBitmap } from './bitmap.ts';
+import type { MonoBitmap } from './bitmap.ts';
 import type { PrinterProfile, PrinterStatus } from './contract.ts';
 import { EscPosDecoder, type EscPosCommand } from './escpos-decoder.ts';
 import { lastPageNumber, writePagePng } from './page-png.ts';
+import { PaperCanvas } from './paper-canvas.ts';
 import { encodeStatusBytes } from './status-parser.ts';
 
 /**
@@ -111,13 +112,10 @@ export class EscPosEmulator {
   private lineSpacingUnits: number | 'default' = 'default';
   private stored: StoredGraphics | undefined;
 
-  // Page state.
-  private page: Uint8Array;
-  private pageRows = 0;
+  // Page state: the paper, and the print position on it in dots.
+  private readonly paper: PaperCanvas;
   private y = 0;
   private x = 0;
-  private inked = false;
-  private readonly bytesPerRow: number;
 
   constructor(options: EscPosEmulatorOptions) {
     this.profile = options.profile;
@@ -127,8 +125,7 @@ export class EscPosEmulator {
     this.onResponse = options.onResponse;
     this.scheduled = [...(options.faults ?? [])].sort((a, b) => a.afterBytes - b.afterBytes);
     this.nextSequence = (options.outDir === undefined ? 0 : lastPageNumber(options.outDir)) + 1;
-    this.bytesPerRow = Math.ceil(this.profile.widthDots / 8);
-    this.page = new Uint8Array(this.bytesPerRow * 256);
+    this.paper = new PaperCanvas(this.profile.widthDots);
     this.resetSettings();
   }
 
@@ -167,13 +164,11 @@ export class EscPosEmulator {
    * not triggered yet stay scheduled.
    */
   clearFault(): void {
-    if (this.paperEnd && this.tailOnOldRoll && (this.inked || this.y > 0)) {
+    if (this.paperEnd && this.tailOnOldRoll && (this.paper.inked || this.y > 0)) {
       this.warn(`paper end: ${Math.ceil(this.y)} rows printed before the paper ran out went with the old roll`);
-      this.page.fill(0);
-      this.pageRows = 0;
+      this.paper.clear();
       this.y = 0;
       this.x = 0;
-      this.inked = false;
     }
     this.tailOnOldRoll = false;
     this.coverOpen = false;
@@ -216,7 +211,7 @@ export class EscPosEmulator {
    * without cutter); returns it, or undefined when nothing was printed since the last page.
    */
   flushPage(): EmulatedPage | undefined {
-    if (!this.inked && this.y === 0) return undefined;
+    if (!this.paper.inked && this.y === 0) return undefined;
     return this.finishPage(Math.ceil(this.y), 'flush');
   }
 
@@ -301,77 +296,20 @@ export class EscPosEmulator {
     return this.lineSpacingUnits === 'default' ? Math.round(this.profile.dpi / 6) : this.vDots(this.lineSpacingUnits);
   }
 
-  private ensureRows(rows: number): void {
-    if (rows <= this.pageRows) return;
-    const needed = rows * this.bytesPerRow;
-    if (needed > this.page.length) {
-      let size = this.page.length;
-      while (size < needed) size *= 2;
-      const next = new Uint8Array(size);
-      next.set(this.page.subarray(0, this.pageRows * this.bytesPerRow));
-      this.page = next;
-    }
-    this.pageRows = rows;
-  }
-
-  private plot(px: number, py: number): void {
-    const index = py * this.bytesPerRow + (px >> 3);
-    this.page[index] = (this.page[index] ?? 0) | (0x80 >> (px & 7));
-  }
-
-  /**
-   * ORs a row-major 1-bit image (rowBytes per row) onto the page at (left, top), each source
-   * dot becoming sx x sy dots, clipped to the print area.
-   */
+  /** Draws a raster image at (left, top), clipped to the print area with a warning. */
   private drawRaster(data: Uint8Array, rowBytes: number, width: number, height: number, left: number, top: number, sx: number, sy: number, what: string): void {
     const right = this.rightEdge;
     if (left + width * sx > right) this.warn(`${what}: ${width * sx} dots wide at ${left} does not fit the print area (right edge ${right}); clipped`);
-    const topRow = Math.floor(top + 1e-9);
-    this.ensureRows(topRow + height * sy);
-    for (let row = 0; row < height; row += 1) {
-      const rowStart = row * rowBytes;
-      for (let xb = 0; xb < rowBytes; xb += 1) {
-        const byte = data[rowStart + xb] ?? 0;
-        if (byte === 0) continue;
-        for (let bit = 0; bit < 8; bit += 1) {
-          if ((byte & (0x80 >> bit)) === 0) continue;
-          const sxIndex = xb * 8 + bit;
-          if (sxIndex >= width) break;
-          for (let dy = 0; dy < sy; dy += 1) {
-            for (let dx = 0; dx < sx; dx += 1) {
-              const px = left + sxIndex * sx + dx;
-              if (px < right) this.plot(px, topRow + row * sy + dy);
-            }
-          }
-          this.inked = true;
-        }
-      }
-    }
+    this.paper.drawRaster(data, rowBytes, width, height, left, top, sx, sy, right);
   }
 
+  /** ESC *: draws at the current x, then moves x past the image. */
   private drawColumns(command: Extract<EscPosCommand, { kind: 'column-image' }>): void {
-    const single = command.mode === 0 || command.mode === 32;
-    const sx = single ? 2 : 1;
-    const bytesPerColumn = command.dotsPerColumn / 8;
+    const sx = command.mode === 0 || command.mode === 32 ? 2 : 1;
     const left = this.leftMargin + this.x;
     const right = this.rightEdge;
-    const topRow = Math.floor(this.y + 1e-9);
     if (left + command.columns * sx > right) this.warn(`ESC *: ${command.columns * sx} dots wide at ${left} does not fit the print area (right edge ${right}); clipped`);
-    this.ensureRows(topRow + command.dotsPerColumn);
-    for (let column = 0; column < command.columns; column += 1) {
-      for (let b = 0; b < bytesPerColumn; b += 1) {
-        const byte = command.data[column * bytesPerColumn + b] ?? 0;
-        if (byte === 0) continue;
-        for (let bit = 0; bit < 8; bit += 1) {
-          if ((byte & (0x80 >> bit)) === 0) continue;
-          for (let dx = 0; dx < sx; dx += 1) {
-            const px = left + column * sx + dx;
-            if (px < right) this.plot(px, topRow + b * 8 + bit);
-          }
-          this.inked = true;
-        }
-      }
-    }
+    this.paper.drawColumns(command.data, command.columns, command.dotsPerColumn, left, this.y, sx, right);
     this.x += command.columns * sx;
   }
 
@@ -381,13 +319,9 @@ export class EscPosEmulator {
   }
 
   private finishPage(height: number, endedBy: EmulatedPage['endedBy']): EmulatedPage {
-    const bitmap = createMonoBitmap(this.profile.widthDots, height);
-    bitmap.data.set(this.page.subarray(0, Math.min(this.pageRows, height) * this.bytesPerRow));
-    this.page.fill(0);
-    this.pageRows = 0;
+    const bitmap = this.paper.take(height);
     this.y = 0;
     this.x = 0;
-    this.inked = false;
     const sequence = this.nextSequence;
     this.nextSequence += 1;
     const path = this.outDir === undefined ? undefined : writePagePng(bitmap, this.outDir, sequence);
@@ -408,7 +342,7 @@ export class EscPosEmulator {
       case 'carriage-return':
         return;
       case 'form-feed':
-        if (this.inked || this.y > 0) this.finishPage(Math.ceil(this.y - 1e-9), 'form-feed');
+        if (this.paper.inked || this.y > 0) this.finishPage(Math.ceil(this.y - 1e-9), 'form-feed');
         return;
       case 'feed-units':
         this.feed(this.vDots(command.units));
@@ -481,7 +415,7 @@ export class EscPosEmulator {
         if (!this.profile.cutter) this.warn('GS V: this profile has no cutter; treated as the end of the page');
         const withFeed = command.mode === 65 || command.mode === 66 || command.mode >= 97;
         const height = Math.ceil(this.y + (withFeed ? this.vDots(command.feedUnits) : 0) - 1e-9);
-        if (!this.inked && height === 0) {
+        if (!this.paper.inked && height === 0) {
           this.warn('GS V: cut with nothing printed since the last cut');
           return;
         }
