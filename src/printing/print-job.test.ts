@@ -259,8 +259,9 @@ describe('runPrintJob through the ESC/POS emulator', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('pauses on paper end mid-page, resumes with that page from its first band: every page complete exactly once', async () => {
-    const printer = new EmulatorPrinter(receipt, join(dir, 'fault'), { faults: [{ kind: 'paper-end', afterBytes: 6_000 }] });
+  /** Prints the sample through an emulator whose paper runs out after 6 000 bytes and is replaced at the third wait. */
+  async function printThroughPaperEnd(profile: typeof a4, outDir: string) {
+    const printer = new EmulatorPrinter(profile, outDir, { faults: [{ kind: 'paper-end', afterBytes: 6_000 }] });
     await printer.open();
     let sleeps = 0;
     const clock = virtualClock(() => {
@@ -269,6 +270,11 @@ describe('runPrintJob through the ESC/POS emulator', () => {
     });
     const faults: (string | null)[] = [];
     const result = await runPrintJob({ pdf, printer, clock, pollEveryBands: 2, onFault: (f) => faults.push(f?.code ?? null) });
+    return { result, faults, printer };
+  }
+
+  it('pauses on paper end mid-page, resumes with that page from its first band: every page complete exactly once', async () => {
+    const { result, faults } = await printThroughPaperEnd(receipt, join(dir, 'fault'));
     expect(faults).toEqual(['PRINTER_PAPER_END', null]);
     expect(result.pagesPrinted).toBe(3);
     const out = readOut(join(dir, 'fault'));
@@ -285,15 +291,7 @@ describe('runPrintJob through the ESC/POS emulator', () => {
   it('with a buffer clear (generic-a4-203): paper end mid-page drops what the printer held, no cut-off partial sheet', async () => {
     const sent: MonoBitmap[] = [];
     for await (const page of preparePages(pdf, a4)) sent.push(page.bitmap);
-    const printer = new EmulatorPrinter(a4, join(dir, 'fault-a4'), { faults: [{ kind: 'paper-end', afterBytes: 6_000 }] });
-    await printer.open();
-    let sleeps = 0;
-    const clock = virtualClock(() => {
-      sleeps += 1;
-      if (sleeps === 3) printer.emulator.clearFault();
-    });
-    const faults: (string | null)[] = [];
-    const result = await runPrintJob({ pdf, printer, clock, pollEveryBands: 2, onFault: (f) => faults.push(f?.code ?? null) });
+    const { result, faults, printer } = await printThroughPaperEnd(a4, join(dir, 'fault-a4'));
     expect(faults).toEqual(['PRINTER_PAPER_END', null]);
     expect(result.pagesPrinted).toBe(3);
     expect(result.pages.some((p) => p.attempts === 2)).toBe(true);
