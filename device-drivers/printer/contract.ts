@@ -1,3 +1,5 @@
+import type { ErrorData } from '../../src/core/errors.ts';
+
 /**
  * What every printer gives the kiosk: a profile saying what it can do, real-time status,
  * and a byte sink that honours back-pressure. Real printers sit behind a serial transport;
@@ -64,8 +66,22 @@ export interface PrinterProfile {
   readonly bufferClear?: 'dle-dc4-8' | 'none';
 }
 
+/** How the printer is attached. `serial` and `usblp` are real printers; `file` and `emulator` are not. */
+export type PrinterLinkKind = 'serial' | 'usblp' | 'file' | 'emulator';
+
+/**
+ * The link came and went by itself (a USB-serial adapter pulled and plugged back).
+ * `disconnected` is emitted once per loss; `reconnected` once the printer has reopened its
+ * link on its own. A printer whose first `open()` failed keeps trying in the background and
+ * emits `reconnected` when it succeeds, so its owner never has to retry.
+ */
+export type PrinterLinkEvent = { readonly type: 'disconnected'; readonly error: ErrorData } | { readonly type: 'reconnected' };
+
 export interface Printer {
   readonly profile: PrinterProfile;
+  readonly link: PrinterLinkKind;
+  /** Subscribes to link events; returns the unsubscribe function. */
+  onLinkEvent(listener: (event: PrinterLinkEvent) => void): () => void;
   open(): Promise<void>;
   close(): Promise<void>;
   /** Real-time status; throws PRINTER_NOT_RESPONDING when the printer does not answer in time. */

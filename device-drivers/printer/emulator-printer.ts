@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { KioskError } from '../../src/core/errors.ts';
-import type { Printer, PrinterProfile, PrinterStatus } from './contract.ts';
+import type { Printer, PrinterLinkEvent, PrinterProfile, PrinterStatus } from './contract.ts';
 import { CLEAR_BUFFERS_RESPONSE, clearBuffers, statusRequest } from './escpos-encoder.ts';
 import { EscPosEmulator, type EmulatedPage, type EmulatorFault } from './escpos-emulator.ts';
 import { combineStatus } from './status-parser.ts';
@@ -17,6 +17,7 @@ export interface EmulatorPrinterOptions {
  */
 export class EmulatorPrinter implements Printer {
   readonly profile: PrinterProfile;
+  readonly link = 'emulator' as const;
   readonly outDir: string;
   readonly emulator: EscPosEmulator;
   private readonly responses: number[] = [];
@@ -95,6 +96,11 @@ export class EmulatorPrinter implements Printer {
   /** The emulator has no line to lose: reopening is opening. */
   reconnect(): Promise<void> {
     return this.open();
+  }
+
+  /** Nothing to lose: the in-process emulator never emits link events. */
+  onLinkEvent(_listener: (event: PrinterLinkEvent) => void): () => void {
+    return () => undefined;
   }
 
   describe(): string {

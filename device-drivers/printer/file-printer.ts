@@ -1,7 +1,7 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { KioskError } from '../../src/core/errors.ts';
-import type { Printer, PrinterProfile, PrinterStatus } from './contract.ts';
+import type { Printer, PrinterLinkEvent, PrinterProfile, PrinterStatus } from './contract.ts';
 
 /**
  * Raw ESC/POS bytes appended to a file: for capturing what the kiosk sends (replay it later
@@ -9,6 +9,7 @@ import type { Printer, PrinterProfile, PrinterStatus } from './contract.ts';
  */
 export class FilePrinter implements Printer {
   readonly profile: PrinterProfile;
+  readonly link = 'file' as const;
   readonly path: string;
   private handle: FileHandle | undefined;
 
@@ -45,6 +46,11 @@ export class FilePrinter implements Printer {
     } catch (cause) {
       throw new KioskError('PRINTER_DISCONNECTED', `Writing to the print capture file ${this.path} failed.`, { hint: 'Check free disk space.', cause });
     }
+  }
+
+  /** Nothing to lose: a capture file never emits link events. */
+  onLinkEvent(_listener: (event: PrinterLinkEvent) => void): () => void {
+    return () => undefined;
   }
 
   describe(): string {

@@ -1,6 +1,6 @@
 import { SerialPort } from 'serialport';
 import { KioskError } from '../../src/core/errors.ts';
-import type { Printer, PrinterProfile, PrinterStatus } from './contract.ts';
+import type { Printer, PrinterLinkEvent, PrinterProfile, PrinterStatus } from './contract.ts';
 import { CLEAR_BUFFERS_RESPONSE, clearBuffers, statusRequest } from './escpos-encoder.ts';
 import { combineStatus } from './status-parser.ts';
 
@@ -73,6 +73,7 @@ function sleep(ms: number): Promise<void> {
  */
 export class SerialPrinter implements Printer {
   readonly profile: PrinterProfile;
+  readonly link = 'serial' as const;
   readonly path: string;
   readonly baudRate: number;
   readonly flowControl: PrinterProfile['serial']['flowControl'];
@@ -117,6 +118,15 @@ export class SerialPrinter implements Printer {
     return () => this.disconnectListeners.delete(listener);
   }
 
+  onLinkEvent(listener: (event: PrinterLinkEvent) => void): () => void {
+    const offLost = this.onDisconnect((error) => listener({ type: 'disconnected', error: error.toErrorData() }));
+    const offBack = this.onReconnect(() => listener({ type: 'reconnected' }));
+    return () => {
+      offLost();
+      offBack();
+    };
+  }
+
   get isConnected(): boolean {
     return this.port !== undefined && this.lost === undefined;
   }
@@ -127,6 +137,13 @@ export class SerialPrinter implements Printer {
     if (this.opening !== undefined) return this.opening;
     this.opening = this.openPort().finally(() => {
       this.opening = undefined;
+    });
+    // A printer absent at start-up is looked for in the background, as after a loss.
+    this.opening.catch((error: unknown) => {
+      if (this.port === undefined && this.lost === undefined) {
+        this.lost = error instanceof KioskError ? error : new KioskError('PRINTER_DISCONNECTED', `The serial port ${this.path} cannot be opened.`, { cause: error });
+        this.scheduleReconnect();
+      }
     });
     return this.opening;
   }

@@ -15,6 +15,8 @@ export { planPage, toMonoBitmap, type MonochromeOptions, type PagePlan } from '.
 export { planBands, planStrips, naiveBytes, floorBytes, segmentFloorBytes, commandFloorBytes, bandCosts, type PageOp, type StripOp } from './bands.ts';
 export { encodePage } from './encode-page.ts';
 export { warmUpPrinting } from './warm-up.ts';
+export { PrintJobError, isPrintJobError, printJobError } from './print-job-error.ts';
+export { printability, MIN_LEGIBLE_DPI, type Printability } from './printability.ts';
 
 export interface PrintRunInput {
   readonly pdf: Uint8Array;

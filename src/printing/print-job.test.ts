@@ -39,15 +39,18 @@ function virtualClock(onSleep?: (now: number) => void) {
 
 /** A printer whose status is scripted; bytes go into an ESC/POS emulator so pages can be checked. */
 class ScriptedPrinter implements Printer {
+  readonly link = 'emulator' as const;
   readonly emulator: EscPosEmulator;
   bytes = 0;
   polls = 0;
+  readonly onLinkEvent: Printer['onLinkEvent'];
   constructor(
     readonly profile: PrinterProfile,
     private readonly script: (s: { bytes: number; polls: number }) => PrinterStatus | Error,
     private readonly clock?: { t: number },
     private readonly onWrite?: (bytes: number) => void,
   ) {
+    this.onLinkEvent = () => () => undefined;
     this.emulator = new EscPosEmulator({ profile, keepPages: true });
   }
   open = () => Promise.resolve();

@@ -5,6 +5,7 @@ import { KioskError, isKioskError, type ErrorCode } from '../core/errors.ts';
 import { encodePage, type PageEncoder } from './encode-page.ts';
 import type { MonochromeOptions } from './monochrome.ts';
 import { cancelledError, preparePages, type PreparedPage } from './prepare.ts';
+import { printJobError } from './print-job-error.ts';
 
 /**
  * One print job: PDF bytes in, pages on paper out.
@@ -25,6 +26,8 @@ import { cancelledError, preparePages, type PreparedPage } from './prepare.ts';
  *   clean.
  * - The AbortSignal cancels with PRINT_CANCELLED; a printer that stops answering or goes away
  *   fails with PRINTER_NOT_RESPONDING / PRINTER_DISCONNECTED.
+ * - Every failure rejects with a PrintJobError carrying how far the job got (pages confirmed,
+ *   pages handed whole to the printer, bytes sent), for the print transaction's PIN rule.
  */
 
 /** Progress as the session shows it (bytes actually accepted by the transport; re-sent pages count again). */
@@ -141,6 +144,8 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
   const started = clock.now();
 
   let pagesDone = 0;
+  /** Page numbers whose every byte the printer's link accepted (a re-send counts once). */
+  const handed = new Set<number>();
   let pageCount = 0;
   let bytesSent = 0;
   let knownBytes = 0; // exact estimates of the pages planned so far (+ re-sends)
@@ -257,6 +262,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
       const seen = faultOf(await status());
       if (seen !== null) throw new Paused(inked ? 'partial' : 'clean', seen.code);
     }
+    handed.add(page.pageNumber);
     if (profile.cutter) partialOnPaper = false;
     // Confirmation: the page is only printed if the printer is fine after all of it.
     const after = faultOf(await status());
@@ -338,7 +344,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
     return { pagesPrinted: pagesDone, bytesSent, pages, firstBandMs: Math.max(0, firstBandMs) };
   } catch (error) {
     if (isKioskError(error) && error.code === 'PRINT_CANCELLED' && partialOnPaper) await cutOffAfterCancel(printer, encoder, profile);
-    throw error;
+    throw printJobError(error, { pagesConfirmed: pagesDone, pagesHanded: handed.size, bytesSent });
   } finally {
     await source.return(undefined).catch(() => undefined);
   }

@@ -31,6 +31,8 @@ class CountingPrinter implements Printer {
   open = () => Promise.resolve();
   close = () => Promise.resolve();
   describe = () => 'counting printer (benchmark)';
+  readonly link = 'emulator' as const;
+  onLinkEvent = () => () => undefined;
   status = () => Promise.resolve(OK);
   write(bytes: Uint8Array): Promise<void> {
     this.bytes += bytes.length;
