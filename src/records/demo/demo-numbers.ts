@@ -1,6 +1,6 @@
-import type { Agama, JenisKelamin } from '../core/codes.ts';
-import { nikDateDigits } from '../core/nik.ts';
-import type { Official } from '../core/record.ts';
+import type { Agama, JenisKelamin } from '../../core/codes.ts';
+import { nikDateDigits } from '../../core/nik.ts';
+import type { Official } from '../../core/record.ts';
 import { addYears, ddmmyy, ddmmyyyy, toDays, toIso } from './dates.ts';
 import { CULTURES, type CultureId } from './names.ts';
 import { dinasTitle, type ProvincePlaces, type Regency } from './places.ts';

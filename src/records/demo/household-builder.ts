@@ -1,4 +1,4 @@
-import type { Agama, JenisKelamin, Pendidikan, StatusHubungan, StatusPerkawinan } from '../core/codes.ts';
+import type { Agama, JenisKelamin, Pendidikan, StatusHubungan, StatusPerkawinan } from '../../core/codes.ts';
 import { addYears, ageAt, yearOf } from './dates.ts';
 import { REF } from './demo-reference-date.ts';
 import type { Extra, FamilyPlan } from './family-plans.ts';

@@ -1,4 +1,4 @@
-import { PROVINCES } from '../core/regions.ts';
+import { PROVINCES } from '../../core/regions.ts';
 
 /**
  * Places for the demo data: real kabupaten/kota, kecamatan and kelurahan names with

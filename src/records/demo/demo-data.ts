@@ -1,5 +1,5 @@
-import type { Agama, GolonganDarah, Pendidikan, StatusHubungan } from '../core/codes.ts';
-import { familySchema, type Family, type Person, type PrintableDocument } from '../core/record.ts';
+import type { Agama, GolonganDarah, Pendidikan, StatusHubungan } from '../../core/codes.ts';
+import { familySchema, type Family, type Person, type PrintableDocument } from '../../core/record.ts';
 import { addYears, ageAt, toDays, toIso, yearOf } from './dates.ts';
 import { documentsFor } from './demo-documents.ts';
 import { Registry } from './demo-numbers.ts';

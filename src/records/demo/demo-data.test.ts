@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AGAMA } from '../core/codes.ts';
-import { parseNoKk } from '../core/kk-number.ts';
-import { nikBirthDate, parseNik } from '../core/nik.ts';
-import { familySchema, printableDocumentSchema, type Family, type Person } from '../core/record.ts';
-import { PROVINCES } from '../core/regions.ts';
+import { AGAMA } from '../../core/codes.ts';
+import { parseNoKk } from '../../core/kk-number.ts';
+import { nikBirthDate, parseNik } from '../../core/nik.ts';
+import { familySchema, printableDocumentSchema, type Family, type Person } from '../../core/record.ts';
+import { PROVINCES } from '../../core/regions.ts';
 import { ageAt, toDays } from './dates.ts';
 import { buildDemoData, DEFAULT_DEMO_SEED, DEMO_REFERENCE_DATE, generateDemoData, type DemoData } from './demo-data.ts';
 import { APOSTROPHE_NAME, BALINESE_NAME, DIACRITIC_NAME, LONG_NAME } from './family-plans.ts';

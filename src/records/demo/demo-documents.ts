@@ -1,5 +1,5 @@
-import type { DocumentType } from '../core/documents.ts';
-import type { Family, Person } from '../core/record.ts';
+import type { DocumentType } from '../../core/documents.ts';
+import type { Family, Person } from '../../core/record.ts';
 import type { DemoDocument } from './demo-data.ts';
 import type { Registry } from './demo-numbers.ts';
 import { addYears, ageAt, toDays, toIso } from './dates.ts';
