@@ -1,14 +1,15 @@
 import type { Agama, GolonganDarah, Pendidikan, StatusHubungan } from '../../core/codes.ts';
-import { familySchema, type Family, type Person, type PrintableDocument } from '../../core/record.ts';
+import { familySchema, type Family, type Person } from '../../core/record.ts';
 import { addYears, ageAt, toDays, toIso, yearOf } from './dates.ts';
 import { documentsFor } from './demo-documents.ts';
-import { Registry } from './demo-numbers.ts';
+import { DemoNumbers } from './demo-numbers.ts';
 import { DEMO_REFERENCE_DATE, REF } from './demo-reference-date.ts';
 import { FAMILY_PLANS, type FamilyPlan } from './family-plans.ts';
 import { HouseholdBuilder, type Draft } from './household-builder.ts';
 import { generationOf } from './names.ts';
 import { PLACES, regency, type Kecamatan, type Kelurahan, type ProvincePlaces, type Regency } from './places.ts';
 import { Prng } from './prng.ts';
+import type { DemoCard, DemoData, DemoDocument } from './types.ts';
 
 /**
  * The demo registry's population, generated from a seed: about 65 families in 12
@@ -19,29 +20,7 @@ import { Prng } from './prng.ts';
 
 export const DEFAULT_DEMO_SEED = 17_081_945;
 export { DEMO_REFERENCE_DATE };
-
-export interface DemoDocument {
-  readonly document: PrintableDocument;
-  /** The resident allowed to print it (whose card unlocks it). */
-  readonly holderNik: string;
-  /** The one-time print PIN, six digits. */
-  readonly pin: string;
-}
-
-export interface DemoCard {
-  readonly nik: string;
-  /** Upper-case hex, 8 (4-byte NUID) or 14 (7-byte UID) characters. */
-  readonly uid: string;
-}
-
-export interface DemoData {
-  readonly seed: number;
-  readonly referenceDate: string;
-  readonly families: readonly Family[];
-  readonly documents: readonly DemoDocument[];
-  /** Every living resident of 17 or more has an e-KTP (for WNA: KTP-el WNA) with this UID. */
-  readonly cards: readonly DemoCard[];
-}
+export type { DemoCard, DemoData, DemoDocument } from './types.ts';
 
 const BLOOD: readonly (readonly [GolonganDarah, number])[] = [
   ['O', 30], ['B', 22], ['A', 20], ['AB', 6], ['TIDAK TAHU', 14], ['O+', 3], ['A+', 2], ['B+', 2], ['AB-', 1],
@@ -103,7 +82,7 @@ function time(rng: Prng): string | null {
 }
 
 /** Turns the drafts of one household into a validated Family; numbers are assigned here. */
-function finalize(rng: Prng, reg: Registry, h: Household): Family {
+function finalize(rng: Prng, reg: DemoNumbers, h: Household): Family {
   const members = [...h.members].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.birth - b.birth);
   for (const d of members) d.nik = reg.nik(d.district, d.birth, d.sex);
   const rural = h.regency.name.startsWith('KABUPATEN');
@@ -179,7 +158,7 @@ function pickPlace(rng: Prng, plan: FamilyPlan): { province: ProvincePlaces; reg
 /** Generates the data afresh (no cache); `generateDemoData` is the cached entry point. */
 export function buildDemoData(seed: number = DEFAULT_DEMO_SEED): DemoData {
   const root = new Prng(seed);
-  const reg = new Registry(seed);
+  const reg = new DemoNumbers(seed);
   const families: Family[] = [];
   const documents: DemoDocument[] = [];
   const cards: DemoCard[] = [];

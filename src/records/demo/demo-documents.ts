@@ -1,7 +1,7 @@
 import type { DocumentType } from '../../core/documents.ts';
 import type { Family, Person } from '../../core/record.ts';
-import type { DemoDocument } from './demo-data.ts';
-import type { Registry } from './demo-numbers.ts';
+import type { DemoNumbers } from './demo-numbers.ts';
+import type { DemoDocument } from './types.ts';
 import { addYears, ageAt, toDays, toIso } from './dates.ts';
 import { REF } from './demo-reference-date.ts';
 import { regency, type ProvincePlaces, type Regency } from './places.ts';
@@ -34,7 +34,7 @@ function aktaDate(nomor: string): number {
 }
 
 /** Decides which documents are print-ready and who holds them (the entitlement rules). */
-export function documentsFor(rng: Prng, reg: Registry, familyIndex: number, family: Family, province: ProvincePlaces, regencyPlace: Regency, next: () => string): DemoDocument[] {
+export function documentsFor(rng: Prng, reg: DemoNumbers, familyIndex: number, family: Family, province: ProvincePlaces, regencyPlace: Regency, next: () => string): DemoDocument[] {
   const out: DemoDocument[] = [];
   const official = reg.official(province, regencyPlace);
   const add = (type: DocumentType, subject: Person, holder: Person, nomor: string, issuedAt: number) => {

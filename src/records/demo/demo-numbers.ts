@@ -23,8 +23,8 @@ const OFFICIAL_TITLES: readonly (readonly [string, string])[] = [
   ['', ', S.Sos., M.Si.'], ['Drs. ', ', M.Si.'], ['Dr. ', ', S.H., M.H.'], ['', ', S.STP., M.Si.'], ['H. ', ', S.E., M.M.'], ['', ', S.IP., M.AP.'], ['Ir. ', ', M.T.'],
 ];
 
-/** Mutable state of one generation run: counters that keep numbers unique. */
-export class Registry {
+/** The number allocator of one generation run: per-prefix counters keep NIK, No. KK and akta numbers unique. */
+export class DemoNumbers {
   private readonly nikSerials = new Map<string, number>();
   private readonly aktaSerials = new Map<string, number>();
   private readonly kkSerials = new Map<string, number>();
