@@ -7,6 +7,7 @@ import { PROVINCES } from '../../core/regions.ts';
 import { ageAt, toDays } from './dates.ts';
 import { buildDemoData, DEFAULT_DEMO_SEED, DEMO_REFERENCE_DATE, generateDemoData, type DemoData } from './demo-data.ts';
 import { APOSTROPHE_NAME, BALINESE_NAME, DIACRITIC_NAME, LONG_NAME } from './family-plans.ts';
+import { isKecamatanCode, regencyName } from '../../core/wilayah.ts';
 import { PLACES } from './places.ts';
 
 const REF = toDays(DEMO_REFERENCE_DATE);
@@ -140,11 +141,11 @@ describe('demo data', () => {
 
   it('keeps a few stable facts for the default seed (change them only on purpose)', () => {
     const first = data.families[0];
-    expect(first?.noKk).toBe('3310131708080001');
-    expect(first?.kepalaKeluargaNik).toBe('3310130106830001');
+    expect(first?.noKk).toBe('3310081708080001');
+    expect(first?.kepalaKeluargaNik).toBe('3310080106830001');
     expect(first?.members[0]?.namaLengkap).toBe('Teguh Santoso');
-    expect(data.documents[0]).toMatchObject({ document: { id: 'DOC-0001', type: 'kk', nomor: '3310131708080001', issuedAt: '2025-01-14', issuedIn: 'KABUPATEN KLATEN' }, pin: '213667' });
-    expect(data.cards[0]).toEqual({ nik: '3310130106830001', uid: '262B6E15' });
+    expect(data.documents[0]).toMatchObject({ document: { id: 'DOC-0001', type: 'kk', nomor: '3310081708080001', issuedAt: '2025-01-14', issuedIn: 'KABUPATEN KLATEN' }, pin: '213667' });
+    expect(data.cards[0]).toEqual({ nik: '3310080106830001', uid: '262B6E15' });
     expect([data.families.length, people.length, data.cards.length]).toEqual([66, 268, 192]);
   });
 
@@ -199,8 +200,10 @@ describe('demo data', () => {
     for (const province of PLACES) {
       for (const reg of province.regencies) {
         expect(reg.code.slice(0, 2)).toBe(province.code);
+        expect(regencyName(reg.code)?.endsWith(reg.name), `${reg.code} is ${reg.name} in Kemendagri's list`).toBe(true);
         for (const kec of reg.kecamatan) {
           expect(kec.code.slice(0, 4)).toBe(reg.code);
+          expect(isKecamatanCode(kec.code), kec.code).toBe(true);
           for (const kel of kec.kelurahan) expect(kel.kodePos).toMatch(/^\d{5}$/);
         }
       }
