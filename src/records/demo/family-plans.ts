@@ -47,10 +47,12 @@ export interface FamilyPlan {
 const ISLAM: Agama = 'ISLAM';
 const KEPERCAYAAN: Agama = 'KEPERCAYAAN TERHADAP TUHAN YME';
 
-export const LONG_NAME = 'Andi Muhammad Fadhlurrahman Syamsuddin Daeng Mappaewa Petta Lolo';
+/** 59 characters: near SIAK's limit of 60. */
+export const LONG_NAME = 'Andi Muhammad Fadhlurrahman Syamsuddin Daeng Mappaewa Petta';
 export const APOSTROPHE_NAME = "Muh. Syafi'i";
 export const BALINESE_NAME = 'Ni Luh Putu Ayu Widyastuti';
-export const DIACRITIC_NAME = 'Ṣalāḥ al-Dīn Ḥasan Lubis';
+/** An Arabic name as SIAK writes it: no diacritics, a hyphen. */
+export const HYPHEN_NAME = 'Salah Al-Din Hasan Lubis';
 
 export const FAMILY_PLANS: readonly FamilyPlan[] = [
   // Javanese
@@ -77,7 +79,7 @@ export const FAMILY_PLANS: readonly FamilyPlan[] = [
   { culture: 'sundanese', regency: '3208', shape: 'couple', agama: KEPERCAYAAN },
   { culture: 'sundanese', regency: '3174', shape: 'nuclear' },
   // Batak
-  { culture: 'batak', regency: '1271', shape: 'nuclear', agama: ISLAM, surname: 'Lubis', childSexes: ['LAKI-LAKI'], names: { child1: DIACRITIC_NAME } },
+  { culture: 'batak', regency: '1271', shape: 'nuclear', agama: ISLAM, surname: 'Lubis', childSexes: ['LAKI-LAKI'], names: { child1: HYPHEN_NAME } },
   { culture: 'batak', regency: '1271', shape: 'nuclear', agama: 'KRISTEN' },
   { culture: 'batak', regency: '1212', shape: 'extended', extras: ['ayah-wafat'], agama: 'KRISTEN' },
   { culture: 'batak', regency: '1212', shape: 'nuclear', agama: KEPERCAYAAN },
