@@ -60,7 +60,8 @@ export function documentsFor(rng: Prng, reg: DemoNumbers, familyIndex: number, f
   const head = family.members.find((m) => m.nik === family.kepalaKeluargaNik);
   if (head === undefined) throw new Error('demo data: head of family missing');
 
-  if (familyIndex % 2 === 0 || rng.chance(0.3)) add('kk', head, head, family.noKk, recentDate(rng, lastEvent(family)));
+  // Every household too big for one KK page has its KK print-ready (a two-page KK on purpose).
+  if (familyIndex % 2 === 0 || family.members.length > 10 || rng.chance(0.3)) add('kk', head, head, family.noKk, recentDate(rng, lastEvent(family)));
   for (const child of living.filter((m) => ageAt(toDays(m.tanggalLahir), REF) < 17)) {
     if (rng.chance(0.55)) add('kia', child, head, child.nik, recentDate(rng, toDays(child.tanggalLahir)));
     const parent = adults.find((a) => a.namaLengkap === child.namaIbu) ?? adults.find((a) => a.namaLengkap === child.namaAyah);
