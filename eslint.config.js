@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'test/bench/**', 'bin/**', 'kiosk-shell/**'],
+    files: ['src/cli/**', 'scripts/**', 'test/bench/**', 'bin/**', 'kiosk-shell/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -16,7 +16,7 @@ const NO_KK = '3273011203150005';
 export const FIXTURE_OFFICIAL: Official = {
   nama: 'Dr. H. Andi Pratama Wiraatmadja, S.Sos., M.Si.',
   nip: '197001011995031001',
-  jabatan: 'KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL',
+  jabatan: 'KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KOTA BANDUNG',
 };
 
 export function fixtureNik(birth: string, sex: JenisKelamin, serial: number): string {

@@ -2,7 +2,6 @@ import PDFDocument from 'pdfkit';
 import { KioskError } from '../src/core/errors.ts';
 import { FONT_NAMES, parsedFonts, type FontName } from './fonts.ts';
 import { forgetWidths } from './fit.ts';
-import { forgetDocumentLayouts, linkSharedLayouts } from './shared-layout.ts';
 import { encodeQr } from './qr.ts';
 
 /**
@@ -45,15 +44,8 @@ export function createDoc(options: NewDocOptions): Doc {
     font: null as unknown as string,
   });
   const fonts = parsedFonts();
-  // pdfkit takes an already parsed fontkit font as a source (its types only list files and buffers).
+  // pdfkit takes an already parsed fontkit Font in registerFont (pdfkit 0.20 changelog); @types/pdfkit lists only files and buffers.
   for (const name of FONT_NAMES) doc.registerFont(name, fonts[name] as unknown as Buffer);
-  // Every font a document switches to looks up the shared shaping of fixed words first (see shared-layout.ts).
-  const setFont = doc.font.bind(doc) as (...args: unknown[]) => Doc;
-  doc.font = ((...args: unknown[]) => {
-    setFont(...args);
-    linkSharedLayouts(doc);
-    return doc;
-  });
   return doc;
 }
 
@@ -67,9 +59,8 @@ export function finish(doc: Doc): Promise<Uint8Array> {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => {
-      // No text of the document stays in a cache once its PDF is written.
+      // No text of the document stays in the fit helper's cache once its PDF is written.
       forgetWidths(doc);
-      forgetDocumentLayouts(doc);
       resolve(new Uint8Array(Buffer.concat(chunks)));
     });
     doc.on('error', (cause: unknown) => reject(new KioskError('RENDER_FAILED', 'The PDF could not be written.', { hint: 'Try again; report it if it repeats.', cause })));

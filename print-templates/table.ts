@@ -15,6 +15,10 @@ export interface CellStyle {
   readonly padX: number;
   readonly padY: number;
   readonly minRowHeight: number;
+  /** A fixed row height (a printed form's ruled rows): cells shrink, then wrap to the lines it holds, else RENDER_FAILED. */
+  readonly fixedRowHeight?: number;
+  /** Line pitch as a multiple of the size; default 1.18. */
+  readonly leading?: number;
 }
 
 export interface MeasuredRow {
@@ -24,12 +28,15 @@ export interface MeasuredRow {
 
 export function measureRow(doc: Doc, columns: readonly Column[], values: readonly string[], style: CellStyle): MeasuredRow {
   const cells: FittedText[] = [];
-  let height = style.minRowHeight;
+  const fixed = style.fixedRowHeight;
+  const leading = style.leading ?? 1.18;
+  const maxLines = fixed === undefined ? undefined : Math.max(1, Math.floor((fixed - 2 * style.padY + 0.01) / (style.minSize * leading)));
+  let height = fixed ?? style.minRowHeight;
   for (let i = 0; i < columns.length; i += 1) {
     const col = columns[i] as Column;
-    const cell = fitText(doc, values[i] ?? '-', { font: style.font, size: style.size, minSize: style.minSize, width: col.width - 2 * style.padX });
+    const cell = fitText(doc, values[i] ?? '-', { font: style.font, size: style.size, minSize: style.minSize, width: col.width - 2 * style.padX, maxLines, leading });
     cells.push(cell);
-    height = Math.max(height, cell.height + 2 * style.padY);
+    if (fixed === undefined) height = Math.max(height, cell.height + 2 * style.padY);
   }
   return { cells, height };
 }

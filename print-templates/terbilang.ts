@@ -76,6 +76,14 @@ export function tanggalTerbilang(iso: string): string {
   return `${terbilang(day)} ${BULAN[month - 1] ?? ''} ${terbilang(year)}`;
 }
 
+/**
+ * A date in words in capitals, as a kutipan akta writes every date:
+ * `2012-12-09` -> `SEMBILAN DESEMBER DUA RIBU DUA BELAS`.
+ */
+export function tanggalHurufBesar(iso: string): string {
+  return tanggalTerbilang(iso).toLocaleUpperCase('id-ID');
+}
+
 /** Whole years between a birth date and a later date (both YYYY-MM-DD). */
 export function ageOn(birthIso: string, onIso: string): number {
   const b = parts(birthIso);

@@ -4,12 +4,13 @@ import type { Person } from '../../src/core/record.ts';
 import { upper, type RenderContext } from '../context.ts';
 import { drawInBox, fitText, drawFitted } from '../fit.ts';
 import { addPage, BSRE_STATEMENT, DEMO_STATEMENT, drawEmblem, drawQr, hline, qrSide, type Doc } from '../pdf.ts';
-import { formatTanggal, formatTanggalPanjang, tanggalTerbilang, terbilang } from '../terbilang.ts';
+import { tanggalHurufBesar, terbilang } from '../terbilang.ts';
 
 /**
  * Kutipan Akta Kelahiran and Kutipan Akta Kematian, A4 portrait, bilingual form: each line
  * of the body is an Indonesian lead-in with its English gloss beneath, and the value in bold.
- * Dates are written out in words with the numeric date after them.
+ * As on the blanko, every date and the birth order are written in words in capitals
+ * ("SEMBILAN DESEMBER DUA RIBU DUA BELAS", "SATU"), one date style on the page; no hour.
  */
 const SIZE = DOCUMENT_CATALOGUE['akta-kelahiran'].pageSize;
 const [W, H] = SIZE;
@@ -80,7 +81,7 @@ function officialBlock(doc: Doc, ctx: RenderContext, yMin: number): void {
   drawInBox(doc, 'Civil Registrar', { x, y: y + f1.height, width: blockW }, { font: 'regular', size: 7, maxLines: 1 }, { align: 'center' });
   drawInBox(doc, upper(document.issuedIn), { x, y: y + f1.height + 10, width: blockW }, { font: 'bold', size: 9.5, minSize: 7, maxLines: 2 }, { align: 'center' });
   drawQr(doc, ctx.qr, x + (blockW - side) / 2, qrY, QR_MODULE_MM);
-  const name = drawInBox(doc, upper(document.official.nama), { x, y: nameY + 2, width: blockW }, { font: 'bold', size: 9.5, minSize: 7, maxLines: 2 }, { align: 'center' });
+  const name = drawInBox(doc, document.official.nama, { x, y: nameY + 2, width: blockW }, { font: 'bold', size: 9.5, minSize: 7, maxLines: 2 }, { align: 'center' });
   drawInBox(doc, `NIP. ${document.official.nip}`, { x, y: nameY + 2 + name.height + 1, width: blockW }, { font: 'regular', size: 8.5, maxLines: 1 }, { align: 'center' });
   let by = H - 44 - (ctx.signer.demo ? 30 : 20);
   by += 4;
@@ -88,15 +89,11 @@ function officialBlock(doc: Doc, ctx: RenderContext, yMin: number): void {
   if (ctx.signer.demo) drawInBox(doc, DEMO_STATEMENT, { x: MX - 14, y: by + s.height + 2, width: W - 2 * MX + 28 }, { font: 'bold', size: 7, minSize: 6, maxLines: 2 }, { align: 'center' });
 }
 
-function dateInWords(iso: string): string {
-  return `${tanggalTerbilang(iso)} (${formatTanggal(iso)})`;
-}
-
 function issueClauses(ctx: RenderContext): Clause[] {
   const { document } = ctx.input;
   return [
     { lead: 'Kutipan ini dikeluarkan di', gloss: 'This excerpt is issued in', value: upper(document.issuedIn) },
-    { lead: 'pada tanggal', gloss: 'on date', value: dateInWords(document.issuedAt) },
+    { lead: 'pada tanggal', gloss: 'on date', value: tanggalHurufBesar(document.issuedAt) },
   ];
 }
 
@@ -117,10 +114,9 @@ export function renderAktaKelahiran(doc: Doc, ctx: RenderContext): void {
     [
       { lead: 'Berdasarkan Akta Kelahiran Nomor', gloss: 'By virtue of Birth Certificate Number', value: birth.nomorAkta },
       { lead: 'bahwa di', gloss: 'that in', value: upper(birth.tempatKelahiran) },
-      { lead: 'pada tanggal', gloss: 'on date', value: dateInWords(p.tanggalLahir) },
-      { lead: 'pukul', gloss: 'at (time)', value: birth.pukul ?? '-' },
+      { lead: 'pada tanggal', gloss: 'on date', value: tanggalHurufBesar(p.tanggalLahir) },
       { lead: 'telah lahir', gloss: 'was born', value: upper(p.namaLengkap) },
-      { lead: 'anak ke', gloss: 'child number', value: `${terbilang(birth.anakKe)} (${birth.anakKe}), ${p.jenisKelamin}` },
+      { lead: 'anak ke', gloss: 'child number', value: `${terbilang(birth.anakKe).toLocaleUpperCase('id-ID')}, ${p.jenisKelamin}` },
       { lead: 'dari ayah', gloss: 'of father', value: upper(p.namaAyah) },
       { lead: 'dan ibu', gloss: 'and mother', value: upper(p.namaIbu) },
     ],
@@ -142,13 +138,10 @@ export function renderAktaKematian(doc: Doc, ctx: RenderContext): void {
     [
       { lead: 'Berdasarkan Akta Kematian Nomor', gloss: 'By virtue of Death Certificate Number', value: death.nomorAkta },
       { lead: 'bahwa di', gloss: 'that in', value: upper(death.tempatKematian) },
-      { lead: 'pada tanggal', gloss: 'on date', value: dateInWords(death.tanggalKematian) },
-      { lead: 'pukul', gloss: 'at (time)', value: death.pukul ?? '-' },
+      { lead: 'pada tanggal', gloss: 'on date', value: tanggalHurufBesar(death.tanggalKematian) },
       { lead: 'telah meninggal dunia seorang', gloss: 'passed away', value: person(p) },
-      { lead: 'lahir di', gloss: 'born in', value: `${upper(p.tempatLahir)}, ${formatTanggalPanjang(p.tanggalLahir)}` },
-      { lead: 'jenis kelamin', gloss: 'sex', value: p.jenisKelamin },
-      { lead: 'yang dilaporkan oleh', gloss: 'reported by', value: `${upper(death.pelapor.nama)} (${upper(death.pelapor.hubungan)})` },
-      { lead: 'NIK pelapor', gloss: "Reporter's identification number", value: death.pelapor.nik },
+      { lead: 'lahir di', gloss: 'born in', value: upper(p.tempatLahir) },
+      { lead: 'pada tanggal', gloss: 'on date', value: tanggalHurufBesar(p.tanggalLahir) },
     ],
     y,
   );

@@ -151,8 +151,8 @@ export function renderKia(doc: Doc, ctx: RenderContext): void {
   if (withPhoto) issueUnderPhoto(doc, ctx, photoX, top + 4 + PHOTO_H, false);
   back(doc, ctx, 'KARTU IDENTITAS ANAK', [
     `Dikeluarkan di ${upper(document.issuedIn)}, tanggal ${formatTanggal(document.issuedAt)}`,
-    `${upper(document.official.jabatan)} ${upper(document.issuedIn)}`,
-    upper(document.official.nama),
+    document.official.jabatan,
+    document.official.nama,
     `NIP. ${document.official.nip}`,
   ]);
 }

@@ -1,20 +1,23 @@
 import { DOCUMENT_CATALOGUE } from '../../src/core/documents.ts';
-import type { Person } from '../../src/core/record.ts';
+import { KioskError } from '../../src/core/errors.ts';
+import type { Family, Person } from '../../src/core/record.ts';
 import { orDash, upper, type RenderContext } from '../context.ts';
 import { drawFitted, drawInBox, fitText } from '../fit.ts';
-import { addPage, BSRE_STATEMENT, DEMO_STATEMENT, drawEmblem, drawQr, MM, qrSide, type Doc } from '../pdf.ts';
+import { addPage, BSRE_STATEMENT, DEMO_STATEMENT, drawEmblem, drawQr, qrSide, type Doc } from '../pdf.ts';
 import { drawGrid, drawRow, measureRow, type CellStyle, type Column, type MeasuredRow } from '../table.ts';
 import { formatTanggal } from '../terbilang.ts';
 
 /**
- * Kartu Keluarga, A4 landscape: header, two member tables with numbered columns (1)-(17),
- * footer with the issue date, the head of family and the signing official with the QR code.
- * Up to 10 members per page (as on the printed form); more continue on further pages, each
- * with the header repeated and "Halaman n dari m".
+ * Kartu Keluarga, A4 landscape, as the blanko: header, two member tables with numbered
+ * columns (1)-(17), each a fixed grid of 10 ruled rows (empty rows stay empty), and the
+ * footer at the foot of the page: the issue date, the head of family, and the Kepala Dinas
+ * block (title, QR code standing for the electronic signature, name, NIP). A KK lists the
+ * members living on its issue date. More than 10 members continue on further pages, each
+ * with the header repeated and "Halaman n dari m" (only then).
  */
 const [W, H] = DOCUMENT_CATALOGUE.kk.pageSize;
 const MX = 22;
-const TOP = 18;
+const TOP = 14;
 const BOTTOM = 16;
 const CONTENT_W = W - 2 * MX;
 export const KK_ROWS_PER_PAGE = 10;
@@ -46,7 +49,7 @@ const TABLE2: readonly Column[] = [
   { width: (CONTENT_W - 548) / 2 },
 ];
 
-const CELL: CellStyle = { font: 'condensed', size: 7, minSize: 5.5, padX: 2, padY: 1.5, minRowHeight: 11.5 };
+const CELL_BASE = { font: 'condensed', size: 7, minSize: 5, padX: 2, padY: 0.5, minRowHeight: 11.5, leading: 1.12 } as const;
 const HEAD: CellStyle = { font: 'condensedBold', size: 6.8, minSize: 5.5, padX: 1.5, padY: 1, minRowHeight: 11 };
 const NUM_ROW_H = 9;
 
@@ -115,7 +118,7 @@ function drawTable2Head(doc: Doc, y: number): number {
   single.forEach((label, i) => headerCell(doc, label, at(i), y, w(i), h1 + h2));
   headerCell(doc, 'Dokumen Imigrasi', at(5), y, w(5) + w(6), h1);
   headerCell(doc, 'No. Paspor', at(5), y + h1, w(5), h2);
-  headerCell(doc, 'No. KITAS/KITAP', at(6), y + h1, w(6), h2);
+  headerCell(doc, 'No. KITAP', at(6), y + h1, w(6), h2);
   headerCell(doc, 'Nama Orang Tua', at(7), y, w(7) + w(8), h1);
   headerCell(doc, 'Ayah', at(7), y + h1, w(7), h2);
   headerCell(doc, 'Ibu', at(8), y + h1, w(8), h2);
@@ -139,23 +142,24 @@ function labelled(doc: Doc, label: string, value: string, x: number, y: number, 
   return Math.max(11, fitted.height + 1.5);
 }
 
-function drawHeader(doc: Doc, ctx: RenderContext, page: number, pages: number): number {
+function drawHeader(doc: Doc, ctx: RenderContext, head: Person, page: number, pages: number): number {
   const { family } = ctx.input;
-  const head = family.members.find((m) => m.nik === family.kepalaKeluargaNik);
   drawEmblem(doc, MX + 22, TOP + 24, 20, 'condensedBold');
   doc.font('condensed').fontSize(7).fillColor('#000000');
-  const pageLabel = `Halaman ${page} dari ${pages}`;
-  doc.text(pageLabel, W - MX - doc.widthOfString(pageLabel), TOP, { lineBreak: false });
+  if (pages > 1) {
+    const pageLabel = `Halaman ${page} dari ${pages}`;
+    doc.text(pageLabel, W - MX - doc.widthOfString(pageLabel), TOP, { lineBreak: false });
+  }
   const title = fitText(doc, 'KARTU KELUARGA', { font: 'condensedBold', size: 17, width: 400 });
   drawFitted(doc, title, (W - 400) / 2, TOP, 400, { align: 'center' });
   const no = fitText(doc, `No. ${family.noKk}`, { font: 'condensedBold', size: 11, width: 400 });
   drawFitted(doc, no, (W - 400) / 2, TOP + 22, 400, { align: 'center' });
-  let yl = TOP + 46;
-  let yr = TOP + 46;
+  let yl = TOP + 44;
+  let yr = TOP + 44;
   const a = family.address;
   const lx = MX;
   const rx = W / 2 + 70;
-  yl += labelled(doc, 'Nama Kepala Keluarga', upper(head?.namaLengkap), lx, yl, 100, 250);
+  yl += labelled(doc, 'Nama Kepala Keluarga', upper(head.namaLengkap), lx, yl, 100, 250);
   yl += labelled(doc, 'Alamat', upper(a.alamat), lx, yl, 100, 250);
   yl += labelled(doc, 'RT/RW', `${a.rt}/${a.rw}`, lx, yl, 100, 250);
   yl += labelled(doc, 'Desa/Kelurahan', upper(a.kelurahan), lx, yl, 100, 250);
@@ -166,90 +170,83 @@ function drawHeader(doc: Doc, ctx: RenderContext, page: number, pages: number): 
   return Math.max(yl, yr) + 5;
 }
 
-/** Height the footer takes above the bottom margin. */
+const OFFICIAL_TITLE_H = 20;
+const NAME_H = 10;
+const NIP_H = 10;
+
+/** Height of the footer above the bottom margin: the Kepala Dinas block (the signature statement sits beside its foot). */
 function footerHeight(ctx: RenderContext): number {
-  return qrSide(ctx.qr, QR_MODULE_MM) + (ctx.signer.demo ? 22 : 14);
+  return OFFICIAL_TITLE_H + qrSide(ctx.qr, QR_MODULE_MM) + NAME_H + NIP_H;
 }
 
-function drawFooter(doc: Doc, ctx: RenderContext): void {
-  const { document, family } = ctx.input;
-  const head = family.members.find((m) => m.nik === family.kepalaKeluargaNik);
+function drawFooter(doc: Doc, ctx: RenderContext, head: Person): void {
+  const { document } = ctx.input;
   const side = qrSide(ctx.qr, QR_MODULE_MM);
   const top = H - BOTTOM - footerHeight(ctx);
-  const textTop = top + 6;
   // Left: issue date.
-  doc.font('condensed').fontSize(8).text(`Dikeluarkan Tanggal : ${formatTanggal(document.issuedAt)}`, MX, textTop, { lineBreak: false });
-  // Middle: head of family.
-  const midX = W / 2 - 150;
-  const midW = 230;
-  drawInBox(doc, 'KEPALA KELUARGA', { x: midX, y: textTop, width: midW }, { font: 'condensedBold', size: 8 }, { align: 'center' });
-  drawInBox(doc, upper(head?.namaLengkap), { x: midX, y: top + side - 24, width: midW, height: 20 }, { font: 'condensedBold', size: 8, minSize: 6 }, { align: 'center', valign: 'bottom' });
-  // Right: the official, QR in the corner.
-  const qrX = W - MX - side + 2 * QR_MODULE_MM * MM; // half the quiet zone may lie in the margin
-  const blockX = W / 2 + 100;
-  const blockW = qrX - blockX - 4;
-  drawInBox(doc, `${document.official.jabatan} ${document.issuedIn}`, { x: blockX, y: textTop, width: blockW, height: 40 }, { font: 'condensedBold', size: 7.5, minSize: 6 }, { align: 'center' });
-  drawInBox(doc, upper(document.official.nama), { x: blockX, y: top + side - 34, width: blockW, height: 20 }, { font: 'condensedBold', size: 8, minSize: 6 }, { align: 'center', valign: 'bottom' });
-  drawInBox(doc, `NIP. ${document.official.nip}`, { x: blockX, y: top + side - 13, width: blockW }, { font: 'condensed', size: 7.5, minSize: 6 }, { align: 'center' });
-  drawQr(doc, ctx.qr, qrX, top, QR_MODULE_MM);
-  // Bottom: the electronic-signature statement.
-  let y = top + side + 2;
-  drawInBox(doc, BSRE_STATEMENT, { x: MX, y, width: CONTENT_W }, { font: 'condensed', size: 6.5, minSize: 5.5 }, { align: 'left' });
-  if (ctx.signer.demo) {
-    y += 9;
-    drawInBox(doc, DEMO_STATEMENT, { x: MX, y, width: CONTENT_W }, { font: 'condensedBold', size: 6.5, minSize: 5.5 }, { align: 'left' });
-  }
+  doc.font('condensed').fontSize(8).text(`Dikeluarkan Tanggal : ${formatTanggal(document.issuedAt)}`, MX, top + 2, { lineBreak: false });
+  // Middle: head of family, the name above the signature statement.
+  const nameY = top + OFFICIAL_TITLE_H + side;
+  const midX = W / 2 - 210;
+  const midW = 300;
+  drawInBox(doc, 'KEPALA KELUARGA', { x: midX, y: top + 2, width: midW }, { font: 'condensedBold', size: 8 }, { align: 'center' });
+  drawInBox(doc, upper(head.namaLengkap), { x: midX, y: nameY - 12, width: midW, height: NAME_H }, { font: 'condensedBold', size: 8, minSize: 6 }, { align: 'center' });
+  // Right: the Kepala Dinas block: title, QR (the electronic signature), name in its own case, NIP.
+  const blockW = 250;
+  const blockX = W - MX - blockW;
+  drawInBox(doc, document.official.jabatan, { x: blockX, y: top, width: blockW, height: OFFICIAL_TITLE_H }, { font: 'condensedBold', size: 7.5, minSize: 6 }, { align: 'center' });
+  drawQr(doc, ctx.qr, blockX + (blockW - side) / 2, top + OFFICIAL_TITLE_H, QR_MODULE_MM);
+  drawInBox(doc, document.official.nama, { x: blockX, y: nameY, width: blockW, height: NAME_H }, { font: 'condensedBold', size: 8, minSize: 6 }, { align: 'center' });
+  drawInBox(doc, `NIP. ${document.official.nip}`, { x: blockX, y: nameY + NAME_H, width: blockW }, { font: 'condensed', size: 7.5, minSize: 6 }, { align: 'center' });
+  // Bottom left, level with the foot of the Kepala Dinas block: the electronic-signature statement (and the DEMO marking).
+  const statementW = blockX - MX - 12;
+  const bottom = nameY + NAME_H + NIP_H;
+  drawInBox(doc, BSRE_STATEMENT, { x: MX, y: bottom - (ctx.signer.demo ? 18 : 9), width: statementW }, { font: 'condensed', size: 6.5, minSize: 5.5, maxLines: 1 }, { align: 'left' });
+  if (ctx.signer.demo) drawInBox(doc, DEMO_STATEMENT, { x: MX, y: bottom - 9, width: statementW }, { font: 'condensedBold', size: 6.5, minSize: 5.5, maxLines: 1 }, { align: 'left' });
 }
 
-interface PagePlan {
-  readonly first: number;
-  readonly rows1: MeasuredRow[];
-  readonly rows2: MeasuredRow[];
+/** The members a KK issued on `issuedAt` lists: those alive on that day (a death on the issue date or before removes them). */
+export function kkMembers(family: Family, issuedAt: string): Person[] {
+  return family.members.filter((m) => m.kematian === null || m.kematian.tanggalKematian > issuedAt);
 }
+
+/** Room for the header: four label rows, one of them wrapped to two lines. */
+const HEADER_H = TOP + 44 + 5 * 11 + 4;
+const GAP = 8;
 
 export function renderKk(doc: Doc, ctx: RenderContext): void {
-  const members = ctx.input.family.members;
-  // Measure every row first, then split into pages by height and the form's row count.
-  const rows1 = members.map((m, i) => measureRow(doc, TABLE1, table1Row(m, i + 1), CELL));
-  const rows2 = members.map((m, i) => measureRow(doc, TABLE2, table2Row(m, i + 1), CELL));
-  // Header height is the same on every page: measure it on a scratch basis (label rows are fixed unless values wrap).
-  const headerEstimate = TOP + 46 + 4 * 19 + 5;
-  const tablesSpace = H - BOTTOM - footerHeight(ctx) - 8 - headerEstimate - (31 + 31 + 10);
-  const plans: PagePlan[] = [];
-  let current: PagePlan = { first: 0, rows1: [], rows2: [] };
-  let used = 0;
-  members.forEach((_, i) => {
-    const r1 = rows1[i] as MeasuredRow;
-    const r2 = rows2[i] as MeasuredRow;
-    const need = r1.height + r2.height;
-    if (current.rows1.length > 0 && (current.rows1.length >= KK_ROWS_PER_PAGE || used + need > tablesSpace)) {
-      plans.push(current);
-      current = { first: i, rows1: [], rows2: [] };
-      used = 0;
-    }
-    current.rows1.push(r1);
-    current.rows2.push(r2);
-    used += need;
-  });
-  plans.push(current);
-
+  const { family, document } = ctx.input;
+  const members = kkMembers(family, document.issuedAt);
+  const head = members.find((m) => m.nik === family.kepalaKeluargaNik);
+  if (head === undefined) {
+    throw new KioskError('TEMPLATE_INPUT_INVALID', 'The head of family on this KK record died on or before its issue date.', {
+      hint: 'A new KK with a new head of family must be issued first; ask the Dukcapil office.',
+    });
+  }
+  // The page's fixed grid: both tables of KK_ROWS_PER_PAGE rows share what the header, table heads and footer leave.
+  const tablesH = H - BOTTOM - footerHeight(ctx) - GAP - HEADER_H - (31 + 31 + 10);
+  const rowH = Math.min(14, Math.floor((tablesH / (2 * KK_ROWS_PER_PAGE)) * 10) / 10);
+  const cell: CellStyle = { ...CELL_BASE, fixedRowHeight: rowH };
+  const pages = Math.max(1, Math.ceil(members.length / KK_ROWS_PER_PAGE));
   const size = DOCUMENT_CATALOGUE.kk.pageSize;
-  plans.forEach((plan, p) => {
+  for (let p = 0; p < pages; p += 1) {
+    const first = p * KK_ROWS_PER_PAGE;
+    const onPage = members.slice(first, first + KK_ROWS_PER_PAGE);
+    const rows1: MeasuredRow[] = onPage.map((m, i) => measureRow(doc, TABLE1, table1Row(m, first + i + 1), cell));
+    const rows2: MeasuredRow[] = onPage.map((m, i) => measureRow(doc, TABLE2, table2Row(m, first + i + 1), cell));
     addPage(doc, size);
-    let y = drawHeader(doc, ctx, p + 1, plans.length);
+    if (drawHeader(doc, ctx, head, p + 1, pages) > HEADER_H) {
+      throw new KioskError('RENDER_FAILED', 'The KK address is too long for its place on the form.', { hint: 'The record holds unusually long text; ask the Dukcapil office to check it.' });
+    }
+    let y = HEADER_H;
     y += drawTable1Head(doc, y);
-    for (const row of plan.rows1) {
-      drawRow(doc, TABLE1, row, MX, y, CELL);
-      y += row.height;
-    }
-    drawGrid(doc, TABLE1, MX, y - plan.rows1.reduce((s, r) => s + r.height, 0), plan.rows1.map((r) => r.height));
-    y += 10;
+    const grid = Array.from({ length: KK_ROWS_PER_PAGE }, () => rowH);
+    rows1.forEach((row, i) => drawRow(doc, TABLE1, row, MX, y + i * rowH, cell));
+    drawGrid(doc, TABLE1, MX, y, grid);
+    y += KK_ROWS_PER_PAGE * rowH + 10;
     y += drawTable2Head(doc, y);
-    for (const row of plan.rows2) {
-      drawRow(doc, TABLE2, row, MX, y, CELL);
-      y += row.height;
-    }
-    drawGrid(doc, TABLE2, MX, y - plan.rows2.reduce((s, r) => s + r.height, 0), plan.rows2.map((r) => r.height));
-    drawFooter(doc, ctx);
-  });
+    rows2.forEach((row, i) => drawRow(doc, TABLE2, row, MX, y + i * rowH, cell));
+    drawGrid(doc, TABLE2, MX, y, grid);
+    drawFooter(doc, ctx, head);
+  }
 }

@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './clock.ts';
 export * from './regions.ts';
+export * from './wilayah.ts';
 export * from './codes.ts';
 export * from './nik.ts';
 export * from './kk-number.ts';

@@ -42,11 +42,23 @@ describe('parseNik', () => {
     ['3273012902910003', 'not a real date'],
     ['3273011713900003', 'not a real date'],
     ['3273011708900000', 'serial number'],
+    ['3273991708900003', 'region code 327399 is not a kecamatan of KOTA BANDUNG'],
+    ['3299011708900003', 'region code 3299 is not a kabupaten/kota'],
+    ['3171991708900003', 'region code 317199 is not a kecamatan'],
   ])('refuses %s with a reason naming what is wrong', (nik, reason) => {
     const result = codeOf(() => parseNik(nik));
     expect(result).toMatch(/^NIK_INVALID: /);
     expect(result).toContain(reason);
     expect(result).not.toContain(nik);
+  });
+
+  it('checks the wilayah prefix against Kemendagri\'s kecamatan codes (Coblong 327302, Antapani 327320, Jagakarsa 317409)', () => {
+    for (const nik of ['3273021708900003', '3273201708900003', '3174091708900003', '3471091708900003']) expect(isValidNik(nik), nik).toBe(true);
+    // Before the 2022 split Merauke was 9101 (now 9301): a NIK keeps its old prefix for life.
+    expect(isValidNik('9101011708900003')).toBe(true);
+    expect(isValidNik('9301011708900003')).toBe(true);
+    // A province that was not split has no former codes to excuse an unknown kabupaten/kota.
+    expect(isValidNik('3371991708900003')).toBe(false);
   });
 
   it('accepts 29 February only in leap years', () => {

@@ -1,5 +1,5 @@
 import { KioskError } from './errors.ts';
-import { PROVINCES } from './regions.ts';
+import { wilayahProblem } from './wilayah.ts';
 import type { JenisKelamin } from './codes.ts';
 
 /**
@@ -44,13 +44,9 @@ function realDateTwoDigitYear(day: number, month: number, yy: number): boolean {
   return day <= daysInMonth(1900 + yy, month) || day <= daysInMonth(2000 + yy, month);
 }
 
-/** Checks the region prefix shared by NIK and No. KK; returns a reason or undefined. */
+/** Checks the region prefix shared by NIK and No. KK against Kemendagri's codes; returns a reason or undefined. */
 export function regionProblem(digits: string): string | undefined {
-  const province = digits.slice(0, 2);
-  if (PROVINCES[province] === undefined) return `the province code ${province} is not an Indonesian province`;
-  if (digits.slice(2, 4) === '00') return 'the kabupaten/kota code is 00';
-  if (digits.slice(4, 6) === '00') return 'the kecamatan code is 00';
-  return undefined;
+  return wilayahProblem(digits);
 }
 
 export function parseNik(input: string): NikInfo {

@@ -82,9 +82,13 @@ export const familySchema = z.object({
 export type Family = z.infer<typeof familySchema>;
 
 export const officialSchema = z.object({
+  /** In the official's own case, titles included: "Dr. H. Andi Pratama Wiraatmadja, S.Sos., M.Si.". */
   nama: z.string().min(1),
   nip: z.string().regex(/^\d{18}$/, 'expected an 18-digit NIP'),
-  /** e.g. "KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL" */
+  /**
+   * The full title as printed, region included, and nothing appended to it by a template:
+   * "KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KABUPATEN KLATEN" (DKI: "... PROVINSI DKI JAKARTA").
+   */
   jabatan: z.string().min(1),
 });
 export type Official = z.infer<typeof officialSchema>;

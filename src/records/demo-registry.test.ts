@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KioskError, type ErrorCode } from '../core/errors.ts';
 import { templateInputSchema } from '../core/record.ts';
-import { generateDemoData, type DemoDocument } from './demo-data.ts';
+import { generateDemoData, type DemoDocument } from './demo/demo-data.ts';
 import { DemoRegistry, demoStateFilePath } from './demo-registry.ts';
 
 const data = generateDemoData();

@@ -4,7 +4,7 @@ import type { DocumentType } from '../core/documents.ts';
 import { KioskError } from '../core/errors.ts';
 import { documentSummarySchema, templateInputSchema, type DocumentSummary, type Family, type Person, type TemplateInput } from '../core/record.ts';
 import type { PrintAuthorization, Registry, ResidentLookup } from './contract.ts';
-import { DEFAULT_DEMO_SEED, generateDemoData, type DemoData, type DemoDocument } from './demo-data.ts';
+import { DEFAULT_DEMO_SEED, generateDemoData, type DemoData, type DemoDocument } from './demo/demo-data.ts';
 import { FileStateStore, MAX_PIN_ATTEMPTS, MemoryStateStore, type DemoState, type DocumentState, type StateStore } from './demo-state.ts';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../command.ts';
-import { generateDemoData } from '../../records/demo-data.ts';
+import { generateDemoData } from '../../records/demo/demo-data.ts';
 import { DemoRegistry, demoStateFilePath, type DemoCitizen } from '../../records/demo-registry.ts';
 import { fakeIo } from '../testing.ts';
 import { demoCitizensCommand, demoResetCommand } from './demo.ts';

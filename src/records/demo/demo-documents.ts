@@ -1,7 +1,7 @@
-import type { DocumentType } from '../core/documents.ts';
-import type { Family, Person } from '../core/record.ts';
-import type { DemoDocument } from './demo-data.ts';
-import type { Registry } from './demo-numbers.ts';
+import type { DocumentType } from '../../core/documents.ts';
+import type { Family, Person } from '../../core/record.ts';
+import type { DemoNumbers } from './demo-numbers.ts';
+import type { DemoDocument } from './types.ts';
 import { addYears, ageAt, toDays, toIso } from './dates.ts';
 import { REF } from './demo-reference-date.ts';
 import { regency, type ProvincePlaces, type Regency } from './places.ts';
@@ -27,19 +27,20 @@ function recentDate(rng: Prng, notBefore: number): number {
   return lo >= REF - 2 ? REF - 1 : rng.int(lo, REF - 2);
 }
 
-function aktaDate(nomor: string): number {
-  const m = /-(\d{2})(\d{2})(\d{4})-/.exec(nomor);
-  if (m === null) throw new Error('demo data: akta number without a date');
-  return toDays(`${m[3] ?? ''}-${m[2] ?? ''}-${m[1] ?? ''}`);
+/** Kutipan akta on HVS with a TTE QR exist since 2020: an older registration prints as a reprint of recent date. */
+const HVS_TTE_SINCE = toDays('2020-01-01');
+
+function aktaIssueDate(rng: Prng, registered: number): number {
+  return registered >= HVS_TTE_SINCE ? registered : recentDate(rng, HVS_TTE_SINCE);
 }
 
 /** Decides which documents are print-ready and who holds them (the entitlement rules). */
-export function documentsFor(rng: Prng, reg: Registry, familyIndex: number, family: Family, province: ProvincePlaces, regencyPlace: Regency, next: () => string): DemoDocument[] {
+export function documentsFor(rng: Prng, reg: DemoNumbers, familyIndex: number, family: Family, province: ProvincePlaces, regencyPlace: Regency, next: () => string): DemoDocument[] {
   const out: DemoDocument[] = [];
   const official = reg.official(province, regencyPlace);
-  const add = (type: DocumentType, subject: Person, holder: Person, nomor: string, issuedAt: number) => {
-    // An akta is issued where it was registered (the region in its number); cards and KK where the family lives.
-    const issuer = type.startsWith('akta-') ? regency(nomor.slice(0, 4)) : { province, regency: regencyPlace };
+  const add = (type: DocumentType, subject: Person, holder: Person, nomor: string, issuedAt: number, aktaRegency = regencyPlace.code) => {
+    // An akta is issued where it was registered; cards and KK where the family lives.
+    const issuer = type.startsWith('akta-') ? regency(aktaRegency) : { province, regency: regencyPlace };
     out.push({
       document: {
         id: next(),
@@ -59,17 +60,22 @@ export function documentsFor(rng: Prng, reg: Registry, familyIndex: number, fami
   const head = family.members.find((m) => m.nik === family.kepalaKeluargaNik);
   if (head === undefined) throw new Error('demo data: head of family missing');
 
-  if (familyIndex % 2 === 0 || rng.chance(0.3)) add('kk', head, head, family.noKk, recentDate(rng, lastEvent(family)));
+  // Every household too big for one KK page has its KK print-ready (a two-page KK on purpose).
+  if (familyIndex % 2 === 0 || family.members.length > 10 || rng.chance(0.3)) add('kk', head, head, family.noKk, recentDate(rng, lastEvent(family)));
   for (const child of living.filter((m) => ageAt(toDays(m.tanggalLahir), REF) < 17)) {
     if (rng.chance(0.55)) add('kia', child, head, child.nik, recentDate(rng, toDays(child.tanggalLahir)));
     const parent = adults.find((a) => a.namaLengkap === child.namaIbu) ?? adults.find((a) => a.namaLengkap === child.namaAyah);
-    if (child.kelahiran !== null && parent !== undefined && rng.chance(0.4)) add('akta-kelahiran', child, parent, child.kelahiran.nomorAkta, aktaDate(child.kelahiran.nomorAkta));
+    if (child.kelahiran !== null && parent !== undefined && rng.chance(0.4)) {
+      const registered = reg.registration(child.kelahiran.nomorAkta);
+      add('akta-kelahiran', child, parent, child.kelahiran.nomorAkta, aktaIssueDate(rng, registered.day), registered.regencyCode);
+    }
   }
   for (const deceased of family.members.filter((m) => m.kematian !== null)) {
     const kematian = deceased.kematian;
     const reporter = adults.find((a) => a.nik === kematian?.pelapor.nik);
     if (kematian === null || reporter === undefined) throw new Error('demo data: a death without a living reporter');
-    add('akta-kematian', deceased, reporter, kematian.nomorAkta, aktaDate(kematian.nomorAkta));
+    const registered = reg.registration(kematian.nomorAkta);
+    add('akta-kematian', deceased, reporter, kematian.nomorAkta, aktaIssueDate(rng, registered.day), registered.regencyCode);
   }
   for (const adult of adults) {
     const holdsSomething = out.some((d) => d.holderNik === adult.nik);

@@ -1,4 +1,4 @@
-import type { Agama, JenisKelamin } from '../core/codes.ts';
+import type { Agama, JenisKelamin } from '../../core/codes.ts';
 import type { Prng } from './prng.ts';
 
 /**

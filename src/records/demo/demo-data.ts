@@ -1,14 +1,15 @@
-import type { Agama, GolonganDarah, Pendidikan, StatusHubungan } from '../core/codes.ts';
-import { familySchema, type Family, type Person, type PrintableDocument } from '../core/record.ts';
+import { PENDIDIKAN, type Agama, type GolonganDarah, type Pendidikan, type StatusHubungan } from '../../core/codes.ts';
+import { familySchema, type Family, type Person } from '../../core/record.ts';
 import { addYears, ageAt, toDays, toIso, yearOf } from './dates.ts';
 import { documentsFor } from './demo-documents.ts';
-import { Registry } from './demo-numbers.ts';
+import { DemoNumbers } from './demo-numbers.ts';
 import { DEMO_REFERENCE_DATE, REF } from './demo-reference-date.ts';
 import { FAMILY_PLANS, type FamilyPlan } from './family-plans.ts';
 import { HouseholdBuilder, type Draft } from './household-builder.ts';
 import { generationOf } from './names.ts';
 import { PLACES, regency, type Kecamatan, type Kelurahan, type ProvincePlaces, type Regency } from './places.ts';
 import { Prng } from './prng.ts';
+import type { DemoCard, DemoData, DemoDocument } from './types.ts';
 
 /**
  * The demo registry's population, generated from a seed: about 65 families in 12
@@ -19,32 +20,11 @@ import { Prng } from './prng.ts';
 
 export const DEFAULT_DEMO_SEED = 17_081_945;
 export { DEMO_REFERENCE_DATE };
+export type { DemoCard, DemoData, DemoDocument } from './types.ts';
 
-export interface DemoDocument {
-  readonly document: PrintableDocument;
-  /** The resident allowed to print it (whose card unlocks it). */
-  readonly holderNik: string;
-  /** The one-time print PIN, six digits. */
-  readonly pin: string;
-}
-
-export interface DemoCard {
-  readonly nik: string;
-  /** Upper-case hex, 8 (4-byte NUID) or 14 (7-byte UID) characters. */
-  readonly uid: string;
-}
-
-export interface DemoData {
-  readonly seed: number;
-  readonly referenceDate: string;
-  readonly families: readonly Family[];
-  readonly documents: readonly DemoDocument[];
-  /** Every living resident of 17 or more has an e-KTP (for WNA: KTP-el WNA) with this UID. */
-  readonly cards: readonly DemoCard[];
-}
-
+/** Most KKs say TIDAK TAHU: few people have had their blood group tested when the data is entered. */
 const BLOOD: readonly (readonly [GolonganDarah, number])[] = [
-  ['O', 30], ['B', 22], ['A', 20], ['AB', 6], ['TIDAK TAHU', 14], ['O+', 3], ['A+', 2], ['B+', 2], ['AB-', 1],
+  ['TIDAK TAHU', 68], ['O', 11], ['B', 8], ['A', 7], ['AB', 3], ['O+', 1], ['A+', 1], ['B+', 1],
 ];
 
 const JOBS_TOWN: readonly (readonly [string, number])[] = [
@@ -76,21 +56,42 @@ interface Household {
 
 const ROLE_ORDER: readonly StatusHubungan[] = ['KEPALA KELUARGA', 'SUAMI', 'ISTRI', 'ANAK', 'MENANTU', 'CUCU', 'ORANGTUA', 'MERTUA', 'FAMILI LAIN', 'PEMBANTU', 'LAINNYA'];
 
-function education(rng: Prng, d: Draft): Pendidikan {
+/** The least schooling an occupation needs (police, army, civil service, teaching, medicine...). */
+const MIN_EDUCATION: Readonly<Record<string, Pendidikan>> = {
+  'KEPOLISIAN RI (POLRI)': 'SLTA/SEDERAJAT',
+  'TENTARA NASIONAL INDONESIA (TNI)': 'SLTA/SEDERAJAT',
+  'APARATUR SIPIL NEGARA (ASN)': 'SLTA/SEDERAJAT',
+  'KARYAWAN BUMN': 'SLTA/SEDERAJAT',
+  GURU: 'DIPLOMA IV/STRATA I',
+  DOSEN: 'STRATA II',
+  DOKTER: 'DIPLOMA IV/STRATA I',
+  PERAWAT: 'AKADEMI/DIPLOMA III/S. MUDA',
+  PENDETA: 'DIPLOMA IV/STRATA I',
+};
+/** Occupations a university graduate rarely has on a KK. */
+const MAX_SLTA = new Set(['BURUH HARIAN LEPAS', 'BURUH TANI/PERKEBUNAN', 'PETANI/PEKEBUN', 'NELAYAN/PERIKANAN', 'PEMBANTU RUMAH TANGGA', 'PETERNAK']);
+
+/** Education as of the KK's date (or death): by age while at school, then consistent with the occupation. */
+function education(rng: Prng, d: Draft, pekerjaan: string): Pendidikan {
   if (d.pendidikan !== null) return d.pendidikan;
   const age = ageAt(d.birth, d.death?.date ?? REF);
-  if (age < 6) return 'TIDAK/BELUM SEKOLAH';
-  if (age < 12) return 'BELUM TAMAT SD/SEDERAJAT';
-  if (age < 15) return 'TAMAT SD/SEDERAJAT';
-  if (age < 18) return 'SLTP/SEDERAJAT';
+  if (age < 7) return 'TIDAK/BELUM SEKOLAH';
+  if (age < 13) return 'BELUM TAMAT SD/SEDERAJAT';
+  if (age < 16) return 'TAMAT SD/SEDERAJAT';
+  if (age < 19) return 'SLTP/SEDERAJAT';
   if (age < 22) return 'SLTA/SEDERAJAT';
-  return rng.weighted(EDU_BY_GENERATION[generationOf(yearOf(d.birth))]);
+  const drawn = rng.weighted(EDU_BY_GENERATION[generationOf(yearOf(d.birth))]);
+  const min = MIN_EDUCATION[pekerjaan];
+  if (min !== undefined && PENDIDIKAN.indexOf(drawn) < PENDIDIKAN.indexOf(min)) return min;
+  if (MAX_SLTA.has(pekerjaan) && PENDIDIKAN.indexOf(drawn) > PENDIDIKAN.indexOf('SLTA/SEDERAJAT')) return 'SLTA/SEDERAJAT';
+  return drawn;
 }
 
+/** No pupil under 7: children below school age are BELUM/TIDAK BEKERJA. */
 function occupation(rng: Prng, d: Draft, rural: boolean, agama: Agama): string {
   if (d.pekerjaan !== null) return d.pekerjaan;
   const age = ageAt(d.birth, d.death?.date ?? REF);
-  if (age < 5) return 'BELUM/TIDAK BEKERJA';
+  if (age < 7) return 'BELUM/TIDAK BEKERJA';
   if (age < 22 || (age < 24 && rng.chance(0.5))) return 'PELAJAR/MAHASISWA';
   if (age >= 62 && rng.chance(0.6)) return rng.chance(0.5) ? 'PENSIUNAN' : 'BELUM/TIDAK BEKERJA';
   if (d.sex === 'PEREMPUAN' && d.statusPerkawinan !== 'BELUM KAWIN' && rng.chance(0.45)) return 'MENGURUS RUMAH TANGGA';
@@ -103,7 +104,7 @@ function time(rng: Prng): string | null {
 }
 
 /** Turns the drafts of one household into a validated Family; numbers are assigned here. */
-function finalize(rng: Prng, reg: Registry, h: Household): Family {
+function finalize(rng: Prng, reg: DemoNumbers, h: Household): Family {
   const members = [...h.members].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.birth - b.birth);
   for (const d of members) d.nik = reg.nik(d.district, d.birth, d.sex);
   const rural = h.regency.name.startsWith('KABUPATEN');
@@ -125,6 +126,7 @@ function finalize(rng: Prng, reg: Registry, h: Household): Family {
         pelapor: { nama: d.death.reporter.name, nik: d.death.reporter.nik, hubungan: d.death.relation },
       };
     }
+    const pekerjaan = occupation(rng, d, rural, d.agama);
     return {
       nik: d.nik,
       namaLengkap: d.name,
@@ -132,8 +134,8 @@ function finalize(rng: Prng, reg: Registry, h: Household): Family {
       tempatLahir: d.tempatLahir,
       tanggalLahir: toIso(d.birth),
       agama: d.agama,
-      pendidikan: education(rng, d),
-      jenisPekerjaan: occupation(rng, d, rural, d.agama),
+      pendidikan: education(rng, d, pekerjaan),
+      jenisPekerjaan: pekerjaan,
       golonganDarah: rng.weighted(BLOOD),
       statusPerkawinan: d.statusPerkawinan,
       tanggalPerkawinan: d.tanggalPerkawinan === null ? null : toIso(d.tanggalPerkawinan),
@@ -179,7 +181,7 @@ function pickPlace(rng: Prng, plan: FamilyPlan): { province: ProvincePlaces; reg
 /** Generates the data afresh (no cache); `generateDemoData` is the cached entry point. */
 export function buildDemoData(seed: number = DEFAULT_DEMO_SEED): DemoData {
   const root = new Prng(seed);
-  const reg = new Registry(seed);
+  const reg = new DemoNumbers(seed);
   const families: Family[] = [];
   const documents: DemoDocument[] = [];
   const cards: DemoCard[] = [];

@@ -1,4 +1,4 @@
-import type { Agama, JenisKelamin } from '../core/codes.ts';
+import type { Agama, JenisKelamin } from '../../core/codes.ts';
 import type { CultureId } from './names.ts';
 
 /**
@@ -47,10 +47,12 @@ export interface FamilyPlan {
 const ISLAM: Agama = 'ISLAM';
 const KEPERCAYAAN: Agama = 'KEPERCAYAAN TERHADAP TUHAN YME';
 
-export const LONG_NAME = 'Andi Muhammad Fadhlurrahman Syamsuddin Daeng Mappaewa Petta Lolo';
+/** 59 characters: near SIAK's limit of 60. */
+export const LONG_NAME = 'Andi Muhammad Fadhlurrahman Syamsuddin Daeng Mappaewa Petta';
 export const APOSTROPHE_NAME = "Muh. Syafi'i";
 export const BALINESE_NAME = 'Ni Luh Putu Ayu Widyastuti';
-export const DIACRITIC_NAME = 'Ṣalāḥ al-Dīn Ḥasan Lubis';
+/** An Arabic name as SIAK writes it: no diacritics, a hyphen. */
+export const HYPHEN_NAME = 'Salah Al-Din Hasan Lubis';
 
 export const FAMILY_PLANS: readonly FamilyPlan[] = [
   // Javanese
@@ -65,8 +67,8 @@ export const FAMILY_PLANS: readonly FamilyPlan[] = [
   { culture: 'javanese', regency: '3578', shape: 'extended', extras: ['pembantu'] },
   { culture: 'javanese', regency: '3507', shape: 'nuclear' },
   { culture: 'javanese', regency: '3507', shape: 'single-elder' },
-  { culture: 'javanese', regency: '3172', shape: 'nuclear' },
-  { culture: 'javanese', regency: '3172', shape: 'single-parent' },
+  { culture: 'javanese', regency: '3175', shape: 'nuclear' },
+  { culture: 'javanese', regency: '3175', shape: 'single-parent' },
   // Sundanese
   { culture: 'sundanese', regency: '3273', shape: 'nuclear' },
   { culture: 'sundanese', regency: '3273', shape: 'extended', extras: ['mertua'] },
@@ -75,14 +77,14 @@ export const FAMILY_PLANS: readonly FamilyPlan[] = [
   { culture: 'sundanese', regency: '3201', shape: 'nuclear' },
   { culture: 'sundanese', regency: '3208', shape: 'nuclear', agama: KEPERCAYAAN },
   { culture: 'sundanese', regency: '3208', shape: 'couple', agama: KEPERCAYAAN },
-  { culture: 'sundanese', regency: '3171', shape: 'nuclear' },
+  { culture: 'sundanese', regency: '3174', shape: 'nuclear' },
   // Batak
-  { culture: 'batak', regency: '1271', shape: 'nuclear', agama: ISLAM, surname: 'Lubis', childSexes: ['LAKI-LAKI'], names: { child1: DIACRITIC_NAME } },
+  { culture: 'batak', regency: '1271', shape: 'nuclear', agama: ISLAM, surname: 'Lubis', childSexes: ['LAKI-LAKI'], names: { child1: HYPHEN_NAME } },
   { culture: 'batak', regency: '1271', shape: 'nuclear', agama: 'KRISTEN' },
   { culture: 'batak', regency: '1212', shape: 'extended', extras: ['ayah-wafat'], agama: 'KRISTEN' },
   { culture: 'batak', regency: '1212', shape: 'nuclear', agama: KEPERCAYAAN },
   { culture: 'batak', regency: '1212', shape: 'single-elder', agama: 'KATHOLIK' },
-  { culture: 'batak', regency: '3171', shape: 'nuclear', agama: 'KRISTEN' },
+  { culture: 'batak', regency: '3174', shape: 'nuclear', agama: 'KRISTEN' },
   { culture: 'batak', regency: '1271', shape: 'single' },
   // Minang
   { culture: 'minang', regency: '1371', shape: 'nuclear' },
@@ -120,7 +122,7 @@ export const FAMILY_PLANS: readonly FamilyPlan[] = [
   { culture: 'chinese', regency: '6172', shape: 'nuclear', agama: 'KHONGHUCU' },
   { culture: 'chinese', regency: '6172', shape: 'extended', extras: ['orangtua'], agama: 'KHONGHUCU' },
   { culture: 'chinese', regency: '3578', shape: 'nuclear', agama: 'KATHOLIK' },
-  { culture: 'chinese', regency: '3171', shape: 'couple', agama: 'KRISTEN' },
+  { culture: 'chinese', regency: '3174', shape: 'couple', agama: 'KRISTEN' },
   { culture: 'chinese', regency: '6171', shape: 'single-elder', agama: 'BUDHA' },
   // Nusa Tenggara Timur
   { culture: 'ntt', regency: '5371', shape: 'nuclear', agama: 'KATHOLIK' },

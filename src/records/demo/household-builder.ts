@@ -1,4 +1,4 @@
-import type { Agama, JenisKelamin, Pendidikan, StatusHubungan, StatusPerkawinan } from '../core/codes.ts';
+import type { Agama, JenisKelamin, Pendidikan, StatusHubungan, StatusPerkawinan } from '../../core/codes.ts';
 import { addYears, ageAt, yearOf } from './dates.ts';
 import { REF } from './demo-reference-date.ts';
 import type { Extra, FamilyPlan } from './family-plans.ts';
@@ -48,6 +48,12 @@ export interface Draft {
 interface Parent {
   readonly name: string;
   readonly lineage: Lineage;
+}
+
+/** A name as SIAK takes it: letters, apostrophe, period, comma, hyphen, space; at most 60 characters; from 2023 at least two words. */
+export function siakName(name: string, birth: number): boolean {
+  if (!/^[A-Za-z'.,-]+(?: [A-Za-z'.,-]+)*$/.test(name) || name.length > 60) return false;
+  return yearOf(birth) < 2023 || name.split(' ').length >= 2;
 }
 
 function alive(d: Draft): boolean {
@@ -125,9 +131,12 @@ export class HouseholdBuilder {
     const agama = init.agama ?? this.agama;
     // No two members of a household share a name (fixed edge-case names excepted).
     let name = init.name ?? this.nameFor(init.sex, init.birth, init.lineage, order, agama);
-    for (let tries = 0; init.name === undefined && tries < 40 && this.members.some((m) => m.name === name); tries++) {
+    for (let tries = 0; init.name === undefined && tries < 40 && (this.members.some((m) => m.name === name) || !siakName(name, init.birth)); tries++) {
       name = this.nameFor(init.sex, init.birth, init.lineage, order, agama);
     }
+    // Children born from 2023 need two words at least: give a one-word name a second given name.
+    if (init.name === undefined && !siakName(name, init.birth)) name = `${name} ${this.nameFor(init.sex, init.birth, init.lineage, order, agama).split(' ')[0] ?? ''}`.trim();
+    if (!siakName(name, init.birth)) throw new Error('demo data: a name outside SIAK\'s rules');
     const draft: Draft = {
       name,
       sex: init.sex,
@@ -198,7 +207,8 @@ export class HouseholdBuilder {
     d.death = {
       date,
       time: this.rng.chance(0.75) ? `${String(this.rng.int(0, 23)).padStart(2, '0')}:${String(this.rng.int(0, 59)).padStart(2, '0')}` : null,
-      place: this.rng.chance(0.5) ? this.rng.pick(this.reg.hospitals) : this.reg.town,
+      // The akta kematian names the kabupaten/kota where the death happened, not the hospital.
+      place: this.reg.town,
       cause: this.rng.weighted<string | null>([['SAKIT', 5], ['SAKIT TUA', 3], ['KECELAKAAN LALU LINTAS', 1], [null, 2]]),
       reporter,
       relation,

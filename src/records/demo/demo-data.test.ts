@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { AGAMA } from '../core/codes.ts';
-import { parseNoKk } from '../core/kk-number.ts';
-import { nikBirthDate, parseNik } from '../core/nik.ts';
-import { familySchema, printableDocumentSchema, type Family, type Person } from '../core/record.ts';
-import { PROVINCES } from '../core/regions.ts';
+import { AGAMA, PENDIDIKAN } from '../../core/codes.ts';
+import { parseNoKk } from '../../core/kk-number.ts';
+import { nikBirthDate, parseNik } from '../../core/nik.ts';
+import { familySchema, printableDocumentSchema, type Family, type Person } from '../../core/record.ts';
+import { PROVINCES } from '../../core/regions.ts';
 import { ageAt, toDays } from './dates.ts';
 import { buildDemoData, DEFAULT_DEMO_SEED, DEMO_REFERENCE_DATE, generateDemoData, type DemoData } from './demo-data.ts';
-import { APOSTROPHE_NAME, BALINESE_NAME, DIACRITIC_NAME, LONG_NAME } from './family-plans.ts';
+import { APOSTROPHE_NAME, BALINESE_NAME, HYPHEN_NAME, LONG_NAME } from './family-plans.ts';
+import { isKecamatanCode, regencyName } from '../../core/wilayah.ts';
+import { AKTA_CURRENT_FORMAT_SINCE } from './demo-numbers.ts';
+import { siakName } from './household-builder.ts';
 import { PLACES } from './places.ts';
 
 const REF = toDays(DEMO_REFERENCE_DATE);
@@ -52,10 +55,21 @@ function checkInvariants(d: DemoData): void {
         expect(m.kelahiran, 'children under 17 have an akta kelahiran').not.toBeNull();
         expect(m.statusPerkawinan).toBe('BELUM KAWIN');
       }
+      expect(siakName(m.namaLengkap, toDays(m.tanggalLahir)), `${m.nik}: name in SIAK's characters, at most 60, two words from 2023`).toBe(true);
       if (m.kelahiran !== null) {
-        expect(m.kelahiran.nomorAkta).toMatch(/^\d{4}-LT-\d{8}-\d{4}$/);
-        expect(m.kelahiran.nomorAkta.slice(0, 2)).toBe(provinceCode);
+        const current = /^(\d{4})-LT-(\d{2})(\d{2})(\d{4})-\d{4}$/.exec(m.kelahiran.nomorAkta);
+        if (current === null) {
+          expect(m.kelahiran.nomorAkta, 'older registrations keep the older number format').toMatch(/^474\.1\/\d{4}\/\d{4}$/);
+          expect(m.kelahiran.nomorAkta.slice(-4) < AKTA_CURRENT_FORMAT_SINCE.slice(0, 4)).toBe(true);
+        } else {
+          expect(current[1]?.slice(0, 2)).toBe(provinceCode);
+          expect(`${current[4]}-${current[3]}-${current[2]}` >= AKTA_CURRENT_FORMAT_SINCE).toBe(true);
+        }
       }
+      const years = ageAt(toDays(m.tanggalLahir), toDays(m.kematian?.tanggalKematian ?? DEMO_REFERENCE_DATE));
+      if (years < 7) expect([m.pendidikan, m.jenisPekerjaan], `${m.nik}: no pupil under 7`).toEqual(['TIDAK/BELUM SEKOLAH', 'BELUM/TIDAK BEKERJA']);
+      if (m.jenisPekerjaan === 'KEPOLISIAN RI (POLRI)' || m.jenisPekerjaan === 'TENTARA NASIONAL INDONESIA (TNI)') expect(PENDIDIKAN.indexOf(m.pendidikan)).toBeGreaterThanOrEqual(PENDIDIKAN.indexOf('SLTA/SEDERAJAT'));
+      if (m.jenisPekerjaan === 'GURU' || m.jenisPekerjaan === 'DOKTER') expect(PENDIDIKAN.indexOf(m.pendidikan)).toBeGreaterThanOrEqual(PENDIDIKAN.indexOf('DIPLOMA IV/STRATA I'));
       if (m.tanggalPerkawinan !== null && m.statusPerkawinan === 'KAWIN TERCATAT') {
         expect(ageAt(toDays(m.tanggalLahir), toDays(m.tanggalPerkawinan)), 'married at 19 or later').toBeGreaterThanOrEqual(19);
       }
@@ -70,6 +84,7 @@ function checkInvariants(d: DemoData): void {
       }
       if (m.kematian !== null) {
         expect(m.kematian.nomorAkta).toMatch(/^\d{4}-KM-\d{8}-\d{4}$/);
+        expect(m.kematian.tempatKematian, 'the akta names the kabupaten/kota, not a hospital').not.toMatch(/^(RS|PUSKESMAS)/);
         expect(m.kematian.tanggalKematian > m.tanggalLahir && m.kematian.tanggalKematian <= DEMO_REFERENCE_DATE).toBe(true);
         const reporter = family.members.find((p) => p.nik === m.kematian?.pelapor.nik);
         expect(reporter?.kematian, 'the reporter is a living member').toBeNull();
@@ -100,6 +115,7 @@ function checkInvariants(d: DemoData): void {
     expect(holder, `${doc.id}: holder in the subject's family`).toBeDefined();
     if (subject === undefined || holder === undefined) continue;
     expect(doc.issuedAt >= subject.tanggalLahir).toBe(true);
+    if (doc.type.startsWith('akta-')) expect(doc.issuedAt >= '2020-01-01', `${doc.id}: a kutipan on HVS with a TTE QR is from 2020 on`).toBe(true);
     switch (doc.type) {
       case 'ktp':
         expect(holderNik).toBe(doc.subjectNik);
@@ -127,6 +143,18 @@ function checkInvariants(d: DemoData): void {
     }
   }
   for (const card of d.cards) expect(d.documents.some((x) => x.holderNik === card.nik), `${card.nik} holds a document`).toBe(true);
+
+  // One Kepala Dinas per dinas (DKI: one for the province), whatever the document.
+  const byJabatan = new Map<string, string>();
+  for (const { document: doc } of d.documents) {
+    expect(byJabatan.get(doc.official.jabatan) ?? doc.official.nama, doc.official.jabatan).toBe(doc.official.nama);
+    byJabatan.set(doc.official.jabatan, doc.official.nama);
+    expect(doc.official.nama, 'a woman hajjah is Hj., never Dra. H.').not.toMatch(/^Dra\. H\. |^H\. .*(Dra|Hj)/);
+  }
+  // Blood groups mostly unknown, serials not all 0001.
+  expect(all.filter((p) => p.golonganDarah === 'TIDAK TAHU').length / all.length).toBeGreaterThan(0.5);
+  expect(all.filter((p) => p.nik.endsWith('0001')).length / all.length).toBeLessThan(0.6);
+  expect(d.families.filter((f) => f.noKk.endsWith('0001')).length / d.families.length).toBeLessThan(0.3);
 }
 
 describe('demo data', () => {
@@ -140,11 +168,11 @@ describe('demo data', () => {
 
   it('keeps a few stable facts for the default seed (change them only on purpose)', () => {
     const first = data.families[0];
-    expect(first?.noKk).toBe('3310131708080001');
-    expect(first?.kepalaKeluargaNik).toBe('3310130106830001');
+    expect(first?.noKk).toBe('3310082202080008');
+    expect(first?.kepalaKeluargaNik).toBe('3310080106830005');
     expect(first?.members[0]?.namaLengkap).toBe('Teguh Santoso');
-    expect(data.documents[0]).toMatchObject({ document: { id: 'DOC-0001', type: 'kk', nomor: '3310131708080001', issuedAt: '2025-01-14', issuedIn: 'KABUPATEN KLATEN' }, pin: '213667' });
-    expect(data.cards[0]).toEqual({ nik: '3310130106830001', uid: '262B6E15' });
+    expect(data.documents[0]).toMatchObject({ document: { id: 'DOC-0001', type: 'kk', nomor: '3310082202080008', issuedAt: '2025-06-19', issuedIn: 'KABUPATEN KLATEN' }, pin: '624602' });
+    expect(data.cards[0]).toEqual({ nik: '3310080106830005', uid: '3262B6E1' });
     expect([data.families.length, people.length, data.cards.length]).toEqual([66, 268, 192]);
   });
 
@@ -167,8 +195,8 @@ describe('demo data', () => {
 
   it('includes the edge cases on purpose', () => {
     const names = people.map((p) => p.namaLengkap);
-    for (const name of [LONG_NAME, APOSTROPHE_NAME, BALINESE_NAME, DIACRITIC_NAME]) expect(names).toContain(name);
-    expect(LONG_NAME.length).toBeGreaterThan(60);
+    for (const name of [LONG_NAME, APOSTROPHE_NAME, BALINESE_NAME, HYPHEN_NAME]) expect(names).toContain(name);
+    expect(LONG_NAME.length).toBeGreaterThan(55);
     const deceased = people.filter((p) => p.kematian !== null);
     expect(deceased.length).toBeGreaterThanOrEqual(5);
     const kiaChildren = people.filter((p) => p.kematian === null && age(p) < 17);
@@ -199,8 +227,10 @@ describe('demo data', () => {
     for (const province of PLACES) {
       for (const reg of province.regencies) {
         expect(reg.code.slice(0, 2)).toBe(province.code);
+        expect(regencyName(reg.code)?.endsWith(reg.name), `${reg.code} is ${reg.name} in Kemendagri's list`).toBe(true);
         for (const kec of reg.kecamatan) {
           expect(kec.code.slice(0, 4)).toBe(reg.code);
+          expect(isKecamatanCode(kec.code), kec.code).toBe(true);
           for (const kel of kec.kelurahan) expect(kel.kodePos).toMatch(/^\d{5}$/);
         }
       }
