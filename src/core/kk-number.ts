@@ -1,5 +1,5 @@
 import { KioskError } from './errors.ts';
-import { daysInMonth, normalizeNumber, regionProblem } from './nik.ts';
+import { daysInMonth, normalizeNumber, regionProblem, type NikCheckOptions } from './nik.ts';
 
 /**
  * No. KK: 16 digits: region code (province, kabupaten/kota, kecamatan), the date the
@@ -21,11 +21,12 @@ function fail(reason: string): never {
   });
 }
 
-export function parseNoKk(input: string): NoKkInfo {
+/** `options.region` as for parseNik: `lifelong` for numbers the registry vouches for. */
+export function parseNoKk(input: string, options: NikCheckOptions = {}): NoKkInfo {
   const noKk = normalizeNumber(input);
   if (!/^\d*$/.test(noKk)) fail('it may contain digits only');
   if (noKk.length !== 16) fail(`it must have 16 digits, this has ${noKk.length}`);
-  const region = regionProblem(noKk);
+  const region = regionProblem(noKk, options.region);
   if (region !== undefined) fail(region);
   const day = Number(noKk.slice(6, 8));
   const month = Number(noKk.slice(8, 10));
@@ -37,9 +38,9 @@ export function parseNoKk(input: string): NoKkInfo {
   return { noKk, provinceCode: noKk.slice(0, 2), districtCode: noKk.slice(0, 6), entryDay: day, entryMonth: month, entryYear2: yy, serial };
 }
 
-export function isValidNoKk(input: string): boolean {
+export function isValidNoKk(input: string, options: NikCheckOptions = {}): boolean {
   try {
-    parseNoKk(input);
+    parseNoKk(input, options);
     return true;
   } catch {
     return false;

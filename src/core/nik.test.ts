@@ -61,6 +61,16 @@ describe('parseNik', () => {
     expect(isValidNik('3371991708900003')).toBe(false);
   });
 
+  it('accepts, for numbers the registry vouches for, a kecamatan code that a later split moved (the NIK keeps it for life)', () => {
+    // Pangandaran's kecamatan were Ciamis (3207) codes before 2012; Parigi was 320720 then.
+    const beforeSplit = '3207201708900003';
+    expect(isValidNik(beforeSplit)).toBe(false);
+    expect(isValidNik(beforeSplit, { region: 'lifelong' })).toBe(true);
+    // The province and the kabupaten/kota are still checked.
+    expect(isValidNik('3399201708900003', { region: 'lifelong' })).toBe(false);
+    expect(isValidNik('9999201708900003', { region: 'lifelong' })).toBe(false);
+  });
+
   it('accepts 29 February only in leap years', () => {
     expect(isValidNik('3273012902920003')).toBe(true);
     expect(isValidNik('3273016902000003')).toBe(true);

@@ -1,5 +1,5 @@
 import { KioskError } from './errors.ts';
-import { wilayahProblem } from './wilayah.ts';
+import { wilayahProblem, type WilayahCheck } from './wilayah.ts';
 import type { JenisKelamin } from './codes.ts';
 
 /**
@@ -45,15 +45,20 @@ function realDateTwoDigitYear(day: number, month: number, yy: number): boolean {
 }
 
 /** Checks the region prefix shared by NIK and No. KK against Kemendagri's codes; returns a reason or undefined. */
-export function regionProblem(digits: string): string | undefined {
-  return wilayahProblem(digits);
+export function regionProblem(digits: string, check: WilayahCheck = 'current'): string | undefined {
+  return wilayahProblem(digits, check);
 }
 
-export function parseNik(input: string): NikInfo {
+export interface NikCheckOptions {
+  /** `current` (default) for typed numbers; `lifelong` for numbers the registry vouches for (see WilayahCheck). */
+  readonly region?: WilayahCheck;
+}
+
+export function parseNik(input: string, options: NikCheckOptions = {}): NikInfo {
   const nik = normalizeNumber(input);
   if (!/^\d*$/.test(nik)) fail('it may contain digits only');
   if (!DIGITS_16.test(nik)) fail(`it must have 16 digits, this has ${nik.length}`);
-  const region = regionProblem(nik);
+  const region = regionProblem(nik, options.region);
   if (region !== undefined) fail(region);
   const rawDay = Number(nik.slice(6, 8));
   const month = Number(nik.slice(8, 10));
@@ -77,9 +82,9 @@ export function parseNik(input: string): NikInfo {
   };
 }
 
-export function isValidNik(input: string): boolean {
+export function isValidNik(input: string, options: NikCheckOptions = {}): boolean {
   try {
-    parseNik(input);
+    parseNik(input, options);
     return true;
   } catch {
     return false;

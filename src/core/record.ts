@@ -13,8 +13,10 @@ import { KioskError } from './errors.ts';
  */
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
-export const nikSchema = z.string().refine(isValidNik, 'expected a valid 16-digit NIK');
-export const noKkSchema = z.string().refine(isValidNoKk, 'expected a valid 16-digit No. KK');
+// Records come from the registry, which vouches for the numbers: their kecamatan is not looked
+// up in today's list (a NIK keeps the code of its first registration for life; see WilayahCheck).
+export const nikSchema = z.string().refine((nik) => isValidNik(nik, { region: 'lifelong' }), 'expected a valid 16-digit NIK');
+export const noKkSchema = z.string().refine((noKk) => isValidNoKk(noKk, { region: 'lifelong' }), 'expected a valid 16-digit No. KK');
 
 export const addressSchema = z.object({
   alamat: z.string().min(1),

@@ -34,11 +34,23 @@ export function isKecamatanCode(code6: string): boolean {
 }
 
 /**
+ * How strictly a prefix is checked:
+ * - `current`: the six digits must name a kecamatan in today's list (or a former kabupaten/kota
+ *   of a split province). For numbers a person types (the command line) and for the demo data.
+ * - `lifelong`: province and kabupaten/kota must exist, the kecamatan is not looked up. For
+ *   numbers the registry vouches for (a card's chip, a registry record, the print log): a
+ *   kecamatan moved to a new kabupaten by a later split (Pangandaran from Ciamis in 2012) has a
+ *   new code today, while the NIKs of those registered before it keep the old one for life.
+ *   Refusing them would lock real residents out of their own documents.
+ */
+export type WilayahCheck = 'current' | 'lifelong';
+
+/**
  * What is wrong with the first six digits of a NIK or No. KK as a wilayah code, in words for
  * a person, or undefined when they name a kecamatan (or a former kabupaten/kota of a split
  * province, see SPLIT_PROVINCES).
  */
-export function wilayahProblem(digits: string): string | undefined {
+export function wilayahProblem(digits: string, check: WilayahCheck = 'current'): string | undefined {
   const province = digits.slice(0, 2);
   if (PROVINCES[province] === undefined) return `the province code ${province} is not an Indonesian province`;
   const regency = digits.slice(0, 4);
@@ -49,6 +61,6 @@ export function wilayahProblem(digits: string): string | undefined {
     if (SPLIT_PROVINCES[province] !== undefined) return undefined;
     return `the region code ${regency} is not a kabupaten/kota in Kemendagri's list`;
   }
-  if (!isKecamatanCode(kecamatan)) return `the region code ${kecamatan} is not a kecamatan of ${REGENCY_NAMES[regency]} in Kemendagri's list`;
+  if (check === 'current' && !isKecamatanCode(kecamatan)) return `the region code ${kecamatan} is not a kecamatan of ${REGENCY_NAMES[regency]} in Kemendagri's list`;
   return undefined;
 }
