@@ -108,7 +108,7 @@ describe('FrameParser', () => {
   it('never puts payload bytes in an error message', () => {
     const { parser, errors } = collectingParser();
     const bad = chipReply(3);
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1] = (bad[bad.length - 1] as number) ^ 0xff;
     for (const report of new ReportPacker().pack(bad)) parser.pushReport(report);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.message).not.toMatch(/3273|SITI|04A1/);
