@@ -11,10 +11,10 @@ export const USAGE = 0x01;
 export const REPORT_HEADER_SIZE = 2;
 export const REPORT_DATA_MAX = REPORT_SIZE - REPORT_HEADER_SIZE;
 
-/** Frame: SOF, TYPE, SEQ, LEN (2, little-endian), HCS, PAYLOAD, CRC (2, little-endian). */
+/** Frame: SOF, TYPE, SEQ, LEN (2, little-endian), HCS, PAYLOAD, CRC (4, little-endian). */
 export const SOF = 0xa5;
 export const FRAME_HEADER_SIZE = 6;
-export const FRAME_TRAILER_SIZE = 2;
+export const FRAME_TRAILER_SIZE = 4;
 export const MAX_PAYLOAD = 512;
 export const MAX_FRAME_SIZE = FRAME_HEADER_SIZE + MAX_PAYLOAD + FRAME_TRAILER_SIZE;
 

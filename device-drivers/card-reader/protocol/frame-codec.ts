@@ -1,4 +1,4 @@
-import { crc16, crc8 } from './checksums.ts';
+import { crc32, crc8 } from './checksums.ts';
 import { FRAME_HEADER_SIZE, FRAME_TRAILER_SIZE, isValidFrameType, MAX_PAYLOAD, REPORT_DATA_MAX, REPORT_HEADER_SIZE, REPORT_SIZE, SOF } from './constants.ts';
 
 /** One frame of the protocol, as sent or as received intact. */
@@ -8,7 +8,7 @@ export interface Frame {
   readonly payload: Uint8Array;
 }
 
-/** The bytes of one frame in the stream: SOF TYPE SEQ LEN_L LEN_H HCS PAYLOAD CRC_L CRC_H. */
+/** The bytes of one frame in the stream: SOF TYPE SEQ LEN_L LEN_H HCS PAYLOAD CRC0..CRC3 (little-endian). */
 export function encodeFrame(type: number, seq: number, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
   if (!isValidFrameType(type)) throw new RangeError(`frame type 0x${type.toString(16)} is outside the protocol's ranges`);
   if (!Number.isInteger(seq) || seq < 0 || seq > 0xff) throw new RangeError(`sequence number ${seq} is not a byte`);
@@ -22,9 +22,11 @@ export function encodeFrame(type: number, seq: number, payload: Uint8Array = new
   bytes[5] = crc8(bytes, 1, 5);
   bytes.set(payload, FRAME_HEADER_SIZE);
   const end = FRAME_HEADER_SIZE + payload.length;
-  const crc = crc16(bytes, 1, end);
+  const crc = crc32(bytes, 1, end);
   bytes[end] = crc & 0xff;
-  bytes[end + 1] = crc >> 8;
+  bytes[end + 1] = (crc >>> 8) & 0xff;
+  bytes[end + 2] = (crc >>> 16) & 0xff;
+  bytes[end + 3] = crc >>> 24;
   return bytes;
 }
 

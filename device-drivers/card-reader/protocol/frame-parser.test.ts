@@ -16,7 +16,7 @@ describe('FrameParser', () => {
     expect(errors).toEqual([]);
     expect(frames).toHaveLength(1);
     expect(frames[0]).toMatchObject({ type: 0x83, seq: 3 });
-    expect(frames[0]!.payload).toEqual(chipReply(3).subarray(6, -2));
+    expect(frames[0]!.payload).toEqual(chipReply(3).subarray(6, -4));
   });
 
   it('takes several frames out of one report, and a frame whose head and tail are in different reports', () => {
@@ -114,7 +114,7 @@ describe('FrameParser', () => {
     expect(errors[0]!.message).not.toMatch(/3273|SITI|04A1/);
   });
 
-  it('forgets a partial frame on reset, and the bytes that follow it are not a frame', () => {
+  it('drops a partial frame on reset with one coded error; the bytes that follow it are not a frame', () => {
     const { parser, frames, errors } = collectingParser();
     const packer = new ReportPacker();
     const reports = packer.pack(chipReply(3), 20);
@@ -123,6 +123,16 @@ describe('FrameParser', () => {
     for (const report of reports.slice(1)) parser.pushReport(report);
     for (const report of packer.pack(cardIn(8))) parser.pushReport(report);
     expect(frames.map((f) => f.seq)).toEqual([8]);
-    expect(errors).toEqual([]);
+    expect(errors.map((e) => e.reason)).toEqual(['frame-incomplete']);
+  });
+
+  it('rejects a report whose padding is not zero: its count byte is wrong and bytes would vanish', () => {
+    const { parser, frames, errors } = collectingParser();
+    const packer = new ReportPacker();
+    const [report] = packer.pack(concatFrames([cardIn(1), cardIn(2)]));
+    report![1] = 10; // the count now ends after the first frame; the second would be padding
+    parser.pushReport(report!);
+    expect(frames).toEqual([]);
+    expect(errors.map((e) => e.reason)).toEqual(['report-length']);
   });
 });

@@ -1,5 +1,5 @@
 import type { ErrorData } from '../../../src/core/errors.ts';
-import { crc16, crc8 } from './checksums.ts';
+import { crc32, crc8 } from './checksums.ts';
 import { FRAME_HEADER_SIZE, FRAME_TRAILER_SIZE, isValidFrameType, MAX_FRAME_SIZE, MAX_PAYLOAD, REPORT_DATA_MAX, REPORT_HEADER_SIZE, SOF } from './constants.ts';
 import type { Frame } from './frame-codec.ts';
 
@@ -12,7 +12,8 @@ export type FrameErrorReason =
   | 'header-check'
   | 'frame-type'
   | 'frame-length'
-  | 'checksum';
+  | 'checksum'
+  | 'frame-incomplete';
 
 export interface FrameError extends ErrorData {
   readonly code: 'CARD_READER_PROTOCOL';
@@ -37,13 +38,14 @@ const HINT = 'Transient errors are retried; if they keep coming, replace the rea
 
 const WORDS: Readonly<Record<FrameErrorReason, string>> = {
   'report-too-short': 'a report shorter than its 2-byte header',
-  'report-length': 'a report whose byte count is outside 1-62 or longer than the report',
+  'report-length': 'a report whose byte count is outside 1-62, longer than the report, or followed by padding that is not zero',
   'report-gap': 'a report went missing (report counter skipped); the frame in progress was dropped',
   'stray-bytes': 'bytes outside any frame',
   'header-check': 'a frame header whose check byte does not match',
   'frame-type': 'a frame type outside the protocol',
   'frame-length': `a frame longer than ${MAX_PAYLOAD} payload bytes`,
   checksum: 'a frame whose CRC does not match',
+  'frame-incomplete': 'a frame that stopped before its end (dropped)',
 };
 
 function frameError(reason: FrameErrorReason, detail: string): FrameError {
@@ -91,7 +93,7 @@ export class FrameParser {
       this.fail('report-gap', ` (expected report ${expected}, got ${rseq})`);
       this.discard();
     }
-    if (count < 1 || count > REPORT_DATA_MAX || REPORT_HEADER_SIZE + count > report.length) {
+    if (count < 1 || count > REPORT_DATA_MAX || REPORT_HEADER_SIZE + count > report.length || !zeroFrom(report, REPORT_HEADER_SIZE + count)) {
       this.fail('report-length', ` (count ${count} in a ${report.length}-byte report)`);
       this.discard();
       return;
@@ -100,8 +102,17 @@ export class FrameParser {
     this.parse();
   }
 
-  /** Drops a partial frame (the host calls this when a command timed out). RSEQ tracking stays. */
+  /** True while the start of a frame is buffered and its end has not come. */
+  hasPartialFrame(): boolean {
+    return this.end > this.start;
+  }
+
+  /**
+   * Drops a partial frame, as one coded error: the link stopped in the middle of a frame (the
+   * driver calls this when no report came for a while, or a command timed out). RSEQ tracking stays.
+   */
   reset(): void {
+    if (this.hasPartialFrame()) this.fail('frame-incomplete', ` (${this.end - this.start} bytes kept)`);
     this.discard();
   }
 
@@ -145,8 +156,8 @@ export class FrameParser {
       const total = FRAME_HEADER_SIZE + length + FRAME_TRAILER_SIZE;
       if (this.end - s < total) break;
       const payloadEnd = s + FRAME_HEADER_SIZE + length;
-      const crc = (buf[payloadEnd] as number) | ((buf[payloadEnd + 1] as number) << 8);
-      if (crc16(buf, s + 1, payloadEnd) !== crc) {
+      const crc = ((buf[payloadEnd] as number) | ((buf[payloadEnd + 1] as number) << 8) | ((buf[payloadEnd + 2] as number) << 16) | ((buf[payloadEnd + 3] as number) << 24)) >>> 0;
+      if (crc32(buf, s + 1, payloadEnd) !== crc) {
         this.reject('checksum', ` (type 0x${hex(type)}, ${length}-byte payload)`);
         continue;
       }
@@ -196,6 +207,12 @@ export class FrameParser {
     this.counters.errors += 1;
     this.sink.error(frameError(reason, detail));
   }
+}
+
+/** The padding after the stream bytes is zero; anything else means the count byte is wrong. */
+function zeroFrom(report: Uint8Array, from: number): boolean {
+  for (let i = from; i < report.length; i += 1) if (report[i] !== 0) return false;
+  return true;
 }
 
 function hex(byte: number): string {
