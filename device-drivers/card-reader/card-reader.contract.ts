@@ -151,6 +151,7 @@ export function cardReaderContract(name: string, makeHarness: (options?: Harness
         const gone = await log.waitFor('reader-disconnected', mark);
         expect(gone).toEqual({ type: 'reader-disconnected', error: expect.objectContaining({ code: expect.stringMatching(/^CARD_READER_(DISCONNECTED|NOT_RESPONDING)$/) as unknown }) as unknown });
         expect(h.reader.status()).toMatchObject({ connected: false, cardPresent: false, firmwareVersion: null });
+        await h.lift(); // the resident takes the card while the technician replugs
         await h.attach();
         await log.waitFor('reader-connected', mark);
         expect(h.reader.status()).toMatchObject({ connected: true, cardPresent: false });

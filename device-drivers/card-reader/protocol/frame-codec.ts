@@ -42,6 +42,11 @@ export class ReportPacker {
     this.rseq = firstRseq & 0xff;
   }
 
+  /** The RSEQ the next report gets. */
+  get next(): number {
+    return this.rseq;
+  }
+
   pack(stream: Uint8Array, maxData = REPORT_DATA_MAX): Uint8Array[] {
     if (maxData < 1 || maxData > REPORT_DATA_MAX) throw new RangeError(`a report carries 1 to ${REPORT_DATA_MAX} stream bytes, not ${maxData}`);
     const reports: Uint8Array[] = [];
