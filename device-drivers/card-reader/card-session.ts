@@ -85,21 +85,40 @@ export class CardSession {
         this.fail(verdict.code, generation, `${verdict.detail === undefined ? '' : `${verdict.detail}; `}${attempt + 1} attempts`);
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, this.timing.retryDelayMs));
+      const field = await this.waitForField(generation);
       if (this.gone(generation)) return;
-      let inField: boolean;
-      try {
-        inField = await this.channel.request(Command.GET_STATUS, EMPTY, this.timing.shortTimeoutMs, (reply) => reply.result === Result.OK && decodeState(reply.data).cardInField);
-      } catch (error) {
-        if (!this.gone(generation)) this.fail(verdict.code, generation, `${attempt + 1} attempts; then ${detailOf(error)}`);
-        return;
-      }
-      if (this.gone(generation)) return;
-      if (!inField) {
+      if (field === 'absent') {
         this.cardOut();
         return;
       }
+      if (field !== 'present') {
+        this.fail(verdict.code, generation, `${attempt + 1} attempts; then ${field}`);
+        return;
+      }
       this.retries += 1;
+    }
+  }
+
+  /**
+   * Before a retry: is the card still in the field, and has the reader finished what it was
+   * doing (a read the host gave up on may still run: the reader answers BUSY meanwhile)? Polls
+   * GET_STATUS every `retryDelayMs` while the reader is busy, for at most twice `readTimeoutMs`.
+   */
+  private async waitForField(generation: number): Promise<'present' | 'absent' | string> {
+    const deadline = Date.now() + 2 * this.timing.readTimeoutMs;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, this.timing.retryDelayMs));
+      if (this.gone(generation)) return 'gone';
+      let state;
+      try {
+        state = await this.channel.request(Command.GET_STATUS, EMPTY, this.timing.shortTimeoutMs, (reply) => (reply.result === Result.OK ? decodeState(reply.data) : null));
+      } catch (error) {
+        return detailOf(error);
+      }
+      if (state === null) return 'GET_STATUS refused';
+      if (!state.cardInField) return 'absent';
+      if (!state.busy) return 'present';
+      if (Date.now() > deadline) return 'the reader stayed busy';
     }
   }
 

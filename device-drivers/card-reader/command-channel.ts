@@ -104,6 +104,18 @@ export class CommandChannel {
     return true;
   }
 
+  /**
+   * A frame with this header arrived with a bad CRC: if it is the reply to the command on the
+   * wire, that command fails now (CARD_READER_PROTOCOL) instead of waiting for its timeout.
+   */
+  replyCorrupted(type: number, seq: number): void {
+    const pending = this.pending;
+    if (pending === null || seq !== pending.seq || type !== (pending.command | REPLY_BIT)) return;
+    this.settle(pending.seq, () => {
+      throw new KioskError('CARD_READER_PROTOCOL', `The card reader's answer to ${commandName(pending.command)} arrived damaged (CRC).`, { hint: 'The command is retried; if this keeps happening, replace the reader cable.' });
+    });
+  }
+
   /** Fails the command on the wire and every waiting one with `error`; later requests fail the same way. */
   close(error: KioskError): void {
     this.closedWith = error;

@@ -55,7 +55,13 @@ export class ReaderConnection {
     private readonly timing: HidTiming,
     private readonly callbacks: ConnectionCallbacks,
   ) {
-    this.parser = new FrameParser({ frame: (frame) => this.onFrame(frame), error: (error) => callbacks.protocolError(error) });
+    this.parser = new FrameParser({
+      frame: (frame) => this.onFrame(frame),
+      error: (error) => {
+        if (error.header !== undefined && !this.ended) this.channel.replyCorrupted(error.header.type, error.header.seq);
+        callbacks.protocolError(error);
+      },
+    });
     this.channel = new CommandChannel(
       (frame) => this.write(frame),
       () => this.onSilence(),

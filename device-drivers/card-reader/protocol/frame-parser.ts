@@ -18,6 +18,8 @@ export type FrameErrorReason =
 export interface FrameError extends ErrorData {
   readonly code: 'CARD_READER_PROTOCOL';
   readonly reason: FrameErrorReason;
+  /** For a checksum error: the header of the rejected frame (it passed its own check, so it is probably right). */
+  readonly header?: { readonly type: number; readonly seq: number };
 }
 
 export interface FrameSink {
@@ -48,8 +50,9 @@ const WORDS: Readonly<Record<FrameErrorReason, string>> = {
   'frame-incomplete': 'a frame that stopped before its end (dropped)',
 };
 
-function frameError(reason: FrameErrorReason, detail: string): FrameError {
-  return { code: 'CARD_READER_PROTOCOL', reason, message: `Card reader protocol: ${WORDS[reason]}${detail}.`, hint: HINT };
+function frameError(reason: FrameErrorReason, detail: string, header?: { type: number; seq: number }): FrameError {
+  const error: FrameError = { code: 'CARD_READER_PROTOCOL', reason, message: `Card reader protocol: ${WORDS[reason]}${detail}.`, hint: HINT };
+  return header === undefined ? error : { ...error, header };
 }
 
 /**
@@ -158,7 +161,7 @@ export class FrameParser {
       const payloadEnd = s + FRAME_HEADER_SIZE + length;
       const crc = ((buf[payloadEnd] as number) | ((buf[payloadEnd + 1] as number) << 8) | ((buf[payloadEnd + 2] as number) << 16) | ((buf[payloadEnd + 3] as number) << 24)) >>> 0;
       if (crc32(buf, s + 1, payloadEnd) !== crc) {
-        this.reject('checksum', ` (type 0x${hex(type)}, ${length}-byte payload)`);
+        this.reject('checksum', ` (type 0x${hex(type)}, ${length}-byte payload)`, { type, seq: buf[s + 2] as number });
         continue;
       }
       const frame: Frame = { type, seq: buf[s + 2] as number, payload: buf.slice(s + FRAME_HEADER_SIZE, payloadEnd) };
@@ -180,9 +183,9 @@ export class FrameParser {
    * after a rejected frame, a 0xA5 inside its bytes that fails the header check is part of
    * what was already reported, not another frame; a header that passes its check is reported.
    */
-  private reject(reason: FrameErrorReason, detail: string): void {
+  private reject(reason: FrameErrorReason, detail: string, header?: { type: number; seq: number }): void {
     if (reason === 'header-check' && this.resyncing) this.counters.resyncSkips += 1;
-    else this.fail(reason, detail);
+    else this.fail(reason, detail, header);
     this.start += 1;
     this.resyncing = true;
   }
@@ -203,9 +206,9 @@ export class FrameParser {
     this.resyncing = true;
   }
 
-  private fail(reason: FrameErrorReason, detail: string): void {
+  private fail(reason: FrameErrorReason, detail: string, header?: { type: number; seq: number }): void {
     this.counters.errors += 1;
-    this.sink.error(frameError(reason, detail));
+    this.sink.error(frameError(reason, detail, header));
   }
 }
 

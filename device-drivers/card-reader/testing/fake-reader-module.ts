@@ -51,6 +51,8 @@ export class FakeReaderModule implements FakeHidEndpoint {
   private hung = false;
   private readFailures: { result: number; count: number } | null = null;
   private staleBeforeNextReply = false;
+  private readonly corruptReplies = new Map<number, number>();
+  private eventsToLose = 0;
   private removeDuringNextRead = false;
   samLocked = false;
   /** Milliseconds a READ_CARD takes (may be changed while running). */
@@ -116,6 +118,16 @@ export class FakeReaderModule implements FakeHidEndpoint {
   /** Before the next reply, a reply with the previous sequence number (a late answer to an old command). */
   sendStaleReplyFirst(): void {
     this.staleBeforeNextReply = true;
+  }
+
+  /** The next `count` replies to `command` get one payload bit flipped (their CRC no longer matches). */
+  corruptReplyTo(command: number, count = 1): void {
+    this.corruptReplies.set(command, (this.corruptReplies.get(command) ?? 0) + count);
+  }
+
+  /** The next `count` CARD_IN/CARD_OUT events are never sent (lost on the way). */
+  loseNextEvents(count = 1): void {
+    this.eventsToLose += count;
   }
 
   /** Stops answering anything (firmware hung) until `unhang`. */
@@ -260,12 +272,22 @@ export class FakeReaderModule implements FakeHidEndpoint {
       this.staleBeforeNextReply = false;
       this.queue(encodeFrame(replyTypeOf(command.type), (command.seq + 255) & 0xff, resultOnly(Result.INTERNAL)));
     }
-    this.queue(encodeFrame(replyTypeOf(command.type), command.seq, payload));
+    const frame = encodeFrame(replyTypeOf(command.type), command.seq, payload);
+    const corrupt = this.corruptReplies.get(command.type) ?? 0;
+    if (corrupt > 0) {
+      this.corruptReplies.set(command.type, corrupt - 1);
+      frame[6] = (frame[6] as number) ^ 0x01; // first payload byte
+    }
+    this.queue(frame);
   }
 
   private sendEvent(type: number): void {
     if (this.hung) return;
     this.eventSeq = (this.eventSeq + 1) & 0xff;
+    if (this.eventsToLose > 0) {
+      this.eventsToLose -= 1;
+      return;
+    }
     this.queue(encodeFrame(type, this.eventSeq));
   }
 
