@@ -10,6 +10,7 @@ const EMPTY = new Uint8Array(0);
 
 type Verdict = { readonly retry: false } | { readonly retry: true; readonly code: CardReadFailureCode; readonly detail?: string };
 const DONE: Verdict = { retry: false };
+type FieldCheck = { readonly kind: 'present' | 'absent' } | { readonly kind: 'failed'; readonly detail: string };
 
 /**
  * The card in the reader's field, from CARD_IN to CARD_OUT: announces it (`card-detected`),
@@ -87,12 +88,12 @@ export class CardSession {
       }
       const field = await this.waitForField(generation);
       if (this.gone(generation)) return;
-      if (field === 'absent') {
+      if (field.kind === 'absent') {
         this.cardOut();
         return;
       }
-      if (field !== 'present') {
-        this.fail(verdict.code, generation, `${attempt + 1} attempts; then ${field}`);
+      if (field.kind === 'failed') {
+        this.fail(verdict.code, generation, `${attempt + 1} attempts; then ${field.detail}`);
         return;
       }
       this.retries += 1;
@@ -104,21 +105,21 @@ export class CardSession {
    * doing (a read the host gave up on may still run: the reader answers BUSY meanwhile)? Polls
    * GET_STATUS every `retryDelayMs` while the reader is busy, for at most twice `readTimeoutMs`.
    */
-  private async waitForField(generation: number): Promise<'present' | 'absent' | string> {
+  private async waitForField(generation: number): Promise<FieldCheck> {
     const deadline = Date.now() + 2 * this.timing.readTimeoutMs;
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, this.timing.retryDelayMs));
-      if (this.gone(generation)) return 'gone';
+      if (this.gone(generation)) return { kind: 'failed', detail: 'gone' };
       let state;
       try {
         state = await this.channel.request(Command.GET_STATUS, EMPTY, this.timing.shortTimeoutMs, (reply) => (reply.result === Result.OK ? decodeState(reply.data) : null));
       } catch (error) {
-        return detailOf(error);
+        return { kind: 'failed', detail: detailOf(error) };
       }
-      if (state === null) return 'GET_STATUS refused';
-      if (!state.cardInField) return 'absent';
-      if (!state.busy) return 'present';
-      if (Date.now() > deadline) return 'the reader stayed busy';
+      if (state === null) return { kind: 'failed', detail: 'GET_STATUS refused' };
+      if (!state.cardInField) return { kind: 'absent' };
+      if (!state.busy) return { kind: 'present' };
+      if (Date.now() > deadline) return { kind: 'failed', detail: 'the reader stayed busy' };
     }
   }
 
