@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { crc32, crc8 } from './checksums.ts';
 import { Command, ReaderEvent, replyTypeOf } from './constants.ts';
-import { encodeFrame, ReportPacker } from './frame-codec.ts';
+import { concatFrames, encodeFrame, ReportPacker } from './frame-codec.ts';
 import { encodeChip, encodeIndication, encodeInfo, encodeState, resultOnly } from './messages.ts';
 import { fromHex, hex } from './protocol-test-helpers.ts';
 
@@ -51,6 +51,19 @@ describe('frames as PROTOCOL.md writes them', () => {
       [255, 62],
       [0, frame.length - 62],
     ]);
+  });
+
+  it('cuts a reply and an event into two reports as example 10 shows', () => {
+    const reply = encodeFrame(replyTypeOf(Command.READ_CARD), 0x2a, encodeChip({ uid: '262B6E15', nik: '3578011708900003', validUntil: '2017-08-17', name: 'BUDI SANTOSO WIRYONEGORO' }));
+    const [first, second, ...rest] = new ReportPacker(0xfe).pack(concatFrames([reply, encodeFrame(ReaderEvent.CARD_OUT, 0x31)]));
+    expect(rest).toEqual([]);
+    expect(hex(first!)).toBe(
+      'FE 3E A5 83 2A 33 00 09 00 04 26 2B 6E 15 33 35 37 38 30 31 31 37 30 38 39 30 30 30 30 33 ' +
+        '20 17 08 17 18 42 55 44 49 20 53 41 4E 54 4F 53 4F 20 57 49 52 59 4F 4E 45 47 4F 52 ' +
+        '4F 4F 77 74 02 A5',
+    );
+    expect(hex(second!.subarray(0, 11))).toBe('FF 09 C2 31 00 00 0C 49 9F D6 14');
+    expect(second!.subarray(11).every((byte) => byte === 0)).toBe(true);
   });
 
   it('refuses to build what the protocol cannot carry', () => {
