@@ -3,7 +3,7 @@ import { cardReaderContract } from './card-reader.contract.ts';
 import { SimulatedCardReader } from './simulated-reader.ts';
 
 cardReaderContract('simulated reader', (options) => {
-  const reader = new SimulatedCardReader();
+  const reader = new SimulatedCardReader({ onListenerError: () => undefined });
   if (options?.detached === true) reader.detach();
   return Promise.resolve({
     reader,

@@ -17,11 +17,16 @@ export interface SimulatedCard extends CardRead {
  * pulled mid-read and the reader being unplugged (`detach`) and plugged back (`attach`).
  */
 export class SimulatedCardReader implements CardReader {
-  private readonly hub = new CardReaderEventHub();
+  private readonly hub: CardReaderEventHub;
   private opened = false;
   private attached = true;
   private cardInField = false;
   private lastError: ErrorData | null = null;
+
+  /** @param options.onListenerError where a throwing event listener is reported (default: one line on stderr with the error's class). */
+  constructor(options: { readonly onListenerError?: (error: unknown) => void } = {}) {
+    this.hub = new CardReaderEventHub(options.onListenerError);
+  }
 
   open(): Promise<void> {
     if (this.opened) return Promise.resolve();
