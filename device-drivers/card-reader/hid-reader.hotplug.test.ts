@@ -196,12 +196,14 @@ describe('HID driver: opening the reader', () => {
   });
 
   it('closes cleanly in the middle of a handshake: no event, the device released', async () => {
-    const { harness, log } = track(hidHarness({ module: { replyDelayMs: 100 } }));
+    const { harness, log } = track(hidHarness());
+    harness.module.hang(); // GET_INFO is never answered
     const opening = harness.reader.open();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    while (harness.module.received.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(harness.module.openHandles).toBe(1);
     await harness.reader.close();
     await opening;
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(harness.module.openHandles).toBe(0);
     expect(log.events).toEqual([]);
     expect(harness.reader.status().connected).toBe(false);
   });

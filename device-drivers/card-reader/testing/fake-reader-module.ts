@@ -101,6 +101,11 @@ export class FakeReaderModule implements FakeHidEndpoint {
     this.later(this.options.eventDelayMs ?? 2, () => this.sendEvent(ReaderEvent.CARD_OUT));
   }
 
+  /** Device handles the host holds open on this module. */
+  get openHandles(): number {
+    return this.handles.size;
+  }
+
   get cardInField(): boolean {
     return this.card !== null;
   }
