@@ -89,6 +89,7 @@ describe('HID driver over a damaged link', () => {
     expect(log.since(mark)).toEqual([{ type: 'card-detected' }, { type: 'card-present', card: CARD }]);
     expect(readCommands(harness)).toBeGreaterThanOrEqual(2);
     expect(harness.reader.diagnostics().counters!.timeouts).toBeGreaterThanOrEqual(1);
+    expect(harness.reader.diagnostics().counters!.staleReplies).toBeGreaterThanOrEqual(1);
   });
 
   it('reads cards over a link that splits, duplicates, corrupts and loses reports at random, never reporting a card that was not tapped', async () => {
