@@ -41,6 +41,15 @@ export class CardSession {
     return this.state === 'reading';
   }
 
+  /**
+   * A CARD_IN event. One that comes while a card is known (read or failed) means that card
+   * left and a card came back with the CARD_OUT lost on the way: the old one is removed first.
+   */
+  cardArrived(): void {
+    if (this.state === 'read' || this.state === 'failed') this.cardOut();
+    this.cardIn();
+  }
+
   cardIn(): void {
     if (this.stopped || this.state !== 'none') return;
     this.state = 'reading';

@@ -194,6 +194,18 @@ describe('HID driver reading a card', () => {
     expect(log.typesSince(mark)).toEqual(['card-detected', 'card-present', 'card-removed']);
   });
 
+  it('takes a CARD_IN for a known card as the old card gone and a new one come (the CARD_OUT between them was lost)', async () => {
+    const { harness, log } = await start({ timing: { heartbeatMs: 60_000 } });
+    await harness.tap(CARD);
+    await log.waitFor('card-present');
+    const mark = log.mark();
+    harness.module.loseNextEvents(1);
+    await harness.lift();
+    await harness.tap(OTHER);
+    await log.waitFor('card-present', mark);
+    expect(log.since(mark)).toEqual([{ type: 'card-removed' }, { type: 'card-detected' }, { type: 'card-present', card: OTHER }]);
+  });
+
   it('keeps personal data out of every error and diagnostic it reports', async () => {
     const { harness, log } = await start();
     harness.module.corruptReplyTo(Command.READ_CARD, 1);

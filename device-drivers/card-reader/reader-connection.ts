@@ -140,7 +140,7 @@ export class ReaderConnection {
       }
       this.lastEventSeq = frame.seq;
       if (!this.running) return;
-      if (frame.type === ReaderEvent.CARD_IN) this.cards.cardIn();
+      if (frame.type === ReaderEvent.CARD_IN) this.cards.cardArrived();
       else this.cards.cardOut();
     }
     // Commands from the reader and unknown events are ignored (a newer firmware may add events).
