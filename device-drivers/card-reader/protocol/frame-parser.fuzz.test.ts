@@ -39,7 +39,11 @@ const sameFrame = (a: Frame, b: Frame) => a.type === b.type && a.seq === b.seq &
 it(`survives ${CASES} random and mutated report streams with a coded error for every bad frame`, () => {
   const random = rng(SEED);
   const int = (n: number) => Math.floor(random() * n);
-  const bytes = (n: number) => Uint8Array.from({ length: n }, () => int(256));
+  const bytes = (n: number) => {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i += 1) out[i] = int(256);
+    return out;
+  };
   const frameType = () => [0x01 + int(0x3f), 0x81 + int(0x3f), 0xc0 + int(0x40)][int(3)] as number;
   const chip = encodeChip({ uid: '04A1B2C3D4E5F6', nik: '3273015708850001', validUntil: null, name: 'SITI AMINAH' });
 
