@@ -32,8 +32,12 @@ afterAll(async () => {
   if (SHOTS !== undefined) walk.writeIndex(join(ROOT, 'docs', 'screens.md'), '../test/screenshots/');
 }, 60_000);
 
+/** The clock in the pictures: a fixed moment, so screenshots change only when the screens do. */
+const PICTURE_TIME = new Date('2026-11-30T09:30:00');
+
 async function openKiosk(kiosk: RunningKiosk): Promise<{ page: Page; hold: ViewHold }> {
   const page = await context.newPage();
+  if (SHOTS !== undefined) await page.clock.setFixedTime(PICTURE_TIME);
   const hold = await installViewHold(page);
   await page.goto(kiosk.launchUrl);
   await page.getByTestId('screen-attract').waitFor({ timeout: 20_000 });
@@ -82,6 +86,30 @@ describe('screen walk: the whole flow on one kiosk', () => {
     expect(await page.getByTestId(`demo-card-${resident.nik}`).isVisible()).toBe(true);
     expect(await page.getByTestId('demo-picker').locator('.demo-card').count()).toBeLessThan(total / 4);
     expect(await page.getByTestId('demo-count').innerText()).toMatch(new RegExp(`dari ${total} kartu`));
+  }, 120_000);
+
+  it('touch feedback: a control looks pressed in the same task as the finger lands, and lets go when it lifts or leaves', async () => {
+    const synthetic = await page.evaluate(() => {
+      const button = document.querySelector('[data-testid="lang-en"]') as HTMLElement;
+      const look = () => getComputedStyle(button).backgroundColor;
+      const before = look();
+      button.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true, pointerId: 7, isPrimary: true }));
+      // Read synchronously: no frame, no React render, no round trip to the kiosk in between.
+      const during = look();
+      button.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, composed: true, pointerId: 7, isPrimary: true }));
+      return { before, during, after: look() };
+    });
+    expect(synthetic.during).not.toBe(synthetic.before);
+    expect(synthetic.after).toBe(synthetic.before);
+    const card = page.getByTestId(`demo-card-${resident.nik}`);
+    const box = await boxOf(page, `demo-card-${resident.nik}`);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    expect(await card.evaluate((el) => el.classList.contains('is-pressed'))).toBe(true);
+    await page.mouse.move(5, 5);
+    expect(await card.evaluate((el) => el.classList.contains('is-pressed'))).toBe(false);
+    await page.mouse.up();
+    expect(await page.getByTestId('screen-attract').isVisible()).toBe(true);
   }, 120_000);
 
   it('reading the card (held on the real view while it lasts)', async () => {

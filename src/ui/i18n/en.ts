@@ -4,7 +4,6 @@ import type { Catalogue } from './id.ts';
 export const en: Catalogue = {
   'app.name': 'Dukcapil Self-Service Kiosk',
   'app.agency': 'Population and Civil Registration Office',
-  'app.service': 'Print your civil registration documents yourself',
 
   'help.footer': 'Need help? Ask the staff.',
   'help.kiosk': 'Kiosk {id}',
@@ -29,7 +28,6 @@ export const en: Catalogue = {
   'steps.pin': 'Enter PIN',
   'steps.check': 'Check',
   'steps.print': 'Print',
-  'steps.current': 'current step',
 
   'doctype.kk': 'Family Card (KK)',
   'doctype.ktp': 'Electronic ID Card (KTP-el)',
@@ -147,7 +145,6 @@ export const en: Catalogue = {
   'idle.warning': 'The session ends in {seconds} seconds. Touch the screen to continue.',
 
   'startup.title': 'The kiosk is not ready',
-  'startup.reload': 'Reload',
 
   'error.NIK_INVALID': 'The NIK on the card is not valid.',
   'error.NIK_INVALID.hint': 'Please ask the staff.',

@@ -8,7 +8,6 @@
 export const id = {
   'app.name': 'Anjungan Dukcapil Mandiri',
   'app.agency': 'Dinas Kependudukan dan Pencatatan Sipil',
-  'app.service': 'Layanan cetak dokumen kependudukan mandiri',
 
   'help.footer': 'Butuh bantuan? Hubungi petugas.',
   'help.kiosk': 'Anjungan {id}',
@@ -33,7 +32,6 @@ export const id = {
   'steps.pin': 'Masukkan PIN',
   'steps.check': 'Periksa',
   'steps.print': 'Cetak',
-  'steps.current': 'langkah saat ini',
 
   'doctype.kk': 'Kartu Keluarga',
   'doctype.ktp': 'KTP Elektronik',
@@ -151,7 +149,6 @@ export const id = {
   'idle.warning': 'Sesi akan berakhir dalam {seconds} detik. Sentuh layar untuk melanjutkan.',
 
   'startup.title': 'Anjungan belum siap',
-  'startup.reload': 'Muat ulang',
 
   'error.NIK_INVALID': 'NIK pada kartu tidak valid.',
   'error.NIK_INVALID.hint': 'Mohon hubungi petugas.',

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { checkFrame, measureOverflow, measureTargets, runAxe, seriousOrCritical, type AxeFinding, type Overflow, type SmallTarget } from './layout-checks.ts';
@@ -68,7 +68,11 @@ export class ScreenWalk {
   readonly shots: ShotRecord[] = [];
 
   constructor(private readonly options: WalkOptions = {}) {
-    if (options.shotsDir !== undefined) mkdirSync(options.shotsDir, { recursive: true });
+    if (options.shotsDir !== undefined) {
+      mkdirSync(options.shotsDir, { recursive: true });
+      // A new set each time: pictures of screens that are gone do not linger.
+      for (const file of readdirSync(options.shotsDir)) if (file.endsWith('.png')) rmSync(join(options.shotsDir, file));
+    }
   }
 
   /**
