@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { KioskApi, KioskInfo, SessionView } from '../api/contract.ts';
+import { AppFooter, AppHeader, StepIndicator } from './components/AppFrame.tsx';
+import type { BlockedReason } from './components/DocumentButton.tsx';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
 import { IdleWarning, IDLE_WARNING_MS } from './components/IdleWarning.tsx';
 import { DEFAULT_LANG, toUiError, type Lang, type UiErrorData } from './i18n/index.ts';
 import { I18nProvider, useI18n } from './i18n/react.ts';
+import { installPressedFeedback } from './pressed-feedback.ts';
 import { Attract } from './screens/Attract.tsx';
 import { Authorizing } from './screens/Authorizing.tsx';
 import { Choosing } from './screens/Choosing.tsx';
@@ -25,9 +28,12 @@ export const STALE_VIEW_MS = 3_000;
 
 interface Received {
   readonly view: SessionView;
-  /** Local time the view arrived, for counting down between pushes. */
+  /** When the view arrived (performance.now()), for counting down between pushes. */
   readonly at: number;
 }
+
+/** Steps where the resident is asked to act and the idle warning applies (not the result screens). */
+const WARNED_STEPS: ReadonlySet<string> = new Set(['reading-card', 'choosing', 'authorizing', 'previewing']);
 
 /**
  * The renderer's root. The session view pushed by the kiosk is the only source of what is
@@ -38,6 +44,7 @@ export function App(props: { api: KioskApi; startupError?: UiErrorData }): React
   const [lang, setLang] = useState<Lang>(DEFAULT_LANG);
   // Each resident starts in Indonesian: the choice of the previous one ends with their session.
   const resetLang = useCallback(() => setLang(DEFAULT_LANG), []);
+  useEffect(() => installPressedFeedback(document), []);
   return (
     <I18nProvider lang={lang} setLang={setLang}>
       <Shell api={props.api} startupError={props.startupError ?? null} onAttract={resetLang} />
@@ -47,7 +54,13 @@ export function App(props: { api: KioskApi; startupError?: UiErrorData }): React
 
 function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttract: () => void }): ReactNode {
   const { api, onAttract } = props;
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const [largeText, setLargeText] = useState(false);
+  /**
+   * Documents whose PIN the registry refused for good in this session (locked, or spent),
+   * marked on the choosing screen. Ids only; dropped with the session.
+   */
+  const [blocked, setBlocked] = useState<ReadonlyMap<string, BlockedReason>>(new Map());
   const [received, setReceived] = useState<Received | null>(null);
   const [info, setInfo] = useState<KioskInfo | null>(null);
   const [startupError, setStartupError] = useState<UiErrorData | null>(props.startupError);
@@ -58,7 +71,7 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
   const lastTouchRef = useRef(0);
   const receivedAtRef = useRef(0);
   const accept = useCallback((view: SessionView) => {
-    const at = Date.now();
+    const at = performance.now();
     receivedAtRef.current = at;
     setReceived({ view, at });
   }, []);
@@ -93,7 +106,7 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
     if (step === undefined) return undefined;
     let live = true;
     const timer = setInterval(() => {
-      const requestedAt = Date.now();
+      const requestedAt = performance.now();
       if (requestedAt - receivedAtRef.current < STALE_VIEW_MS) return;
       api.getSession({}).then(
         // Applied only if no pushed view arrived while the request was under way.
@@ -112,10 +125,26 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
   }, [lang]);
 
   useEffect(() => {
+    document.documentElement.classList.toggle('large-text', largeText);
+  }, [largeText]);
+
+  useEffect(() => {
     // A new step: an error about the previous one no longer applies.
     setActionError(null);
-    if (step === 'attract') onAttract();
+    if (step === 'attract') {
+      onAttract();
+      setLargeText(false);
+      setBlocked(new Map());
+    }
   }, [step, onAttract]);
+
+  const state = received?.view.state;
+  const refusedId = state?.step === 'authorizing' && (state.error?.code === 'PIN_LOCKED' || state.error?.code === 'PIN_USED') ? state.documentId : null;
+  const refusedCode = state?.step === 'authorizing' ? state.error?.code : undefined;
+  useEffect(() => {
+    if (refusedId === null || (refusedCode !== 'PIN_LOCKED' && refusedCode !== 'PIN_USED')) return;
+    setBlocked((previous) => (previous.get(refusedId) === refusedCode ? previous : new Map(previous).set(refusedId, refusedCode)));
+  }, [refusedId, refusedCode]);
 
   const run = useCallback(async (action: () => Promise<unknown>): Promise<boolean> => {
     if (busyRef.current) return false;
@@ -135,9 +164,10 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
   }, []);
 
   const timeLeftMs = received?.view.timeLeftMs ?? null;
+  const countdown = { timeLeftMs, receivedAt: received?.at ?? 0 };
   const onPointerDown = () => {
     if (timeLeftMs === null) return;
-    const now = Date.now();
+    const now = performance.now();
     const warning = timeLeftMs - (now - (received?.at ?? now)) < IDLE_WARNING_MS;
     if (!warning && now - lastTouchRef.current < TOUCH_THROTTLE_MS) return;
     lastTouchRef.current = now;
@@ -149,7 +179,7 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
     screen = <Startup error={startupError} onRetry={() => (props.startupError === null ? setAttempt((n) => n + 1) : window.location.reload())} />;
   } else {
     const state = received.view.state;
-    const common = { api, run, busy };
+    const common = { api, run, busy, countdown };
     switch (state.step) {
       case 'attract':
         screen = <Attract key="attract" state={state} info={info} {...common} />;
@@ -158,7 +188,7 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
         screen = <ReadingCard key="reading-card" state={state} {...common} />;
         break;
       case 'choosing':
-        screen = <Choosing key="choosing" state={state} {...common} />;
+        screen = <Choosing key="choosing" state={state} blocked={blocked} {...common} />;
         break;
       case 'authorizing':
         screen = <Authorizing key={`authorizing-${state.documentId}`} state={state} {...common} />;
@@ -179,18 +209,20 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
   }
 
   return (
-    <div className="app" lang={lang} data-step={step ?? 'starting'} onPointerDown={onPointerDown}>
-      <header className="app__bar">
-        <span className="app__name">{t('app.name')}</span>
-        <span className="app__agency">{t('app.agency')}</span>
-      </header>
+    <div className={`app${largeText ? ' is-large-text' : ''}`} lang={lang} data-step={step ?? 'starting'} data-busy={busy} onPointerDown={onPointerDown}>
+      <AppHeader />
+      <StepIndicator step={step} />
       {actionError !== null && (
         <div className="app__alert">
           <ErrorNotice error={actionError} testId="action-error" onDismiss={() => setActionError(null)} />
         </div>
       )}
-      <main className="app__main">{screen}</main>
-      <IdleWarning timeLeftMs={timeLeftMs} receivedAt={received?.at ?? 0} />
+      {/* In the larger-text mode a screen may be longer than the display and scrolls. */}
+      <main className="app__main" data-scroll={largeText ? '' : undefined} tabIndex={largeText ? 0 : undefined}>
+        {screen}
+      </main>
+      <AppFooter kioskId={info?.kioskId ?? null} largeText={largeText} onLargeText={setLargeText} />
+      {step !== undefined && WARNED_STEPS.has(step) && <IdleWarning countdown={countdown} />}
     </div>
   );
 }

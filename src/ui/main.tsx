@@ -4,7 +4,9 @@ import type { KioskApi } from '../api/contract.ts';
 import { connectKioskApi } from './api-client.ts';
 import { App } from './App.tsx';
 import { toUiError, type UiErrorData } from './i18n/index.ts';
-import './styles.css';
+import './styles/base.css';
+import './styles/frame.css';
+import './styles/screens.css';
 
 function start(): void {
   const container = document.getElementById('root');

@@ -1,4 +1,5 @@
 import type { KioskApi, SessionView } from '../api/contract.ts';
+import type { Countdown } from './components/IdleWarning.tsx';
 
 export type SessionStateView = SessionView['state'];
 export type Step = SessionStateView['step'];
@@ -14,4 +15,6 @@ export interface ScreenProps<S extends Step> {
    */
   readonly run: (action: () => Promise<unknown>) => Promise<boolean>;
   readonly busy: boolean;
+  /** The session's own count-down (time left before it ends by itself). */
+  readonly countdown: Countdown;
 }

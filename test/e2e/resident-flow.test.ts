@@ -63,7 +63,7 @@ describe('resident flow in the browser shell', () => {
   it('greets the resident by name after the demo card is tapped and lists the KK', async () => {
     await page.getByTestId(`demo-card-${citizen.nik}`).click();
     await page.getByTestId('screen-choosing').waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId('screen-choosing').innerText()).toContain(citizen.name);
+    expect(await page.getByTestId('screen-choosing').locator('h1').innerText()).toBe(`Selamat datang, Bapak/Ibu ${citizen.name}`);
     expect(await page.getByTestId(`document-${kk.id}`).innerText()).toContain('Kartu Keluarga');
   });
 
@@ -88,13 +88,14 @@ describe('resident flow in the browser shell', () => {
   it('prints with a progress screen, then says to take the document', async () => {
     await page.getByTestId('print-button').click();
     await page.getByTestId('screen-done').waitFor({ timeout: 90_000 });
-    expect(await page.getByTestId('screen-done').innerText()).toContain('Dokumen berhasil dicetak');
+    expect(await page.getByTestId('screen-done').innerText()).toContain('Dokumen Anda sudah dicetak');
   });
 
   it('returns to the attract screen and forgets the resident', async () => {
     await page.getByTestId('finish-button').click();
     await page.getByTestId('screen-attract').waitFor({ timeout: 20_000 });
-    expect(await page.locator('body').innerText()).not.toContain(`Halo, ${citizen.name}`);
+    // The demo picker lists every demo name; the greeting to this resident is gone.
+    expect(await page.locator('body').innerText()).not.toContain(`Bapak/Ibu ${citizen.name}`);
   });
 
   it('logged the job as printed with the NIK masked, never whole', () => {

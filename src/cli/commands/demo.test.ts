@@ -6,7 +6,8 @@ import { UsageError } from '../command.ts';
 import { generateDemoData } from '../../records/demo/demo-data.ts';
 import { DemoRegistry, demoStateFilePath, type DemoCitizen } from '../../records/demo-registry.ts';
 import { fakeIo } from '../testing.ts';
-import { demoCitizensCommand, demoResetCommand } from './demo.ts';
+import { DOCUMENT_TYPES } from '../../core/documents.ts';
+import { demoCitizensCommand, demoResetCommand, SHORT_PER_TYPE } from './demo.ts';
 
 const data = generateDemoData();
 
@@ -20,9 +21,9 @@ describe('adm-kiosk demo citizens / demo reset', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('prints a table with NIK, No. KK, name and "type id PIN" per document', async () => {
+  it('prints a table with NIK, No. KK, name and "type id PIN" per document (--all: every resident)', async () => {
     const io = fakeIo();
-    expect(await demoCitizensCommand.run(['--data-dir', dir], io)).toBe(0);
+    expect(await demoCitizensCommand.run(['--all', '--data-dir', dir], io)).toBe(0);
     const lines = io.out().split('\n');
     expect(lines[0]).toMatch(/^NIK\s+No\. KK\s+Name\s+Card UID\s+Documents/);
     const first = data.cards[0];
@@ -51,8 +52,47 @@ describe('adm-kiosk demo citizens / demo reset', () => {
     expect(citizens[0]?.documents.find((d) => d.id === doc?.document.id)).toEqual({ id: doc?.document.id, type: doc?.document.type, pin: doc?.pin, status: 'printed' });
 
     const table = fakeIo();
-    await demoCitizensCommand.run(['--data-dir', dir], table);
+    await demoCitizensCommand.run(['--all', '--data-dir', dir], table);
     expect(table.out()).toContain(`${doc?.document.id} ${doc?.pin} (printed)`);
+  });
+
+  it('by default prints a short table: a few residents per document type, and says how to see more', async () => {
+    const io = fakeIo();
+    expect(await demoCitizensCommand.run(['--data-dir', dir], io)).toBe(0);
+    const rows = io.out().split('\n').filter((l) => /^\d{16} {2}\d{16}/.test(l));
+    expect(data.cards.length).toBeGreaterThan(150);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThanOrEqual(DOCUMENT_TYPES.length * SHORT_PER_TYPE);
+    // Every document type can be tried from the short list.
+    for (const type of DOCUMENT_TYPES) expect(rows.some((r) => new RegExp(`(^|  |, )${type} DOC-\\d+ \\d+(,|$)`).test(r)), type).toBe(true);
+    expect(io.out()).toContain(`of ${data.cards.length} demo residents shown`);
+    expect(io.out()).toContain('--type TYPE');
+    expect(io.out()).toContain('--all');
+  });
+
+  it('--type kk lists only residents with a print-ready KK, and only their KK', async () => {
+    const io = fakeIo();
+    expect(await demoCitizensCommand.run(['--type', 'kk', '--data-dir', dir], io)).toBe(0);
+    const rows = io.out().split('\n').filter((l) => /^\d{16} {2}\d{16}/.test(l));
+    const holders = new Set(data.documents.filter((d) => d.document.type === 'kk').map((d) => d.holderNik));
+    const withCard = data.cards.filter((c) => holders.has(c.nik));
+    expect(rows).toHaveLength(withCard.length);
+    for (const row of rows) {
+      const documents = row.slice(row.lastIndexOf('  ') + 2);
+      expect(documents.split(', ').every((cell) => cell.startsWith('kk ')), row).toBe(true);
+    }
+    const json = fakeIo();
+    await demoCitizensCommand.run(['--type', 'kk', '--json', '--data-dir', dir], json);
+    const citizens = JSON.parse(json.out()) as DemoCitizen[];
+    expect(citizens.map((c) => c.nik)).toEqual(withCard.map((c) => c.nik));
+    expect(citizens.flatMap((c) => c.documents).every((d) => d.type === 'kk')).toBe(true);
+  });
+
+  it('refuses an unknown --type, naming the types, and --type with --all', async () => {
+    const error: unknown = await demoCitizensCommand.run(['--type', 'passport', '--data-dir', dir], fakeIo()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain('kk, ktp, kia, akta-kelahiran, akta-kematian');
+    await expect(demoCitizensCommand.run(['--type', 'kk', '--all', '--data-dir', dir], fakeIo())).rejects.toBeInstanceOf(UsageError);
   });
 
   it('resets the state so printed PINs work again', async () => {
@@ -84,6 +124,8 @@ describe('adm-kiosk demo citizens / demo reset', () => {
     expect(demoCitizensCommand.path).toEqual(['demo', 'citizens']);
     expect(demoResetCommand.path).toEqual(['demo', 'reset']);
     expect(demoCitizensCommand.help).toContain('--json');
+    expect(demoCitizensCommand.help).toContain('--type TYPE');
+    expect(demoCitizensCommand.help).toContain('--all');
     expect(demoCitizensCommand.help).toContain('--data-dir');
     expect(demoResetCommand.help).toContain('--data-dir');
   });

@@ -1,5 +1,6 @@
 import { DATA_DIR_HELP, resolveDataDir } from '../data-dir.ts';
-import { parseOptions, type CliIo, type Command } from '../command.ts';
+import { parseOptions, UsageError, type CliIo, type Command } from '../command.ts';
+import { DOCUMENT_TYPES, isDocumentType, type DocumentType } from '../../core/documents.ts';
 import { DemoRegistry, demoStateFilePath, type DemoCitizen, type DemoCitizenDocument } from '../../records/demo-registry.ts';
 
 /**
@@ -8,22 +9,34 @@ import { DemoRegistry, demoStateFilePath, type DemoCitizen, type DemoCitizenDocu
  * Demo data only: everything printed here is made up.
  */
 
+/** Residents the short default shows per document type (with a ready document of that type). */
+export const SHORT_PER_TYPE = 2;
+
 const CITIZENS_HELP = `adm-kiosk demo citizens: the demo registry's residents, their cards and print PINs
 
 Usage:
-  adm-kiosk demo citizens [--json] [--data-dir DIR]
+  adm-kiosk demo citizens [--type TYPE] [--all] [--json] [--data-dir DIR]
 
-Lists every demo resident who holds an e-KTP: NIK, No. KK, name, card UID, kabupaten/kota
-and the print-ready documents they may print, each as "type id PIN". A document that was
-printed, locked after 5 wrong PINs, or is being printed right now is marked so.
-All of it is generated demo data (the same every time), never real people.
+Lists demo residents who hold an e-KTP: NIK, No. KK, name, card UID and their documents,
+each as "type id PIN". A document that was printed, locked after 5 wrong PINs, or is being
+printed right now is marked so. All of it is generated demo data (the same every time),
+never real people.
 
-  --json           one JSON array instead of the table (for scripts and tests)
+Without --type or --all the table is short: ${SHORT_PER_TYPE} residents with a print-ready
+document of each type, enough to try every document on the kiosk.
+
+  --type TYPE      only residents with a print-ready document of this type, and only
+                   those documents: ${DOCUMENT_TYPES.join(', ')}
+  --all            every resident (the full list, about 190 lines)
+  --json           one JSON array instead of the table (for scripts and tests): every
+                   resident, or the --type selection
   ${DATA_DIR_HELP}
                    the demo registry keeps spent and locked PINs there, in
                    demo-registry-state.json
 
-Example:
+Examples:
+  adm-kiosk demo citizens --type kk
+  adm-kiosk demo citizens --all
   adm-kiosk demo citizens --json | jq '.[0]'
 `;
 
@@ -68,18 +81,50 @@ function settle(body: () => number): Promise<number> {
   return Promise.resolve().then(body);
 }
 
+function parseType(value: string | undefined): DocumentType | null {
+  if (value === undefined) return null;
+  if (!isDocumentType(value)) throw new UsageError(`--type must be one of ${DOCUMENT_TYPES.join(', ')}, got "${value}".`);
+  return value;
+}
+
+/** Residents with a print-ready document of `type`, showing only their documents of that type. */
+export function citizensWithType(citizens: readonly DemoCitizen[], type: DocumentType): DemoCitizen[] {
+  return citizens
+    .filter((c) => c.documents.some((d) => d.type === type && d.status === 'ready'))
+    .map((c) => ({ ...c, documents: c.documents.filter((d) => d.type === type) }));
+}
+
+/** The short default: the first few residents with a print-ready document of each type, in list order. */
+export function shortSelection(citizens: readonly DemoCitizen[], perType = SHORT_PER_TYPE): DemoCitizen[] {
+  const chosen = new Set<DemoCitizen>();
+  for (const type of DOCUMENT_TYPES) {
+    for (const citizen of citizens.filter((c) => c.documents.some((d) => d.type === type && d.status === 'ready')).slice(0, perType)) chosen.add(citizen);
+  }
+  return citizens.filter((c) => chosen.has(c));
+}
+
 function listCitizens(args: readonly string[], io: CliIo): number {
-  const { values } = parseOptions(args, { json: { type: 'boolean' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const { values } = parseOptions(args, {
+    json: { type: 'boolean' },
+    all: { type: 'boolean' },
+    type: { type: 'string' },
+    'data-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  const type = parseType(values.type);
+  if (type !== null && values.all === true) throw new UsageError('--type and --all do not go together: --type already picks the residents.');
   const stateFile = demoStateFilePath(resolveDataDir(values['data-dir'], io.env));
   const registry = new DemoRegistry({ stateFile });
-  const citizens = registry.demoCitizens();
+  const everyone = registry.demoCitizens();
   if (values.json === true) {
-    io.stdout.write(`${JSON.stringify(citizens, null, 2)}\n`);
-  } else {
-    io.stdout.write(table(citizens));
-    const documents = citizens.reduce((sum, c) => sum + c.documents.length, 0);
-    io.stdout.write(`\n${citizens.length} demo residents with a card, ${documents} print-ready documents (demo data, seed ${registry.seed}; state: ${stateFile}).\n`);
+    io.stdout.write(`${JSON.stringify(type === null ? everyone : citizensWithType(everyone, type), null, 2)}\n`);
+    return 0;
   }
+  const shown = type !== null ? citizensWithType(everyone, type) : values.all === true ? everyone : shortSelection(everyone);
+  io.stdout.write(table(shown));
+  const documents = everyone.reduce((sum, c) => sum + c.documents.length, 0);
+  const what = type !== null ? `${shown.length} of ${everyone.length} demo residents have a print-ready ${type}` : values.all === true ? `${everyone.length} demo residents with a card` : `${shown.length} of ${everyone.length} demo residents shown (${SHORT_PER_TYPE} per document type); --type TYPE for one kind of document, --all for everyone`;
+  io.stdout.write(`\n${what}; ${documents} documents in all (demo data, seed ${registry.seed}; state: ${stateFile}).\n`);
   return 0;
 }
 

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/react.ts';
 export function CardIllustration(): ReactNode {
   const { t } = useI18n();
   return (
-    <svg className="card-illustration" viewBox="0 0 320 260" role="img" aria-label={t('attract.illustration')}>
+    <svg className="card-illustration" viewBox="0 0 320 260" role="img" aria-label={t('attract.illustration')} data-testid="illustration">
       <g className="card-illustration__reader">
         <rect x="40" y="170" width="240" height="70" rx="14" fill="#1f2a44" />
         <rect x="70" y="150" width="180" height="34" rx="8" fill="#3a4a6b" />

@@ -1,17 +1,21 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/react.ts';
 
-export const PIN_MIN = 4;
-export const PIN_MAX = 8;
+/**
+ * The length of a print PIN. Dukcapil's print PINs (and the demo registry's) are 6 digits;
+ * the session view does not carry the length, so it is this one constant until it does.
+ */
+export const PIN_LENGTH = 6;
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
-/** Masked PIN dots and an on-screen numeric keypad with large targets. */
+/**
+ * One dot per digit of the PIN (filled as they are typed), the length in words, and an
+ * on-screen numeric keypad. "Lanjut" waits for the whole PIN; keys stop at its length.
+ */
 export function PinPad(props: { pin: string; disabled: boolean; onChange: (pin: string) => void; onSubmit: () => void }): ReactNode {
   const { t } = useI18n();
   const { pin, disabled } = props;
-  const press = (digit: string) => {
-    if (pin.length < PIN_MAX) props.onChange(pin + digit);
-  };
+  const full = pin.length >= PIN_LENGTH;
   const key = (digit: string) => (
     <button
       key={digit}
@@ -19,16 +23,19 @@ export function PinPad(props: { pin: string; disabled: boolean; onChange: (pin: 
       className="button pin-key"
       data-testid={`pin-key-${digit}`}
       aria-label={t('authorizing.digit', { digit })}
-      disabled={disabled || pin.length >= PIN_MAX}
-      onClick={() => press(digit)}
+      disabled={disabled || full}
+      onClick={() => props.onChange((pin + digit).slice(0, PIN_LENGTH))}
     >
       {digit}
     </button>
   );
   return (
     <div className="pin-pad">
-      <div className="pin-dots" role="status" aria-live="polite" aria-label={t('authorizing.pinStatus', { count: pin.length })} data-testid="pin-dots">
-        {Array.from({ length: Math.max(PIN_MIN, pin.length) }, (_, i) => (
+      <p className="pin-length" data-testid="pin-length">
+        {t('authorizing.length', { length: PIN_LENGTH })}
+      </p>
+      <div className="pin-dots" role="status" aria-live="polite" aria-label={t('authorizing.pinStatus', { count: pin.length, length: PIN_LENGTH })} data-testid="pin-dots">
+        {Array.from({ length: PIN_LENGTH }, (_, i) => (
           <span key={i} className={`pin-dot${i < pin.length ? ' is-filled' : ''}`} aria-hidden="true" />
         ))}
       </div>
@@ -36,7 +43,7 @@ export function PinPad(props: { pin: string; disabled: boolean; onChange: (pin: 
         {DIGITS.map(key)}
         <button
           type="button"
-          className="button button--secondary pin-key pin-key--delete"
+          className="button button--secondary pin-key pin-key--word"
           data-testid="pin-delete"
           aria-label={t('authorizing.deleteLabel')}
           disabled={disabled || pin.length === 0}
@@ -45,13 +52,7 @@ export function PinPad(props: { pin: string; disabled: boolean; onChange: (pin: 
           {t('authorizing.delete')}
         </button>
         {key('0')}
-        <button
-          type="button"
-          className="button button--primary pin-key pin-key--submit"
-          data-testid="pin-submit"
-          disabled={disabled || pin.length < PIN_MIN}
-          onClick={props.onSubmit}
-        >
+        <button type="button" className="button button--primary pin-key pin-key--word" data-testid="pin-submit" disabled={disabled || !full} onClick={props.onSubmit}>
           {t('authorizing.submit')}
         </button>
       </div>

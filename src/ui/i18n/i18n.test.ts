@@ -2,7 +2,8 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { ERROR_CODES, type ErrorCode } from '../../core/errors.ts';
 import { en } from './en.ts';
 import { id, type Catalogue } from './id.ts';
-import { attemptsLeft, CATALOGUES, describeError, formatDate, toUiError, translate } from './index.ts';
+import { DOCUMENT_CATALOGUE, DOCUMENT_TYPES } from '../../core/documents.ts';
+import { attemptsLeft, CATALOGUES, describeError, documentTypeTitle, formatDate, staffCode, toUiError, translate } from './index.ts';
 
 describe('catalogues', () => {
   it('English and Indonesian have exactly the same keys (checked by type and at run time)', () => {
@@ -24,10 +25,12 @@ describe('catalogues', () => {
 
   it('shows the wording the kiosk promises in Indonesian', () => {
     expect(translate('id', 'attract.welcome')).toBe('Selamat datang di Anjungan Dukcapil Mandiri');
-    expect(translate('id', 'attract.instruction')).toBe('Tempelkan e-KTP Anda pada pembaca kartu');
+    expect(translate('id', 'attract.instruction')).toBe('Tempelkan e-KTP Anda pada pembaca kartu.');
     expect(translate('id', 'idle.warning', { seconds: 9 })).toBe('Sesi akan berakhir dalam 9 detik. Sentuh layar untuk melanjutkan.');
-    expect(translate('id', 'done.title')).toBe('Dokumen berhasil dicetak. Silakan ambil dokumen Anda.');
-    expect(translate('en', 'choosing.greeting', { name: 'SITI AMINAH' })).toBe('Hello, SITI AMINAH');
+    expect(translate('id', 'done.title')).toBe('Dokumen Anda sudah dicetak');
+    expect(translate('id', 'choosing.greeting', { name: 'SITI AMINAH' })).toBe('Selamat datang, Bapak/Ibu SITI AMINAH');
+    expect(translate('en', 'choosing.greeting', { name: 'SITI AMINAH' })).toBe('Welcome, SITI AMINAH');
+    expect(translate('id', 'help.footer')).toBe('Butuh bantuan? Hubungi petugas.');
   });
 });
 
@@ -67,6 +70,24 @@ describe('error codes in words', () => {
     expect(toUiError(Object.assign(new Error('used'), { code: 'PIN_USED', hint: 'new PIN' }))).toEqual({ code: 'PIN_USED', message: 'used', hint: 'new PIN' });
     expect(toUiError(new TypeError('Failed to fetch')).code).toBe('CONNECTION');
     expect(toUiError('boom')).toEqual({ code: 'INTERNAL', message: 'boom' });
+  });
+});
+
+describe('document names and staff codes', () => {
+  it('names every document type in both languages, the official Indonesian name kept in the English', () => {
+    for (const type of DOCUMENT_TYPES) {
+      expect(documentTypeTitle('id', type)).toBe(DOCUMENT_CATALOGUE[type].title === 'Kartu Tanda Penduduk Elektronik' ? 'KTP Elektronik' : DOCUMENT_CATALOGUE[type].title);
+      expect(documentTypeTitle('en', type)).not.toBe('');
+      expect(documentTypeTitle('id', type, true)).toBe(DOCUMENT_CATALOGUE[type].shortTitle);
+    }
+    expect(documentTypeTitle('en', 'kk')).toBe('Family Card (KK)');
+  });
+
+  it('shows a code to the staff for faults, none for the resident’s own PIN mistakes', () => {
+    expect(staffCode({ code: 'PIN_INVALID', message: 'x' })).toBeNull();
+    expect(staffCode({ code: 'PIN_LOCKED', message: 'x' })).toBeNull();
+    expect(staffCode({ code: 'PRINTER_PAPER_END', message: 'x' })).toBe('PRINTER_PAPER_END');
+    expect(staffCode({ code: 'SOMETHING_NEW', message: 'x' })).toBe('SOMETHING_NEW');
   });
 });
 

@@ -1,3 +1,4 @@
+import type { DocumentType } from '../../core/documents.ts';
 import { en } from './en.ts';
 import { id, type Catalogue, type MessageKey } from './id.ts';
 
@@ -60,6 +61,21 @@ export function describeError(lang: Lang, error: UiErrorData): ErrorText {
     if (left !== null) text = `${message} ${translate(lang, 'authorizing.attemptsLeft', { count: left })}`;
   }
   return { message: text, hint: hint === '' ? null : hint };
+}
+
+/**
+ * Codes the resident caused and can act on alone (a wrong or spent PIN, a card to tap again):
+ * no code is shown for these. Every other error shows its code small, for the staff.
+ */
+export const RESIDENT_OWN_CODES: ReadonlySet<string> = new Set(['PIN_INVALID', 'PIN_USED', 'PIN_LOCKED', 'SESSION_EXPIRED', 'CARD_READ_FAILED']);
+
+export function staffCode(error: UiErrorData): string | null {
+  return RESIDENT_OWN_CODES.has(error.code) ? null : error.code;
+}
+
+/** A document type's name in the resident's language (official Indonesian names stay in the English text). */
+export function documentTypeTitle(lang: Lang, type: DocumentType, short = false): string {
+  return translate(lang, `doctype.${short ? 'short.' : ''}${type}` as MessageKey);
 }
 
 /**

@@ -2,7 +2,6 @@ import type { ReactNode } from 'react';
 import type { KioskInfo } from '../../api/contract.ts';
 import { CardIllustration } from '../components/CardIllustration.tsx';
 import { DemoCardPicker } from '../components/DemoCardPicker.tsx';
-import { LanguageToggle } from '../components/LanguageToggle.tsx';
 import { useI18n } from '../i18n/react.ts';
 import type { ScreenProps } from '../screen-props.ts';
 
@@ -22,13 +21,14 @@ export function Attract(props: ScreenProps<'attract'> & { info: KioskInfo }): Re
           <h1 id="attract-title" className="screen__title attract__title">
             {t('attract.welcome')}
           </h1>
-          <p className="attract__instruction">{t('attract.instruction')}</p>
           <CardIllustration />
+          <p className="instruction attract__instruction" data-testid="instruction">
+            {t('attract.instruction')}
+          </p>
           <p className="attract__sub">{t('attract.subInstruction')}</p>
         </div>
         {demo && <DemoCardPicker api={props.api} busy={props.busy} onTap={(nik) => void props.run(() => props.api.tapDemoCard({ nik }))} />}
       </div>
-      <LanguageToggle />
     </section>
   );
 }

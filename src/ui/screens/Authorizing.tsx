@@ -1,10 +1,58 @@
 import { useState, type ReactNode } from 'react';
-import { documentTitle } from '../components/DocumentButton.tsx';
+import { DocumentIcon } from '../components/DocumentButton.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
-import { PinPad } from '../components/PinPad.tsx';
+import { Illustration } from '../components/Illustration.tsx';
+import { PIN_LENGTH, PinPad } from '../components/PinPad.tsx';
 import { Spinner } from '../components/Spinner.tsx';
+import { documentTypeTitle } from '../i18n/index.ts';
 import { useI18n } from '../i18n/react.ts';
-import type { ScreenProps } from '../screen-props.ts';
+import type { ScreenProps, StateAt } from '../screen-props.ts';
+
+/** The document the PIN is for: its kind and whose it is. */
+function ChosenDocument(props: { state: StateAt<'authorizing'> }): ReactNode {
+  const { t, lang } = useI18n();
+  const document = props.state.documents.find((d) => d.id === props.state.documentId);
+  if (document === undefined) return null;
+  return (
+    <div className="chosen-document" data-testid="chosen-document">
+      <DocumentIcon type={document.type} />
+      <div>
+        <p className="chosen-document__title">{documentTypeTitle(lang, document.type)}</p>
+        <p className="chosen-document__subject">{t('document.subject', { name: document.subjectName })}</p>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A PIN that can no longer be used (locked after too many wrong tries, or already spent): a
+ * screen of its own that says so and what to do, with the ways on; no keypad.
+ */
+function PinRefused(props: ScreenProps<'authorizing'> & { code: 'PIN_LOCKED' | 'PIN_USED' }): ReactNode {
+  const { t } = useI18n();
+  const { api, run } = props;
+  const locked = props.code === 'PIN_LOCKED';
+  return (
+    <section className="screen screen--center" aria-labelledby="authorizing-title" data-testid="screen-authorizing" data-pin-refused={props.code}>
+      <Illustration kind="lock" />
+      <h1 id="authorizing-title" className="screen__title">
+        {t(locked ? 'locked.title' : 'locked.usedTitle')}
+      </h1>
+      <p className="instruction" data-testid="instruction">
+        {t(locked ? 'locked.instruction' : 'locked.usedInstruction')}
+      </p>
+      <ChosenDocument state={props.state} />
+      <div className="actions">
+        <button type="button" className="button button--secondary" data-testid="back-button" disabled={props.busy} onClick={() => void run(() => api.back({}))}>
+          {t('locked.another')}
+        </button>
+        <button type="button" className="button button--primary" data-testid="finish-button" disabled={props.busy} onClick={() => void run(() => api.endSession({}))}>
+          {t('common.finish')}
+        </button>
+      </div>
+    </section>
+  );
+}
 
 /** PIN entry for the chosen document. The digits live only here and are cleared after each try. */
 export function Authorizing(props: ScreenProps<'authorizing'>): ReactNode {
@@ -12,9 +60,8 @@ export function Authorizing(props: ScreenProps<'authorizing'>): ReactNode {
   const { state, api, run } = props;
   const [pin, setPin] = useState('');
   const [checking, setChecking] = useState(false);
-  const document = state.documents.find((d) => d.id === state.documentId);
-  const title = document === undefined ? state.documentId : documentTitle(document);
-  const locked = state.error?.code === 'PIN_LOCKED' || state.error?.code === 'PIN_USED';
+  const code = state.error?.code;
+  if (code === 'PIN_LOCKED' || code === 'PIN_USED') return <PinRefused {...props} code={code} />;
 
   const submit = async () => {
     setChecking(true);
@@ -32,18 +79,25 @@ export function Authorizing(props: ScreenProps<'authorizing'>): ReactNode {
         <h1 id="authorizing-title" className="screen__title">
           {t('authorizing.title')}
         </h1>
-        <p className="screen__sub">{t('authorizing.instruction', { document: title })}</p>
+        <p className="instruction" data-testid="instruction">
+          {t('authorizing.instruction', { length: PIN_LENGTH })}
+        </p>
       </header>
       <div className="authorizing__body">
-        <div className="authorizing__status">
-          {state.error !== null && <ErrorNotice error={state.error} testId="pin-error" />}
-          {checking && (
-            <p className="loading-line" role="status">
-              <Spinner size="small" /> {t('authorizing.checking')}
-            </p>
-          )}
+        <div className="authorizing__side">
+          <Illustration kind="keypad" className="illustration--side" />
+          <ChosenDocument state={state} />
+          {/* Space kept for a message, so nothing moves when one appears. */}
+          <div className="authorizing__status" data-testid="pin-status">
+            {state.error !== null && <ErrorNotice error={state.error} testId="pin-error" />}
+            {checking && (
+              <p className="loading-line" role="status">
+                <Spinner size="small" /> {t('authorizing.checking')}
+              </p>
+            )}
+          </div>
         </div>
-        <PinPad pin={pin} disabled={checking || props.busy || locked} onChange={setPin} onSubmit={() => void submit()} />
+        <PinPad pin={pin} disabled={checking || props.busy} onChange={setPin} onSubmit={() => void submit()} />
       </div>
       <div className="actions">
         <button type="button" className="button button--secondary" data-testid="back-button" disabled={checking || props.busy} onClick={() => void run(() => api.back({}))}>

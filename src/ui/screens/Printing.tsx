@@ -1,40 +1,92 @@
 import type { ReactNode } from 'react';
-import { documentTitle } from '../components/DocumentButton.tsx';
+import { Illustration } from '../components/Illustration.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
-import { Spinner } from '../components/Spinner.tsx';
+import { documentTypeTitle, staffCode, type UiErrorData } from '../i18n/index.ts';
 import { useI18n } from '../i18n/react.ts';
+import { formatMinutesSeconds, useFaultCountdown, usePrintEstimate, type Estimate } from '../print-timing.ts';
 import type { ScreenProps } from '../screen-props.ts';
 
+function estimateText(t: ReturnType<typeof useI18n>['t'], estimate: Estimate): string {
+  if (estimate.kind === 'soon') return t('printing.estimateSoon');
+  if (estimate.kind === 'minutes') return t('printing.estimate', { minutes: estimate.minutes });
+  return t('printing.estimating');
+}
+
 /**
- * Progress from the bytes actually sent to the printer. A print under way cannot be
- * abandoned (the service refuses); a printer fault is shown large, with what to do.
+ * The printer reported a fault and the job waits for it to clear: a title that says printing
+ * stopped, the cause, one instruction, and how long the kiosk keeps waiting. `onCancel` is the
+ * resident's way out once the contract has one (second pass); without it there is no button.
  */
-export function Printing(props: ScreenProps<'printing'>): ReactNode {
+function FaultPanel(props: { fault: UiErrorData; onCancel?: (() => void) | undefined; busy: boolean }): ReactNode {
   const { t, describe } = useI18n();
+  const left = useFaultCountdown(true);
+  const code = staffCode(props.fault);
+  return (
+    <div className="fault" role="alert" data-testid="print-fault" data-error-code={props.fault.code}>
+      <p className="fault__cause">{describe(props.fault).message}</p>
+      <p className="fault__instruction" data-testid="instruction">
+        {t('fault.instruction')}
+      </p>
+      <p className="fault__deadline" role="timer" data-testid="fault-deadline">
+        {left !== null && left > 0 ? t('fault.deadline', { time: formatMinutesSeconds(left) }) : t('fault.deadlinePassed')}
+      </p>
+      {code !== null && (
+        <p className="staff-code staff-code--on-dark" data-testid="staff-code">
+          {t('error.staffCode', { code })}
+        </p>
+      )}
+      {props.onCancel !== undefined && (
+        <button type="button" className="button button--secondary" data-testid="cancel-print-button" disabled={props.busy} onClick={props.onCancel}>
+          {t('fault.cancel')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Progress from the bytes actually sent to the printer: pages done of the total, a bar, and
+ * an estimate of the time left. A printer fault turns the screen into the fault screen.
+ */
+export function Printing(props: ScreenProps<'printing'> & { onCancel?: () => void }): ReactNode {
+  const { t, lang } = useI18n();
   const { progress } = props.state;
   const document = props.state.documents.find((d) => d.id === props.state.documentId);
   const fraction = progress.bytesTotal > 0 ? progress.bytesSent / progress.bytesTotal : null;
   const percent = fraction === null ? null : Math.floor(Math.min(1, fraction) * 100);
-  const fault = progress.fault === null ? null : describe(progress.fault);
+  const faulted = progress.fault !== null;
+  const estimate = usePrintEstimate(progress.bytesSent, progress.bytesTotal, faulted);
+  const valueText = percent === null ? t('printing.preparing') : t('printing.percent', { percent });
   return (
-    <section className="screen screen--center" aria-labelledby="printing-title" data-testid="screen-printing">
-      {fault === null && <Spinner />}
+    <section className={`screen screen--center screen--printing${faulted ? ' is-faulted' : ''}`} aria-labelledby="printing-title" data-testid="screen-printing">
+      <Illustration kind={faulted ? 'printer-fault' : 'printer'} className="illustration--large" />
       <h1 id="printing-title" className="screen__title">
-        {t('printing.title')}
+        {t(faulted ? 'fault.title' : 'printing.title')}
       </h1>
-      {document !== undefined && <p className="screen__sub">{documentTitle(document)}</p>}
-      {fault !== null && progress.fault !== null && (
-        <div className="fault" role="alert" data-testid="print-fault" data-error-code={progress.fault.code}>
-          <p className="fault__title">{t('printing.faultTitle')}</p>
-          <p className="fault__message">{fault.message}</p>
-          {fault.hint !== null && <p className="fault__hint">{fault.hint}</p>}
-          <p>{t('printing.faultResume')}</p>
-        </div>
+      {document !== undefined && <p className="screen__sub">{documentTypeTitle(lang, document.type)}</p>}
+      {progress.fault !== null ? (
+        <FaultPanel fault={progress.fault} onCancel={props.onCancel} busy={props.busy} />
+      ) : (
+        <p className="instruction" data-testid="instruction">
+          {t('printing.instruction')}
+        </p>
       )}
-      <ProgressBar fraction={fraction} label={t('printing.progressLabel')} valueText={percent === null ? t('printing.preparing') : t('printing.percent', { percent })} />
-      <p className="progress-text">{percent === null ? t('printing.preparing') : t('printing.percent', { percent })}</p>
-      {progress.pageCount > 0 && <p className="progress-text">{t('printing.pages', { done: progress.pagesDone, count: progress.pageCount })}</p>}
-      <p className="screen__sub">{t('printing.wait')}</p>
+      <div className="progress-block">
+        {progress.pageCount > 0 && (
+          <p className="progress-text" data-testid="print-pages">
+            {t('printing.pages', { done: progress.pagesDone, count: progress.pageCount })}
+          </p>
+        )}
+        <ProgressBar fraction={fraction} label={t('printing.progressLabel')} valueText={valueText} />
+        <p className="progress-detail" data-testid="print-percent">
+          {valueText}
+        </p>
+        {!faulted && (
+          <p className="progress-detail" data-testid="print-estimate">
+            {estimateText(t, estimate)}
+          </p>
+        )}
+      </div>
     </section>
   );
 }

@@ -16,13 +16,18 @@ import { ReadingCard } from './ReadingCard.tsx';
 
 /** Server-side rendering: what each screen shows for a session state, without a DOM. */
 const api = {} as KioskApi;
-const common = { api, run: () => Promise.resolve(true), busy: false };
+const common = { api, run: () => Promise.resolve(true), busy: false, countdown: { timeLeftMs: 12_000, receivedAt: 0 } };
 const resident = { name: 'SITI AMINAH', nikMasked: '327301********01' };
 const documents = [
   { id: 'DOC-1', type: 'kk' as const, subjectName: 'BUDI SANTOSO', issuedAt: '2026-11-01' },
   { id: 'DOC-2', type: 'akta-kelahiran' as const, subjectName: 'RINA', issuedAt: '2026-10-15' },
 ];
+const twoKia = [
+  { id: 'KIA-1', type: 'kia' as const, subjectName: 'YOSEPH RIZKY', issuedAt: '2026-05-06' },
+  { id: 'KIA-2', type: 'kia' as const, subjectName: 'FRANSISKUS RIZKY', issuedAt: '2026-08-23' },
+];
 const info = (mode: KioskInfo['mode']): KioskInfo => ({ mode, kioskId: 'ADM-1', version: '0', printer: 'p', cardReader: 'r', registry: 'g' });
+const none = new Map<string, 'PIN_LOCKED' | 'PIN_USED'>();
 
 function html(element: ReactElement, lang: Lang = 'id'): string {
   return renderToStaticMarkup(
@@ -43,51 +48,83 @@ function enabledButtons(markup: string): number {
   return [...markup.matchAll(/<button\b[^>]*>/g)].filter((m) => !/\sdisabled=""/.test(m[0])).length;
 }
 
+/** The text inside the element with this test id (tags dropped). */
+function textOf(markup: string, testId: string): string {
+  const match = new RegExp(`<(\\w+)\\b[^>]*data-testid="${testId}"[^>]*>(.*?)</\\1>`).exec(markup);
+  if (match?.[2] === undefined) throw new Error(`no element ${testId}`);
+  return match[2].replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
+}
+
 describe('resident screens', () => {
   it('attract: welcome and instruction; demo banner and picker only in demo mode', () => {
     const demo = html(<Attract state={{ step: 'attract' }} info={info('demo')} {...common} />);
     expect(demo).toContain('Selamat datang di Anjungan Dukcapil Mandiri');
-    expect(demo).toContain('Tempelkan e-KTP Anda pada pembaca kartu');
+    expect(textOf(demo, 'instruction')).toBe('Tempelkan e-KTP Anda pada pembaca kartu.');
     expect(demo).toContain('MODE DEMO');
     expect(demo).toContain('data-testid="demo-picker"');
     const production = html(<Attract state={{ step: 'attract' }} info={info('production')} {...common} />);
     expect(production).not.toContain('MODE DEMO');
     expect(production).not.toContain('demo-picker');
-    expect(production).toContain('data-testid="lang-en"');
   });
 
-  it('attract in English after the toggle', () => {
-    expect(html(<Attract state={{ step: 'attract' }} info={info('production')} {...common} />, 'en')).toContain('Place your e-KTP on the card reader');
+  it('attract in English', () => {
+    expect(html(<Attract state={{ step: 'attract' }} info={info('production')} {...common} />, 'en')).toContain('Place your e-KTP on the card reader.');
   });
 
-  it('choosing: greeting, each document as a button with its title, subject and dd-mm-yyyy date, and the notice', () => {
+  it('choosing: a formal greeting, each document as a button with its kind, whose it is and the date, and the notice', () => {
     const state: StateAt<'choosing'> = { step: 'choosing', resident, documents, notice: { code: 'RENDER_FAILED', message: 'render failed' } };
-    const markup = html(<Choosing state={state} {...common} />);
-    expect(markup).toContain('Halo, SITI AMINAH');
+    const markup = html(<Choosing state={state} blocked={none} {...common} />);
+    expect(markup).toContain('Selamat datang, Bapak/Ibu SITI AMINAH');
+    expect(markup).not.toContain('Halo');
     expect(markup).toMatch(/<button[^>]*data-testid="document-DOC-1"[^>]*>.*Kartu Keluarga.*Atas nama BUDI SANTOSO.*Terbit 01-11-2026/);
-    expect(markup).toContain('data-testid="document-DOC-2"');
     expect(markup).toContain('Kutipan Akta Kelahiran');
     expect(markup).toContain('Dokumen tidak dapat disiapkan.');
     expect(markup).toContain('Selesai');
   });
 
-  it('authorizing: ten digit keys, delete, a submit that waits for 4 digits, the PIN error in words', () => {
-    const state: StateAt<'authorizing'> = { step: 'authorizing', resident, documents, documentId: 'DOC-1', error: { code: 'PIN_INVALID', message: 'wrong PIN, 2 attempts left' } };
+  it('choosing: two KIA carry the child’s name in their own line, so they differ at a glance', () => {
+    const markup = html(<Choosing state={{ step: 'choosing', resident, documents: twoKia, notice: null }} blocked={none} {...common} />);
+    const subjects = [...markup.matchAll(/data-testid="document-subject">([^<]*)</g)].map((m) => m[1]);
+    expect(subjects).toEqual(['Atas nama YOSEPH RIZKY', 'Atas nama FRANSISKUS RIZKY']);
+  });
+
+  it('choosing: a document whose PIN was locked in this session is marked and cannot be chosen', () => {
+    const markup = html(<Choosing state={{ step: 'choosing', resident, documents: twoKia, notice: null }} blocked={new Map([['KIA-1', 'PIN_LOCKED']])} {...common} />);
+    expect(isDisabled(markup, 'document-KIA-1')).toBe(true);
+    expect(isDisabled(markup, 'document-KIA-2')).toBe(false);
+    expect(markup).toMatch(/data-testid="document-KIA-1"[^>]*data-blocked="PIN_LOCKED"/);
+    expect(textOf(markup, 'document-blocked')).toBe('PIN diblokir: hubungi petugas untuk PIN baru');
+  });
+
+  it('authorizing: one dot per digit of the 6-digit PIN, the length in words, a submit that waits for all six', () => {
+    const state: StateAt<'authorizing'> = { step: 'authorizing', resident, documents, documentId: 'DOC-1', error: null };
     const markup = html(<Authorizing state={state} {...common} />);
     for (const digit of '0123456789') expect(markup).toContain(`data-testid="pin-key-${digit}"`);
+    expect([...markup.matchAll(/class="pin-dot"/g)]).toHaveLength(6);
+    expect(textOf(markup, 'pin-length')).toBe('PIN terdiri dari 6 angka');
+    expect(textOf(markup, 'instruction')).toBe('Masukkan PIN 6 angka yang Anda terima untuk dokumen ini.');
     expect(isDisabled(markup, 'pin-submit')).toBe(true);
-    expect(isDisabled(markup, 'pin-key-5')).toBe(false);
-    expect(markup).toContain('PIN salah. Sisa percobaan: 2 kali.');
     expect(markup).toContain('Kembali');
   });
 
-  it('authorizing with a locked PIN: the keypad is off, "Kembali" still works', () => {
+  it('authorizing: a wrong PIN in words with the attempts left, and no error code in the resident’s text', () => {
+    const state: StateAt<'authorizing'> = { step: 'authorizing', resident, documents, documentId: 'DOC-1', error: { code: 'PIN_INVALID', message: 'wrong PIN, 2 attempts left' } };
+    const markup = html(<Authorizing state={state} {...common} />);
+    expect(markup).toContain('PIN salah. Sisa percobaan: 2 kali.');
+    expect(markup).not.toContain('PIN_INVALID<');
+    expect(markup).not.toContain('Kode');
+    expect(isDisabled(markup, 'pin-key-5')).toBe(false);
+  });
+
+  it('authorizing with a locked PIN: a screen of its own saying what to do, no keypad, two ways on', () => {
     const state: StateAt<'authorizing'> = { step: 'authorizing', resident, documents, documentId: 'DOC-1', error: { code: 'PIN_LOCKED', message: 'locked' } };
     const markup = html(<Authorizing state={state} {...common} />);
-    expect(isDisabled(markup, 'pin-key-5')).toBe(true);
-    expect(isDisabled(markup, 'back-button')).toBe(false);
-    expect(markup).toContain('PIN diblokir');
-    expect(enabledButtons(markup)).toBe(1);
+    expect(markup).toMatch(/<h1[^>]*>PIN diblokir<\/h1>/);
+    expect(markup).not.toContain('Masukkan PIN cetak');
+    expect(markup).not.toContain('pin-key-5');
+    expect(textOf(markup, 'instruction')).toBe('Hubungi petugas Dinas Dukcapil untuk mendapatkan PIN baru.');
+    expect(textOf(markup, 'back-button')).toBe('Pilih dokumen lain');
+    expect(enabledButtons(markup)).toBe(2);
   });
 
   it('previewing: print button present (enabled once the pages arrive), back always available', () => {
@@ -98,28 +135,56 @@ describe('resident screens', () => {
     expect(enabledButtons(markup)).toBe(1);
   });
 
-  it('printing: progress from bytes sent and pages done; a fault shown in words with what to do', () => {
-    const progress = { pagesDone: 1, pageCount: 2, bytesSent: 250, bytesTotal: 1000, fault: { code: 'PRINTER_PAPER_END' as const, message: 'out of paper' } };
+  it('printing: pages done of the total, a bar from bytes sent, and the time left being estimated', () => {
+    const progress = { pagesDone: 1, pageCount: 2, bytesSent: 250, bytesTotal: 1000, fault: null };
     const markup = html(<Printing state={{ step: 'printing', resident, documents, documentId: 'DOC-1', progress }} {...common} />);
     expect(markup).toContain('aria-valuenow="25"');
-    expect(markup).toContain('25% terkirim ke printer');
-    expect(markup).toContain('Halaman selesai: 1 dari 2');
-    expect(markup).toMatch(/data-testid="print-fault".*Kertas habis\..*Mohon hubungi petugas\./);
+    expect(textOf(markup, 'print-percent')).toBe('25% terkirim ke printer');
+    expect(textOf(markup, 'print-pages')).toBe('1 dari 2 halaman selesai');
+    expect(textOf(markup, 'print-estimate')).toBe('Menghitung perkiraan waktu...');
+    expect(textOf(markup, 'instruction')).toBe('Mohon tunggu di depan anjungan sampai dokumen keluar.');
   });
 
-  it('done: the message, "Cetak dokumen lain" only when another document is left, and "Selesai"', () => {
+  it('printing with a fault: its own title, the cause, one instruction, the time limit, the code for the staff; a cancel button only when wired', () => {
+    const progress = { pagesDone: 0, pageCount: 1, bytesSent: 250, bytesTotal: 1000, fault: { code: 'PRINTER_PAPER_END' as const, message: 'out of paper' } };
+    const state: StateAt<'printing'> = { step: 'printing', resident, documents, documentId: 'DOC-1', progress };
+    const markup = html(<Printing state={state} {...common} />);
+    expect(markup).toMatch(/<h1[^>]*>Pencetakan terhenti<\/h1>/);
+    expect(markup).not.toContain('Sedang mencetak');
+    expect(markup).toMatch(/data-testid="print-fault".*Kertas habis\./);
+    expect([...markup.matchAll(/data-testid="instruction"/g)]).toHaveLength(1);
+    expect(textOf(markup, 'instruction')).toBe('Mohon panggil petugas untuk memperbaiki printer; pencetakan akan dilanjutkan sendiri.');
+    expect(markup).not.toMatch(/Jangan tinggalkan/i);
+    expect(textOf(markup, 'fault-deadline')).toBe('Batas waktu menunggu: 10:00');
+    expect(textOf(markup, 'staff-code')).toBe('Kode untuk petugas: PRINTER_PAPER_END');
+    expect(markup).not.toContain('cancel-print-button');
+    const wired = html(<Printing state={state} {...common} onCancel={() => undefined} />);
+    expect(textOf(wired, 'cancel-print-button')).toBe('Batalkan pencetakan');
+  });
+
+  it('done: where the paper comes out, take the e-KTP, a calm count-down, "Cetak dokumen lain" only when another document is left', () => {
     const withOthers = html(<Done state={{ step: 'done', resident, documents, documentId: 'DOC-1', pageCount: 1 }} {...common} />);
-    expect(withOthers).toContain('Dokumen berhasil dicetak. Silakan ambil dokumen Anda.');
+    expect(withOthers).toContain('Dokumen Anda sudah dicetak');
+    expect(textOf(withOthers, 'instruction')).toBe('Ambil dokumen Anda dari tempat keluarnya kertas di bawah layar.');
+    expect(textOf(withOthers, 'card-reminder')).toBe('Jangan lupa mengambil kembali e-KTP Anda.');
+    expect(textOf(withOthers, 'auto-return')).toBe('Layar kembali ke awal dalam 12 detik.');
+    expect(withOthers).not.toContain('Sesi akan berakhir');
     expect(withOthers).toContain('Cetak dokumen lain');
     const last = html(<Done state={{ step: 'done', resident, documents: [documents[0]!], documentId: 'DOC-1', pageCount: 1 }} {...common} />);
     expect(last).not.toContain('Cetak dokumen lain');
     expect(last).toContain('Selesai');
   });
 
-  it('error: the message and hint in words, a known code in Indonesian, an unknown one in the server’s words', () => {
+  it('error: the message and what to do in words, the code only small for the staff, and what became of the PIN once the view says', () => {
     const known = html(<ErrorScreen state={{ step: 'error', error: { code: 'RESIDENT_NOT_FOUND', message: 'no resident' } }} {...common} />);
     expect(known).toContain('Data penduduk untuk e-KTP ini tidak ditemukan.');
+    expect(textOf(known, 'instruction')).toBe('Mohon hubungi petugas Dinas Dukcapil.');
+    expect(textOf(known, 'session-error')).not.toContain('RESIDENT_NOT_FOUND');
+    expect(textOf(known, 'staff-code')).toBe('Kode untuk petugas: RESIDENT_NOT_FOUND');
     expect(known).toContain('Kembali ke awal');
+    expect(known).not.toContain('pin-fate');
+    const printFailed = html(<ErrorScreen state={{ step: 'error', error: { code: 'PRINTER_NOT_RESPONDING', message: 'silent' } }} {...common} pin="still-valid" />);
+    expect(textOf(printFailed, 'pin-fate')).toBe('PIN Anda masih berlaku: Anda dapat mencetak lagi.');
     const reading = html(<ReadingCard state={{ step: 'reading-card' }} {...common} />);
     expect(reading).toContain('Membaca e-KTP...');
     expect(enabledButtons(reading)).toBe(1);

@@ -1,0 +1,47 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { adm, startKiosk, tempDir, type RunningKiosk } from '../kiosk-process.ts';
+
+/** Test support for the screen walk: kiosks started with a config, and demo residents to use. */
+export interface DemoDocument {
+  readonly id: string;
+  readonly type: string;
+  readonly pin: string;
+  readonly status: string;
+}
+
+export interface DemoCitizen {
+  readonly nik: string;
+  readonly name: string;
+  readonly documents: DemoDocument[];
+}
+
+export function demoCitizens(dataDir: string): DemoCitizen[] {
+  const listed = adm(['demo', 'citizens', '--json', '--data-dir', dataDir]);
+  if (listed.status !== 0) throw new Error(`adm-kiosk demo citizens failed: ${listed.stderr}`);
+  return JSON.parse(listed.stdout) as DemoCitizen[];
+}
+
+export function ready(citizen: DemoCitizen, type: string): DemoDocument[] {
+  return citizen.documents.filter((d) => d.type === type && d.status === 'ready');
+}
+
+/** Starts `adm-kiosk start` on a fresh data folder with this configuration. */
+export async function startConfigured(name: string, config: object): Promise<RunningKiosk> {
+  const dataDir = tempDir(`adm-screens-${name}-`);
+  const file = join(dataDir, 'config.json');
+  const withPrinter = JSON.parse(JSON.stringify(config).replaceAll('$DATA', dataDir)) as object;
+  writeFileSync(file, JSON.stringify(withPrinter));
+  return startKiosk(dataDir, ['--config', file]);
+}
+
+export async function typePin(page: Page, pin: string): Promise<void> {
+  for (const digit of pin) await page.getByTestId(`pin-key-${digit}`).click();
+  await page.getByTestId('pin-submit').click();
+}
+
+/** A wrong PIN of the right length. */
+export function wrongPin(pin: string): string {
+  return pin === '000000' ? '111111' : '000000';
+}
