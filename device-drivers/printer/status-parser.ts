@@ -93,6 +93,28 @@ export function encodeStatusBytes(status: PrinterStatus): { readonly b1: number;
   return { b1, b2, b4 };
 }
 
+/**
+ * GS r 1 (transmit paper sensor status) answers: bits 0-1 paper near end, bits 2-3 paper end
+ * (both set on Epson; either counts), bits 4 and 7 fixed 0. Unlike DLE EOT, the printer
+ * processes GS r in order with the data, and it says nothing about the cover or errors.
+ */
+export const GS_R_FIXED_MASK = 0x90;
+
+export function parsePaperSensorStatus(byte: number): PrinterStatus {
+  if (!Number.isInteger(byte) || byte < 0 || byte > 255 || (byte & GS_R_FIXED_MASK) !== 0) {
+    throw new KioskError('PRINTER_ERROR', `The printer sent an unexpected status byte ${Number.isInteger(byte) && byte >= 0 && byte <= 255 ? hex(byte) : String(byte)} to GS r 1.`, {
+      hint: 'Check that the printer profile matches the printer model (statusCommand) and that the baud rate is right.',
+    });
+  }
+  const paperEnd = (byte & 0x0c) !== 0;
+  return { online: !paperEnd, coverOpen: false, paperNearEnd: (byte & 0x03) !== 0 || paperEnd, paperEnd, error: false };
+}
+
+/** The byte a printer in this state answers to GS r 1 (used by the emulator). */
+export function encodePaperSensorStatus(status: PrinterStatus): number {
+  return (status.paperNearEnd || status.paperEnd ? 0x03 : 0) | (status.paperEnd ? 0x0c : 0);
+}
+
 /** A status in words for technicians (diagnostics, CLI). */
 export function describeStatus(status: PrinterStatus): string {
   const problems: string[] = [];

@@ -4,7 +4,7 @@ import { createMonoBitmap, setDot, type MonoBitmap } from '../../device-drivers/
 import type { PrinterProfile } from '../../device-drivers/printer/contract.ts';
 import { encoderFor } from '../../device-drivers/printer/escpos-encoder.ts';
 import { loadProfile, parseProfile } from '../../device-drivers/printer/profiles.ts';
-import { bandCosts, planBands } from './bands.ts';
+import { planBands } from './bands.ts';
 import { encodePage } from './encode-page.ts';
 
 /**
@@ -55,12 +55,12 @@ function formPage(width: number, height: number, seed: number): MonoBitmap {
 }
 
 function wire(profile: PrinterProfile, page: MonoBitmap): { bytes: number; sha256: string; gs8l: boolean } {
-  const segments = profile.raster.segments === true && profile.raster.command === 'esc-star';
-  const ops = planBands(page, { maxBandHeight: profile.raster.maxBandHeight, crop: profile.cropBands, costs: bandCosts(profile), segments });
+  const encoder = encoderFor(profile);
+  const ops = planBands(page, encoder.dialect);
   const hash = createHash('sha256');
   let bytes = 0;
   let gs8l = false;
-  for (const chunk of encodePage({ bitmap: page, ops }, encoderFor(profile), profile)) {
+  for (const chunk of encodePage({ bitmap: page, ops }, encoder)) {
     hash.update(chunk.bytes);
     bytes += chunk.bytes.length;
     gs8l ||= chunk.bytes[0] === 0x1d && chunk.bytes[1] === 0x38 && chunk.bytes[2] === 0x4c;
