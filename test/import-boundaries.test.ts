@@ -14,7 +14,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SPECIFIER = /\b(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** Relative import specifiers of a source text. */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const out: string[] = [];
   for (const match of source.matchAll(SPECIFIER)) {
     const specifier = match[1] ?? match[2] ?? match[3];

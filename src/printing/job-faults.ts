@@ -20,9 +20,9 @@ export function faultOf(status: PrinterStatus): KioskError | null {
 
 const CONNECTION_CODES: readonly ErrorCode[] = ['PRINTER_NOT_RESPONDING', 'PRINTER_DISCONNECTED'];
 
-/** The printer did not answer or its link went away (as opposed to a fault it reported). */
-export function isConnectionFailure(error: unknown): boolean {
-  return isKioskError(error) && CONNECTION_CODES.includes(error.code);
+/** The printer did not answer in time (its link is still there). */
+export function isNotResponding(error: unknown): boolean {
+  return isKioskError(error) && error.code === 'PRINTER_NOT_RESPONDING';
 }
 
 /** Printer I/O failures become a clear job error (code kept, job position added). */

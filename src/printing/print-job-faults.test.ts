@@ -159,6 +159,20 @@ describe('a printer that stops answering while a fault shows (switched off to lo
   });
 });
 
+describe('a link lost while a fault shows (cable pulled during the paper change)', () => {
+  it('fails the job at once with PRINTER_DISCONNECTED: that is news, not the same fault', async () => {
+    const clock = virtualClock();
+    let faultPolls = 0;
+    const printer = new ScriptedPrinter(receipt, ({ bytes }) => (bytes < 6_000 ? OK : (faultPolls += 1) === 1 ? PAPER_END : new KioskError('PRINTER_DISCONNECTED', 'cable pulled')), clock);
+    const faults: (string | null)[] = [];
+    const error = await failure(runPrintJob({ pdf, printer, clock, pollEveryBands: 2, faultPollMs: 500, waitOnFaultMs: 60_000, onFault: (f) => faults.push(f?.code ?? null) }));
+    expect(error.code).toBe('PRINTER_DISCONNECTED');
+    // At the first poll after the paper end, not after the 60 s wait.
+    expect(faultPolls).toBe(2);
+    expect(faults).toEqual([]);
+  });
+});
+
 describe('PrintJobError: how far a failed job got', () => {
   const job = (printer: ScriptedPrinter, clock: ReturnType<typeof virtualClock>, document: Uint8Array, extra: Partial<PrintJobOptions> = {}) =>
     runPrintJob({ pdf: document, printer, clock, pollEveryBands: 2, waitOnFaultMs: 1_000, ...extra });

@@ -3,7 +3,7 @@ import type { BufferClearOutcome, Printer, PrinterProfile, PrinterStatus } from 
 import { encoderFor } from '../../device-drivers/printer/escpos-encoder.ts';
 import { isKioskError, type KioskError } from '../core/errors.ts';
 import { encodePage, type PageEncoder } from './encode-page.ts';
-import { faultOf, faultTimedOut, ioFailure, isConnectionFailure, Paused } from './job-faults.ts';
+import { faultOf, faultTimedOut, ioFailure, isNotResponding, Paused } from './job-faults.ts';
 import type { MonochromeOptions } from './monochrome.ts';
 import { cancelledError, preparePages, type PreparedPage } from './prepare.ts';
 import { printJobError } from './print-job-error.ts';
@@ -27,7 +27,8 @@ import { printJobError } from './print-job-error.ts';
  *   this job, and the page is recovered as without a clear.
  * - The fault the printer reported stays the cause: neither an unanswered buffer clear nor a
  *   printer that stops answering while it is being fixed turns a paper end into "printer not
- *   responding". If the fault does not clear in time the job fails with the fault's code.
+ *   responding". If the fault does not clear in time the job fails with the fault's code. A
+ *   link lost meanwhile (cable pulled) fails the job at once with PRINTER_DISCONNECTED.
  * - A page counts as printed only when all of it was written AND a status poll after it is
  *   clean.
  * - The AbortSignal cancels with PRINT_CANCELLED; a printer that stops answering or goes away
@@ -169,9 +170,10 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
 
   /**
    * Waits until the printer can print. `seen`: the fault that paused the job. While a fault
-   * is showing, a printer that does not answer (switched off to load paper, a USB printer
-   * re-plugged) keeps the job waiting with that fault as the cause; without one, not answering
-   * fails the job at once.
+   * is showing, a printer that does not answer (switched off while the paper is loaded, a
+   * clone still chewing on a command it does not know) keeps the job waiting with that fault
+   * as the cause; without one, not answering fails the job at once. A link that goes away
+   * (cable pulled) fails the job at once either way: that is news, not the same fault.
    */
   const waitUntilReady = async (seen: KioskError | null): Promise<void> => {
     let unanswered: KioskError | undefined;
@@ -181,7 +183,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
         unanswered = undefined;
         return next;
       } catch (cause) {
-        if (showing === null || !isConnectionFailure(cause)) throw ioFailure(cause, where);
+        if (showing === null || !isNotResponding(cause)) throw ioFailure(cause, where);
         unanswered = ioFailure(cause, where);
         return showing;
       }
@@ -212,7 +214,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
   /**
    * DLE DC4 fn=8 right after a fault (profiles with bufferClear 'dle-dc4-8'). `cleared` only
    * when the printer confirmed it. A printer that does not answer at all leaves the fault as
-   * it is: the wait that follows tells whether it comes back.
+   * it is: the wait that follows tells whether it comes back. A lost link fails the job.
    */
   const clearAfterFault = async (): Promise<BufferClearOutcome> => {
     if (profile.bufferClear !== 'dle-dc4-8' || clearIgnored) return 'ignored';
@@ -220,7 +222,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
     try {
       outcome = (await printer.clearBuffers?.()) ?? 'ignored';
     } catch (cause) {
-      if (isConnectionFailure(cause)) return 'ignored';
+      if (isNotResponding(cause)) return 'ignored';
       throw ioFailure(cause, where);
     }
     if (outcome === 'ignored') clearIgnored = true;
