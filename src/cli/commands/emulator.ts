@@ -82,6 +82,10 @@ export const emulatorCommand: Command = {
     let clearOnSignal: (() => void) | undefined;
     try {
       let warningsShown = 0;
+      const showWarnings = (): void => {
+        const warnings = running.emulator.warnings;
+        for (; warningsShown < warnings.length; warningsShown += 1) io.stderr.write(`  warning: ${warnings[warningsShown] ?? ''}\n`);
+      };
       const running = await runSerialEmulator({
         device,
         outDir,
@@ -90,8 +94,7 @@ export const emulatorCommand: Command = {
         signal: io.signal,
         onPage: (page) => {
           io.stdout.write(pageLine(page));
-          const warnings = running.emulator.warnings;
-          for (; warningsShown < warnings.length; warningsShown += 1) io.stderr.write(`  warning: ${warnings[warningsShown] ?? ''}\n`);
+          showWarnings();
         },
       });
       io.stdout.write(`emulator: ${profile.id} (${profile.widthDots} dots, ${profile.dpi} dpi) on ${device}, pages into ${outDir}\n`);
@@ -107,6 +110,8 @@ export const emulatorCommand: Command = {
       await running.done;
       // flushPage() reports the page through onPage, which prints its line.
       running.emulator.flushPage();
+      // Warnings since the last page (a buffer clear it did not know, during a fault nobody fixed).
+      showWarnings();
       io.stdout.write(`emulator: stopped after ${running.emulator.bytesReceived} bytes\n`);
       return 0;
     } finally {
