@@ -16,7 +16,7 @@ export { planBands, planStrips, naiveBytes, floorBytes, segmentFloorBytes, estim
 export { encodePage } from './encode-page.ts';
 export { warmUpPrinting } from './warm-up.ts';
 export { PrintJobError, isPrintJobError, printJobError } from './print-job-error.ts';
-export { printability, MIN_LEGIBLE_DPI, type Printability } from './printability.ts';
+export { printability, MIN_LEGIBLE_DPI, SMALLEST_TEXT_PT, type Printability } from './printability.ts';
 
 export interface PrintRunInput {
   readonly pdf: Uint8Array;
