@@ -36,6 +36,19 @@ export type PrinterLinkEvent = { readonly type: 'disconnected'; readonly error: 
  */
 export type BufferClearOutcome = 'cleared' | 'ignored';
 
+/** How a printer learns its status: asked with DLE EOT or GS r, or assumed (no way to ask). */
+export type StatusSource = 'dle-eot' | 'gs-r' | 'assumed';
+
+/** Status for a technician: what it is, how it was learned, what caused an error, in words. */
+export interface PrinterStatusReport {
+  readonly status: PrinterStatus;
+  readonly source: StatusSource;
+  /** DLE EOT 3, asked only when the printer reports an error (DLE EOT status only). */
+  readonly errorCause?: { readonly mechanical: boolean; readonly cutter: boolean; readonly unrecoverable: boolean; readonly autoRecoverable: boolean };
+  /** "ready", "offline, out of paper", "offline, cutter error", ... ("(assumed)" appended when not asked). */
+  readonly words: string;
+}
+
 export interface Printer {
   readonly profile: PrinterProfile;
   readonly link: PrinterLinkKind;
@@ -62,6 +75,8 @@ export interface Printer {
    * Rejects PRINTER_NOT_RESPONDING only when the printer answers nothing at all any more.
    */
   clearBuffers?(): Promise<BufferClearOutcome>;
+  /** Optional: status for diagnostics, with the error's cause (cutter, head temperature) and words. */
+  statusReport?(): Promise<PrinterStatusReport>;
 }
 
 /**

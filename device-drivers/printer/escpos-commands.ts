@@ -84,9 +84,9 @@ export function setPrintAreaWidthDots(dots: number): Uint8Array {
   return Uint8Array.of(GS, 0x57, ...u16(dots));
 }
 
-/** DLE EOT n: real-time status request. n = 1 printer, 2 offline cause, 4 roll paper sensor. */
-export function statusRequest(n: 1 | 2 | 4): Uint8Array {
-  if (n !== 1 && n !== 2 && n !== 4) checkInteger(n, 'status request', 1, 4);
+/** DLE EOT n: real-time status request. n = 1 printer, 2 offline cause, 3 error cause, 4 roll paper sensor. */
+export function statusRequest(n: 1 | 2 | 3 | 4): Uint8Array {
+  checkInteger(n, 'status request', 1, 4);
   return Uint8Array.of(DLE, EOT, n);
 }
 

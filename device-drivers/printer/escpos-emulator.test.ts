@@ -16,6 +16,7 @@ import {
   setLineSpacingDots,
   setPrintAreaWidthDots,
   statusRequest,
+  transmitStatusRequest,
   type StripPiece,
 } from './escpos-encoder.ts';
 import { EscPosEmulator, parseFaultSpec } from './escpos-emulator.ts';
@@ -207,6 +208,9 @@ describe('fault injection', () => {
   it('parses fault specs and rejects others', () => {
     expect(parseFaultSpec('paper-end-after=100')).toEqual({ kind: 'paper-end', afterBytes: 100 });
     expect(parseFaultSpec('silent-after=0')).toEqual({ kind: 'silent', afterBytes: 0 });
+    expect(parseFaultSpec('ignores-dle-dc4-after=0')).toEqual({ kind: 'ignores-dle-dc4', afterBytes: 0 });
+    expect(parseFaultSpec('cutter-error-after=5')).toEqual({ kind: 'cutter-error', afterBytes: 5 });
+    expect(parseFaultSpec('head-hot-after=5')).toEqual({ kind: 'head-hot', afterBytes: 5 });
     expect(() => parseFaultSpec('paper-end=100')).toThrow(/paper-end-after=BYTES/);
   });
 
@@ -380,5 +384,52 @@ describe('DLE DC4 fn=8 (clear buffers)', () => {
     expect(answers).toEqual([0x37, 0x25, 0x00]);
     expect(emulator.warnings).toEqual([]);
     expect(sameDots(crop(emulator.pages[0] as MonoBitmap, 0, 0, 16, 8), band)).toBe(true);
+  });
+});
+
+describe('status the emulator gives over other commands', () => {
+  const profile = loadProfile('generic-80mm-203');
+
+  it('answers GS r 1 (paper sensor) in order with the data: held while printing is stopped, answered once it resumes', () => {
+    const answers: number[] = [];
+    const emulator = new EscPosEmulator({ profile, onResponse: (bytes) => answers.push(...bytes) });
+    emulator.write(transmitStatusRequest());
+    expect(answers).toEqual([0x00]);
+    emulator.injectFault('paper-end');
+    emulator.write(transmitStatusRequest());
+    // Stopped at paper end: GS r waits behind the data, DLE EOT does not.
+    expect(answers).toEqual([0x00]);
+    emulator.write(statusRequest(4));
+    expect(answers).toEqual([0x00, 0x7e]);
+    emulator.clearFault();
+    expect(answers).toEqual([0x00, 0x7e, 0x00]);
+  });
+
+  it('a clone that ignores DLE DC4 fn=8 drops it unanswered (with a warning) and still answers status; clearing faults does not teach it', () => {
+    const answers: number[] = [];
+    const emulator = new EscPosEmulator({ profile, faults: [{ kind: 'ignores-dle-dc4', afterBytes: 0 }], onResponse: (bytes) => answers.push(...bytes) });
+    emulator.injectFault('paper-end');
+    emulator.write(clearBuffers());
+    expect(answers).toEqual([]);
+    emulator.clearFault();
+    emulator.write(concat([clearBuffers(), statusRequest(1)]));
+    expect(answers).toEqual([0x12]);
+    expect(emulator.warnings.filter((w) => w.includes('not known to this printer'))).toHaveLength(2);
+  });
+
+  it('a cutter error or a hot head stops printing (offline, error) and DLE EOT 3 says which', () => {
+    for (const [kind, cause] of [
+      ['cutter-error', 0x1a],
+      ['head-hot', 0x52],
+    ] as const) {
+      const answers: number[] = [];
+      const emulator = new EscPosEmulator({ profile, onResponse: (bytes) => answers.push(...bytes) });
+      emulator.injectFault(kind);
+      emulator.write(concat([statusRequest(1), statusRequest(2), statusRequest(3)]));
+      expect(answers).toEqual([0x3a, 0x52, cause]);
+      expect(emulator.status()).toMatchObject({ online: false, error: true });
+      emulator.clearFault();
+      expect(emulator.status()).toMatchObject({ online: true, error: false });
+    }
   });
 });

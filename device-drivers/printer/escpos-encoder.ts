@@ -24,7 +24,7 @@ export interface ProfileEncoder {
   setPrintAreaWidthDots(dots: number): Uint8Array;
   /** One band in the profile's dialect. */
   rasterBand(band: MonoBitmap): Uint8Array;
-  statusRequest(n: 1 | 2 | 4): Uint8Array;
+  statusRequest(n: 1 | 2 | 3 | 4): Uint8Array;
   /** ESC 3 with the profile's motion units. */
   setLineSpacingDots(dots: number): Uint8Array;
   /** One segmented strip (dialects with strips only). */

@@ -1,8 +1,8 @@
 import { fromErrorData, isKioskError, KioskError } from '../../src/core/errors.ts';
-import type { BufferClearOutcome, Printer, PrinterLink, PrinterLinkEvent, PrinterStatus } from './contract.ts';
+import type { BufferClearOutcome, Printer, PrinterLink, PrinterLinkEvent, PrinterStatus, PrinterStatusReport, StatusSource } from './contract.ts';
 import { CLEAR_BUFFERS_RESPONSE, clearBuffers, statusRequest, transmitStatusRequest } from './escpos-commands.ts';
 import type { PrinterProfile } from './profile-schema.ts';
-import { combineStatus, parsePaperSensorStatus } from './status-parser.ts';
+import { combineStatus, describeStatusWithCause, parsePaperSensorStatus, parseStatusByte } from './status-parser.ts';
 
 /**
  * One ESC/POS printer over a link. The status protocol (DLE EOT 1, 2, 4; GS r 1 where the
@@ -19,7 +19,7 @@ import { combineStatus, parsePaperSensorStatus } from './status-parser.ts';
  *   link session: `clearBuffers()` then resolves `ignored` at once (the job recovers as without
  *   a buffer clear) instead of turning a paper end into "printer not responding".
  */
-export type StatusSource = 'dle-eot' | 'gs-r' | 'assumed';
+export type { StatusSource } from './contract.ts';
 /** What the printer did with DLE DC4 fn=8 so far in this link session. */
 export type BufferClearSupport = 'unknown' | 'answers' | 'ignores';
 
@@ -105,6 +105,21 @@ export class EscPosPrinter<L extends PrinterLink = PrinterLink> implements Print
   /** Real-time status, asked one question at a time; concurrent callers queue. */
   status(): Promise<PrinterStatus> {
     return this.enqueue(() => this.queryStatus());
+  }
+
+  /**
+   * Status for a technician: the status, how it was learned and, when the printer reports an
+   * error over DLE EOT, its cause (DLE EOT 3: cutter, head temperature, ...), in words.
+   */
+  statusReport(): Promise<PrinterStatusReport> {
+    return this.enqueue(async () => {
+      const status = await this.queryStatus();
+      const source = this.statusSource;
+      if (source !== 'dle-eot' || !status.error) return { status, source, words: `${describeStatusWithCause(status, undefined)}${source === 'assumed' ? ' (assumed)' : ''}` };
+      const [byte] = await this.ask(statusRequest(3), 'the status request DLE EOT 3', 1);
+      const { request: _request, ...errorCause } = parseStatusByte(3, byte ?? -1);
+      return { status, source, errorCause, words: describeStatusWithCause(status, errorCause) };
+    });
   }
 
   /** DLE DC4 fn=8, queued with status questions. */

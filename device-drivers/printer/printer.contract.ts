@@ -101,6 +101,7 @@ export function printerContract(name: string, factory: PrinterHarnessFactory, op
       expect(printer.profile.id).toBe(profile.id);
       // A link that cannot carry answers says that the status it reports is assumed.
       expect(printer.describe().includes('assumed')).toBe(!options.answers || profile.statusCommand === 'none');
+      expect(await printer.statusReport?.()).toMatchObject({ status: READY, words: options.answers ? 'ready' : 'ready (assumed)' });
     });
 
     it('prints the bytes written as the right page', async () => {
@@ -166,6 +167,17 @@ export function printerContract(name: string, factory: PrinterHarnessFactory, op
       const started = Date.now();
       expect(await printer.clearBuffers()).toBe('ignored');
       expect(Date.now() - started).toBeLessThan(profile.responseTimeoutMs);
+    });
+
+    it.each([
+      ['cutter-error', 'offline, cutter error', { cutter: true, autoRecoverable: false }],
+      ['head-hot', 'offline, head too hot (or supply voltage): waits and recovers by itself', { cutter: false, autoRecoverable: true }],
+    ] as const)('reports a %s in words for a technician (DLE EOT 3 asked only when there is an error)', async (kind, words, cause) => {
+      const { printer } = await setUp([{ kind, afterBytes: 0 }]);
+      if (printer.statusReport === undefined || answersInOrderOnly) return;
+      const report = await printer.statusReport();
+      expect(report).toMatchObject({ source: 'dle-eot', status: { online: false, error: true }, errorCause: cause, words });
+      expect(await printer.status()).toMatchObject({ online: false, error: true });
     });
 
     it('says PRINTER_NOT_RESPONDING when the printer goes silent', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KioskError } from '../../src/core/errors.ts';
-import { combineStatus, describeStatus, encodePaperSensorStatus, encodeStatusBytes, parsePaperSensorStatus, parseStatusByte, statusError } from './status-parser.ts';
+import { combineStatus, describeStatus, describeStatusWithCause, encodeErrorCause, encodePaperSensorStatus, encodeStatusBytes, parsePaperSensorStatus, parseStatusByte, statusError } from './status-parser.ts';
 
 const bit = (byte: number, n: number): boolean => (byte & (1 << n)) !== 0;
 const valid = (byte: number): boolean => (byte & 0x93) === 0x12;
@@ -98,6 +98,27 @@ describe('GS r 1 (paper sensor status, answered in order with the data)', () => 
       for (const paperNearEnd of [true, false]) {
         const status = { online: !paperEnd, coverOpen: false, paperNearEnd: paperNearEnd || paperEnd, paperEnd, error: false };
         expect(parsePaperSensorStatus(encodePaperSensorStatus(status))).toEqual(status);
+      }
+    }
+  });
+});
+
+describe('DLE EOT 3 (error cause)', () => {
+  it('reads the cutter, mechanical, unrecoverable and automatically recoverable bits, and says them in words', () => {
+    expect(parseStatusByte(3, 0x12)).toEqual({ request: 3, mechanical: false, cutter: false, unrecoverable: false, autoRecoverable: false });
+    expect(parseStatusByte(3, 0x1a)).toMatchObject({ cutter: true });
+    expect(parseStatusByte(3, 0x52)).toMatchObject({ autoRecoverable: true });
+    expect(parseStatusByte(3, 0x36)).toMatchObject({ mechanical: true, unrecoverable: true });
+    const cutterJam = { online: false, coverOpen: false, paperNearEnd: false, paperEnd: false, error: true };
+    expect(describeStatusWithCause(cutterJam, { mechanical: false, cutter: true, unrecoverable: false, autoRecoverable: false })).toBe('offline, cutter error');
+    expect(describeStatusWithCause(cutterJam, undefined)).toBe('offline, error');
+  });
+
+  it('round-trips through the byte the emulator sends', () => {
+    for (const cutter of [true, false]) {
+      for (const autoRecoverable of [true, false]) {
+        const cause = { mechanical: false, cutter, unrecoverable: false, autoRecoverable };
+        expect(parseStatusByte(3, encodeErrorCause(cause))).toEqual({ request: 3, ...cause });
       }
     }
   });
