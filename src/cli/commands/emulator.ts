@@ -32,6 +32,8 @@ written.
                    cover-open-after=BYTES  cover opened after BYTES bytes
                    near-end-after=BYTES    paper near end after BYTES bytes
                    silent-after=BYTES      stops answering and printing
+                   cutter-error-after=BYTES  a jammed cutter (offline, error)
+                   head-hot-after=BYTES    print head too hot (offline, error)
                    ignores-dle-dc4-after=BYTES
                                            from then on drops DLE DC4 fn=8 (buffer
                                            clear) unanswered, like many clones
