@@ -15,6 +15,7 @@ const U32_MAX = 0xffffffff;
 /** GS ( L pL pH 30 32: print the graphics stored in the print buffer. */
 export const PRINT_STORED_GRAPHICS: Uint8Array = Uint8Array.of(0x1d, 0x28, 0x4c, 2, 0, 0x30, 0x32);
 
+
 /** fn 112 parameters after the length: m fn a bx by c xL xH yL yH (x and y in dots). */
 function fn112Params(band: MonoBitmap): number[] {
   return [0x30, 0x70, 0x30, 1, 1, 0x31, ...u16(band.width), ...u16(band.height)];
@@ -47,8 +48,13 @@ export function gsLDialect(profile: PrinterProfile): RasterDialect {
     maxBandHeight,
     cropsBands: profile.cropBands,
     costs: {
-      // GS ( L pL pH + 10 parameter bytes (GS 8 L: 4-byte length) + data + GS ( L fn 50 (7).
-      band: (h, w) => (GS_PAREN_L_HEADER_PARAMS + h * w <= GS_PAREN_L_MAX_PARAMS ? 15 : 17) + h * w + PRINT_STORED_GRAPHICS.length,
+      // Called for every candidate band of the planner's search, so written with literals:
+      // up to 65 525 data bytes (65 535 - 10 parameters) GS ( L pL pH (5) + 10 parameters +
+      // fn 50 (7) = 22 bytes around the data; above, GS 8 L p1..p4 (7) + 10 + 7 = 24.
+      band: (h, w) => {
+        const data = h * w;
+        return data + (data <= 65_525 ? 22 : 24);
+      },
       crop: 8,
       feed: feedCost(profile.verticalUnitsPerDot),
     },

@@ -5,8 +5,8 @@ import { DeviceLink, sleep, type DeviceLinkOptions } from './device-link.ts';
 /**
  * A USB printer-class device as the kernel's usblp driver shows it: a character device such as
  * /dev/usb/lp0, opened with node:fs. It is opened non-blocking, so nothing ever parks a thread
- * of libuv's pool on it: a write the device cannot take yet (EAGAIN) is retried with a short
- * back-off (that is the printer's back-pressure; no progress for writeStallMs is
+ * of libuv's pool on it: a write the device cannot take yet (EAGAIN) is retried after a pause
+ * of 1-5 ms (that is the printer's back-pressure; no progress for writeStallMs is
  * PRINTER_NOT_RESPONDING), and input is read only during a status exchange, polled every few
  * milliseconds (input left from before the question is dropped first). Unplugging shows as EIO
  * or ENODEV on a write or read: the link is lost and looks for the device path again, like a
@@ -22,8 +22,15 @@ export interface UsbLpLinkOptions extends DeviceLinkOptions {
 
 /** Largest single write (the usblp driver itself takes at most a page at a time). */
 const WRITE_SLICE = 4096;
+/**
+ * Longest pause between tries of a write the device cannot take yet. Short, because the usblp
+ * driver takes one block per write and says EAGAIN until its transfer is done: a long pause
+ * would leave a fast printer idle. 200 tries a second while a printer is stopped cost nothing.
+ */
+const MAX_BACKOFF_MS = 5;
 const LOST_CODES = new Set(['EIO', 'ENODEV', 'ENXIO', 'EPIPE', 'EBADF', 'ESHUTDOWN']);
-const AGAIN_CODES = new Set(['EAGAIN', 'EWOULDBLOCK', 'EINTR']);
+/** The device cannot take (or give) bytes right now; ENOSPC is usblp's "paper out" when the printer asks to abort. */
+const AGAIN_CODES = new Set(['EAGAIN', 'EWOULDBLOCK', 'EINTR', 'ENOSPC']);
 
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
@@ -132,7 +139,7 @@ export class UsbLpLink extends DeviceLink {
         });
       }
       await sleep(backoff);
-      backoff = Math.min(backoff * 2, 20);
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
     }
   }
 
