@@ -152,11 +152,6 @@ export abstract class DeviceLink implements PrinterLink {
     this.scheduleReconnect();
   }
 
-  /** The error the device was lost with, for callers that must fail with it. */
-  protected get lostError(): KioskError | undefined {
-    return this.lost;
-  }
-
   /** While the device is lost, tries the path again now and then, in the background. */
   private scheduleReconnect(): void {
     if (this.autoReconnectMs <= 0 || this.reconnectTimer !== undefined || this.shutDown) return;
