@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadProfile } from '../../device-drivers/printer/profiles.ts';
 import { verifyPayload } from '../../print-templates/signing.ts';
 import { compareInk, decodeQr, readPageInk, referenceInk, type Ink } from './page-compare.ts';
 import { cli, createLab, demoHolder, documentStatus, printArgs, printLog, tempDir, type EmulatorRig, type Lab } from './serial-rig.ts';
@@ -13,7 +14,7 @@ import { cli, createLab, demoHolder, documentStatus, printArgs, printLog, tempDi
  * resident's PIN still works.
  */
 
-const PROFILE = { id: 'generic-a4-203', dpi: 203, widthDots: 1728 };
+const PROFILE = loadProfile('generic-a4-203');
 /** Fault point inside the KK page (about 100 kB on the wire with segmented ESC *, 360 kB as plain raster): mid-page. */
 const MID_PAGE = 20_000;
 
