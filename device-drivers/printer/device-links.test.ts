@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PrinterLinkEvent } from './contract.ts';
 import { runSerialEmulator } from './emulator-serial.ts';
+import type { SerialPortLike } from './links/serial-link.ts';
 import { filePrinter, serialPrinter, usbPrinter } from './printers.ts';
 import { loadProfile, parseProfile } from './profiles.ts';
 import { startEmulatorLine } from './testing/emulator-line.ts';
@@ -140,5 +141,40 @@ describe('capture file link', () => {
     expect([...readFileSync(path)]).toEqual([0x1b, 0x40, 0x1d, 0x56, 65, 0]);
     await expect(printer.status()).rejects.toMatchObject({ code: 'PRINTER_DISCONNECTED' });
     await expect(printer.write(Uint8Array.of(0))).rejects.toMatchObject({ code: 'PRINTER_DISCONNECTED' });
+  });
+});
+
+describe('closing while an open is in flight', () => {
+  it('a serial port that finishes opening after close() is closed again, and the open says so', async () => {
+    let finishOpen: ((error: Error | null) => void) | undefined;
+    let isOpen = false;
+    let closes = 0;
+    const port: SerialPortLike = {
+      get isOpen() {
+        return isOpen;
+      },
+      open: (callback) => {
+        finishOpen = (error) => {
+          isOpen = error === null;
+          callback(error);
+        };
+      },
+      close: (callback) => {
+        closes += 1;
+        isOpen = false;
+        callback?.(null);
+      },
+      write: () => true,
+      on: () => port,
+      removeAllListeners: () => port,
+    };
+    const printer = serialPrinter(profile, '/dev/ttyFAKE0', { portFactory: () => port, autoReconnectMs: 0 });
+    const opening = printer.open();
+    await printer.close();
+    finishOpen?.(null);
+    await expect(opening).rejects.toMatchObject({ code: 'PRINTER_DISCONNECTED', message: expect.stringContaining('closed while it was being opened') as string });
+    expect(isOpen).toBe(false);
+    expect(closes).toBe(1);
+    await expect(printer.status()).rejects.toMatchObject({ code: 'PRINTER_DISCONNECTED' });
   });
 });

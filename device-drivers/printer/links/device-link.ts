@@ -27,6 +27,8 @@ export abstract class DeviceLink implements PrinterLink {
   protected shutDown = false;
   private isOpen = false;
   private opening: Promise<void> | undefined;
+  /** Bumped by close(): an open still in flight then closes what it opened. */
+  private generation = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly autoReconnectMs: number;
   private readonly dataListeners = new Set<(chunk: Uint8Array) => void>();
@@ -91,13 +93,20 @@ export abstract class DeviceLink implements PrinterLink {
     if (this.isOpen && this.lost === undefined) return;
     // What is left of a lost device is closed first (its file descriptor released).
     if (this.isOpen) await this.release();
+    const generation = this.generation;
     await this.openDevice();
+    if (generation !== this.generation) {
+      // Closed while the device was being opened (the owner stopped during a background attempt).
+      await this.closeDevice();
+      throw new KioskError('PRINTER_DISCONNECTED', `The printer on ${this.path} was closed while it was being opened.`, { hint: 'Open the printer again.' });
+    }
     this.isOpen = true;
     this.lost = undefined;
   }
 
   async close(): Promise<void> {
     this.shutDown = true;
+    this.generation += 1;
     if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
     await this.release();
