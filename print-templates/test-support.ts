@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
-import { rasterizePdf, type GrayPage } from '../src/printing/pdf-raster.ts';
+import { rasterizePdf, type GrayPage } from './pdf-raster.ts';
 
 /** Helpers for the template tests: poppler and qpdf on a rendered PDF, 1-bit image snapshots. */
 const here = dirname(fileURLToPath(import.meta.url));

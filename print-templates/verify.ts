@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { KioskError } from '../src/core/errors.ts';
 import { maskNik } from '../src/core/mask.ts';
 import { DOCUMENT_CATALOGUE } from '../src/core/documents.ts';
-import { rasterizePdf } from '../src/printing/pdf-raster.ts';
+import { rasterizePdf } from './pdf-raster.ts';
 import { defaultTrustedKeys, verifyPayload, type SignedPayload, type TrustedKey } from './signing.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { KioskError } from '../../src/core/errors.ts';
 import type { PrinterProfile } from './contract.ts';
 import { EscPosEmulator, type EmulatedPage, type EmulatorFault } from './escpos-emulator.ts';
-import { realSerialPort, type SerialPortFactory, type SerialPortLike } from './serial-printer.ts';
+import { realSerialPort, type SerialPortFactory, type SerialPortLike } from './links/serial-link.ts';
 
 /**
  * The ESC/POS emulator behind a serial device: typically one end of a socat pty pair

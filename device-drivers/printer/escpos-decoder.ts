@@ -24,6 +24,7 @@ export type EscPosCommand =
   | { readonly kind: 'column-image'; readonly mode: number; readonly columns: number; readonly dotsPerColumn: 8 | 24; readonly data: Uint8Array }
   | { readonly kind: 'cut'; readonly mode: number; readonly feedUnits: number }
   | { readonly kind: 'status-request'; readonly n: number }
+  | { readonly kind: 'transmit-status'; readonly n: number }
   | { readonly kind: 'text'; readonly length: number }
   | { readonly kind: 'ignored'; readonly name: string; readonly bytes: Uint8Array }
   | { readonly kind: 'unknown'; readonly bytes: Uint8Array };
@@ -64,7 +65,6 @@ const GS_ONE_PARAM: Readonly<Record<number, string>> = {
   0x62: 'GS b (smoothing)',
   0x66: 'GS f (HRI font)',
   0x68: 'GS h (barcode height)',
-  0x72: 'GS r (transmit status)',
   0x77: 'GS w (barcode width)',
 };
 
@@ -303,6 +303,12 @@ export class EscPosDecoder {
         if (this.need(7)) return 'need-more';
         const params = (q.at(3) | (q.at(4) << 8) | (q.at(5) << 16)) + q.at(6) * 0x1000000;
         return this.graphics('gs-8-l', 7, params);
+      }
+      case 0x72: {
+        // GS r n: transmit status, processed in order with the data (not real-time).
+        if (this.need(3)) return 'need-more';
+        const n = q.at(2);
+        return { size: 3, command: () => ({ kind: 'transmit-status', n }) };
       }
       default: {
         const name = GS_ONE_PARAM[code];

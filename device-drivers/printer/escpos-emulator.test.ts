@@ -4,27 +4,34 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMonoBitmap, getDot, setDot, type MonoBitmap } from './bitmap.ts';
 import type { RasterCommand } from './contract.ts';
+import { escStarBand, escStarStrip, gsLBand, gsV0Band } from './dialects/index.ts';
 import {
   clearBuffers,
   cut,
   encoderFor,
   feedDots,
   initialize,
-  rasterBand,
-  rasterStrip,
   setAbsolutePositionDots,
   setLeftMarginDots,
   setLineSpacingDots,
   setPrintAreaWidthDots,
   statusRequest,
+  transmitStatusRequest,
   type StripPiece,
 } from './escpos-encoder.ts';
 import { EscPosEmulator, parseFaultSpec } from './escpos-emulator.ts';
 import { readPagePng, sameDots } from './page-png.ts';
-import { loadProfile } from './profiles.ts';
+import { loadProfile, parseProfile } from './profiles.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'adm-emulator-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const ESC_STAR_24 = { stripe: 24, unitsPerDot: 1 } as const;
+const BANDS: Readonly<Record<RasterCommand, (band: MonoBitmap) => Uint8Array>> = {
+  'gs-v-0': gsV0Band,
+  'gs-8-l': gsLBand,
+  'esc-star': (band) => escStarBand(band, ESC_STAR_24),
+};
 
 /** Small deterministic PRNG (mulberry32). */
 function random(seed: number): () => number {
@@ -83,7 +90,7 @@ describe('round trip: encoder -> emulator gives the same dots back', () => {
     it(`${command}: a full-width random page in bands, bytes split at random`, () => {
       const page = randomBitmap(profile.widthDots, 130, command.length);
       const parts = [initialize()];
-      for (let top = 0; top < page.height; top += 50) parts.push(rasterBand(slice(page, top, Math.min(50, page.height - top)), command));
+      for (let top = 0; top < page.height; top += 50) parts.push(BANDS[command](slice(page, top, Math.min(50, page.height - top))));
       parts.push(cut());
       const emulator = new EscPosEmulator({ profile });
       feedChunked(emulator, concat(parts), 7);
@@ -95,7 +102,7 @@ describe('round trip: encoder -> emulator gives the same dots back', () => {
 
   it('decodes every command fed one byte at a time', () => {
     const band = randomBitmap(30, 30, 17);
-    const bytes = concat([initialize(), setLeftMarginDots(3), rasterBand(band, 'gs-8-l'), feedDots(2), rasterBand(band, 'gs-v-0'), rasterBand(band, 'esc-star'), cut(true, 4)]);
+    const bytes = concat([initialize(), setLeftMarginDots(3), gsLBand(band), feedDots(2, 1), gsV0Band(band), escStarBand(band, ESC_STAR_24), cut(true, 4)]);
     const emulator = new EscPosEmulator({ profile });
     for (const byte of bytes) emulator.write(Uint8Array.of(byte));
     const page = emulator.pages[0] as MonoBitmap;
@@ -106,7 +113,7 @@ describe('round trip: encoder -> emulator gives the same dots back', () => {
 
   it('GS 8 L carries a band too big for GS ( L', () => {
     const band = randomBitmap(1728, 320, 3);
-    const bytes = rasterBand(band, 'gs-8-l');
+    const bytes = gsLBand(band);
     expect(bytes[1]).toBe(0x38);
     const emulator = new EscPosEmulator({ profile });
     feedChunked(emulator, concat([bytes, cut()]), 11, 4096);
@@ -116,7 +123,7 @@ describe('round trip: encoder -> emulator gives the same dots back', () => {
   it('a cropped band lands at its left margin; blank rows skipped with ESC J stay white', () => {
     const band = randomBitmap(37, 20, 5);
     const emulator = new EscPosEmulator({ profile });
-    emulator.write(concat([initialize(), feedDots(300), setLeftMarginDots(200), setPrintAreaWidthDots(40), rasterBand(band, 'gs-v-0'), feedDots(10), cut()]));
+    emulator.write(concat([initialize(), feedDots(300, 1), setLeftMarginDots(200), setPrintAreaWidthDots(40), gsV0Band(band), feedDots(10, 1), cut()]));
     const page = emulator.pages[0] as MonoBitmap;
     expect(page.height).toBe(330);
     expect(sameDots(crop(page, 200, 300, 37, 20), band)).toBe(true);
@@ -138,7 +145,7 @@ describe('round trip: encoder -> emulator gives the same dots back', () => {
   it('ESC * with 8-dot stripes', () => {
     const band = randomBitmap(100, 21, 13);
     const emulator = new EscPosEmulator({ profile });
-    emulator.write(concat([rasterBand(band, 'esc-star', { escStarDots: 8 }), cut()]));
+    emulator.write(concat([escStarBand(band, { stripe: 8, unitsPerDot: 1 }), cut()]));
     expect(sameDots(crop(emulator.pages[0] as MonoBitmap, 0, 0, 100, 21), band)).toBe(true);
   });
 });
@@ -150,7 +157,7 @@ describe('emulator behaviour', () => {
     const band = createMonoBitmap(64, 1);
     band.data.fill(0xff);
     const emulator = new EscPosEmulator({ profile });
-    emulator.write(concat([setLeftMarginDots(540), rasterBand(band, 'gs-v-0'), cut()]));
+    emulator.write(concat([setLeftMarginDots(540), gsV0Band(band), cut()]));
     const page = emulator.pages[0] as MonoBitmap;
     expect(getDot(page, 575, 0)).toBe(true);
     expect(emulator.warnings.join('\n')).toMatch(/does not fit the print area/);
@@ -159,7 +166,7 @@ describe('emulator behaviour', () => {
   it('records unknown commands and text as warnings and keeps going', () => {
     const emulator = new EscPosEmulator({ profile });
     const band = randomBitmap(16, 4, 1);
-    emulator.write(concat([Uint8Array.of(0x1b, 0x7e, 0x1d, 0x99), new TextEncoder().encode('HELLO'), rasterBand(band, 'gs-v-0'), cut()]));
+    emulator.write(concat([Uint8Array.of(0x1b, 0x7e, 0x1d, 0x99), new TextEncoder().encode('HELLO'), gsV0Band(band), cut()]));
     expect(emulator.warnings.some((w) => w.includes('unknown command bytes 1b 7e'))).toBe(true);
     expect(emulator.warnings.some((w) => w.includes('5 bytes of text'))).toBe(true);
     expect(sameDots(crop(emulator.pages[0] as MonoBitmap, 0, 0, 16, 4), band)).toBe(true);
@@ -178,9 +185,9 @@ describe('emulator behaviour', () => {
     const emulator = new EscPosEmulator({ profile });
     emulator.write(cut());
     expect(emulator.pages).toHaveLength(0);
-    emulator.write(concat([rasterBand(randomBitmap(8, 10, 2), 'gs-v-0'), cut(false, 30)]));
+    emulator.write(concat([gsV0Band(randomBitmap(8, 10, 2)), cut(false, 30)]));
     expect(emulator.pages[0]?.height).toBe(40);
-    emulator.write(rasterBand(randomBitmap(8, 5, 2), 'gs-v-0'));
+    emulator.write(gsV0Band(randomBitmap(8, 5, 2)));
     expect(emulator.flushPage()?.endedBy).toBe('flush');
     expect(emulator.pages).toHaveLength(2);
   });
@@ -201,13 +208,16 @@ describe('fault injection', () => {
   it('parses fault specs and rejects others', () => {
     expect(parseFaultSpec('paper-end-after=100')).toEqual({ kind: 'paper-end', afterBytes: 100 });
     expect(parseFaultSpec('silent-after=0')).toEqual({ kind: 'silent', afterBytes: 0 });
+    expect(parseFaultSpec('ignores-dle-dc4-after=0')).toEqual({ kind: 'ignores-dle-dc4', afterBytes: 0 });
+    expect(parseFaultSpec('cutter-error-after=5')).toEqual({ kind: 'cutter-error', afterBytes: 5 });
+    expect(parseFaultSpec('head-hot-after=5')).toEqual({ kind: 'head-hot', afterBytes: 5 });
     expect(() => parseFaultSpec('paper-end=100')).toThrow(/paper-end-after=BYTES/);
   });
 
   it('paper end mid-job: status shows it, the rest waits, clearing the fault prints it', () => {
     const band = randomBitmap(64, 40, 21);
-    const first = rasterBand(slice(band, 0, 20), 'gs-v-0');
-    const second = rasterBand(slice(band, 20, 20), 'gs-v-0');
+    const first = gsV0Band(slice(band, 0, 20));
+    const second = gsV0Band(slice(band, 20, 20));
     const answers: number[] = [];
     const emulator = new EscPosEmulator({ profile, faults: [{ kind: 'paper-end', afterBytes: first.length + 5 }], onResponse: (b) => answers.push(...b) });
     emulator.write(first);
@@ -225,7 +235,7 @@ describe('fault injection', () => {
   it('near-end: status says so while printing carries on', () => {
     const band = randomBitmap(16, 8, 6);
     const emulator = new EscPosEmulator({ profile, faults: [parseFaultSpec('near-end-after=0')] });
-    emulator.write(concat([rasterBand(band, 'gs-v-0'), cut()]));
+    emulator.write(concat([gsV0Band(band), cut()]));
     expect(emulator.status()).toEqual({ online: true, coverOpen: false, paperNearEnd: true, paperEnd: false, error: false });
     expect(emulator.pages).toHaveLength(1);
   });
@@ -235,7 +245,7 @@ describe('fault injection', () => {
     const band = randomBitmap(16, 8, 4);
     const emulator = new EscPosEmulator({ profile, faults: [{ kind: 'silent', afterBytes: 3 }], onResponse: (b) => answers.push(...b) });
     emulator.write(statusRequest(1));
-    emulator.write(concat([statusRequest(1), rasterBand(band, 'gs-v-0'), cut()]));
+    emulator.write(concat([statusRequest(1), gsV0Band(band), cut()]));
     expect(answers).toEqual([0x12]);
     expect(emulator.isSilent).toBe(true);
     expect(emulator.pages).toHaveLength(0);
@@ -251,13 +261,13 @@ describe('PNG pages', () => {
     const profile = loadProfile('generic-80mm-203');
     const band = randomBitmap(576, 30, 8);
     const first = new EscPosEmulator({ profile, outDir: dir });
-    first.write(concat([rasterBand(band, 'gs-v-0'), cut(), rasterBand(band, 'gs-v-0'), cut()]));
+    first.write(concat([gsV0Band(band), cut(), gsV0Band(band), cut()]));
     expect(existsSync(join(dir, 'page-0001.png'))).toBe(true);
     expect(sameDots(readPagePng(join(dir, 'page-0002.png')), band)).toBe(true);
     writeFileSync(join(dir, 'page-0007.png'), '');
     const written: string[] = [];
     const second = new EscPosEmulator({ profile, outDir: dir, onPage: (page) => written.push(page.path ?? '') });
-    second.write(concat([rasterBand(band, 'gs-v-0'), cut()]));
+    second.write(concat([gsV0Band(band), cut()]));
     expect(written).toEqual([join(dir, 'page-0008.png')]);
     expect(second.pages).toHaveLength(0);
   });
@@ -279,10 +289,10 @@ function piecesOf(bitmap: MonoBitmap, top: number, rows: number, merge = 3): Str
 
 /** A page as segmented strips: ESC 3 24, then per 24-row strip its pieces and LF (ESC J for a short last strip). */
 function stripsOf(bitmap: MonoBitmap, stripe: 8 | 24 = 24, merge = 3): Uint8Array {
-  const parts = [initialize(), setLineSpacingDots(stripe)];
+  const parts = [initialize(), setLineSpacingDots(stripe, 1)];
   for (let top = 0; top < bitmap.height; top += stripe) {
     const rows = Math.min(stripe, bitmap.height - top);
-    parts.push(rasterStrip(bitmap, top, rows, piecesOf(bitmap, top, rows, merge), { escStarDots: stripe, lineFeed: true }));
+    parts.push(escStarStrip(bitmap, top, rows, piecesOf(bitmap, top, rows, merge), { stripe, unitsPerDot: 1, lineFeed: true }));
   }
   parts.push(cut());
   return concat(parts);
@@ -321,7 +331,7 @@ describe('segmented strips: ESC $ places ESC * pieces side by side', () => {
   it('a bitmap whose width is not a multiple of 8, with ink in its last column', () => {
     const page = randomBitmap(61, 50, 8);
     for (let y = 0; y < 50; y += 1) setDot(page, 60, y);
-    const narrow = { ...profile, widthDots: 64 };
+    const narrow = parseProfile({ ...profile, widthDots: 64 }, 'narrow test profile');
     const emulator = new EscPosEmulator({ profile: narrow });
     emulator.write(stripsOf(page));
     expect(emulator.warnings).toEqual([]);
@@ -334,9 +344,9 @@ describe('segmented strips: ESC $ places ESC * pieces side by side', () => {
   it('ESC $ counts from the left margin; a position outside the print area is ignored with a warning', () => {
     const dot = createMonoBitmap(1, 1);
     setDot(dot, 0, 0);
-    const image = rasterStrip(dot, 0, 1, [{ x: 0, width: 1 }]).subarray(0, 8); // ESC * 33 1 0 + 3 bytes
-    const emulator = new EscPosEmulator({ profile: { ...profile, widthDots: 64 } });
-    emulator.write(concat([setLeftMarginDots(10), setAbsolutePositionDots(5), image, setAbsolutePositionDots(60), image, feedDots(24), cut()]));
+    const image = escStarStrip(dot, 0, 1, [{ x: 0, width: 1 }], { ...ESC_STAR_24, lineFeed: false }).subarray(0, 8); // ESC * 33 1 0 + 3 bytes
+    const emulator = new EscPosEmulator({ profile: parseProfile({ ...profile, widthDots: 64 }, 'narrow test profile') });
+    emulator.write(concat([setLeftMarginDots(10), setAbsolutePositionDots(5), image, setAbsolutePositionDots(60), image, feedDots(24, 1), cut()]));
     const out = emulator.pages[0] as MonoBitmap;
     expect(getDot(out, 15, 0)).toBe(true);
     // 60 from the margin is past the right edge: ignored, the second image follows the first.
@@ -350,17 +360,17 @@ describe('DLE DC4 fn=8 (clear buffers)', () => {
 
   it('is real-time during paper end: drops what was held, answers 37 25 00, and the old tail is not continued on the new roll', () => {
     const band = randomBitmap(64, 40, 3);
-    const first = rasterBand(slice(band, 0, 20), 'gs-v-0');
+    const first = gsV0Band(slice(band, 0, 20));
     const answers: number[] = [];
     const emulator = new EscPosEmulator({ profile, faults: [{ kind: 'paper-end', afterBytes: first.length }], onResponse: (b) => answers.push(...b) });
-    emulator.write(concat([first, rasterBand(slice(band, 20, 20), 'gs-v-0'), cut()]));
+    emulator.write(concat([first, gsV0Band(slice(band, 20, 20)), cut()]));
     expect(emulator.status().paperEnd).toBe(true);
     emulator.write(clearBuffers());
     expect(answers).toEqual([0x37, 0x25, 0x00]);
     emulator.clearFault();
     expect(emulator.pages).toHaveLength(0);
     // The page sent again after recovery comes out whole, on its own.
-    emulator.write(concat([initialize(), rasterBand(band, 'gs-v-0'), cut()]));
+    emulator.write(concat([initialize(), gsV0Band(band), cut()]));
     expect(emulator.pages).toHaveLength(1);
     expect(sameDots(crop(emulator.pages[0] as MonoBitmap, 0, 0, 64, 40), band)).toBe(true);
     expect(emulator.warnings.some((w) => w.includes('old roll'))).toBe(true);
@@ -370,9 +380,56 @@ describe('DLE DC4 fn=8 (clear buffers)', () => {
     const answers: number[] = [];
     const band = randomBitmap(16, 8, 4);
     const emulator = new EscPosEmulator({ profile, onResponse: (b) => answers.push(...b) });
-    feedChunked(emulator, concat([clearBuffers(), rasterBand(band, 'gs-v-0'), cut()]), 1, 3);
+    feedChunked(emulator, concat([clearBuffers(), gsV0Band(band), cut()]), 1, 3);
     expect(answers).toEqual([0x37, 0x25, 0x00]);
     expect(emulator.warnings).toEqual([]);
     expect(sameDots(crop(emulator.pages[0] as MonoBitmap, 0, 0, 16, 8), band)).toBe(true);
+  });
+});
+
+describe('status the emulator gives over other commands', () => {
+  const profile = loadProfile('generic-80mm-203');
+
+  it('answers GS r 1 (paper sensor) in order with the data: held while printing is stopped, answered once it resumes', () => {
+    const answers: number[] = [];
+    const emulator = new EscPosEmulator({ profile, onResponse: (bytes) => answers.push(...bytes) });
+    emulator.write(transmitStatusRequest());
+    expect(answers).toEqual([0x00]);
+    emulator.injectFault('paper-end');
+    emulator.write(transmitStatusRequest());
+    // Stopped at paper end: GS r waits behind the data, DLE EOT does not.
+    expect(answers).toEqual([0x00]);
+    emulator.write(statusRequest(4));
+    expect(answers).toEqual([0x00, 0x7e]);
+    emulator.clearFault();
+    expect(answers).toEqual([0x00, 0x7e, 0x00]);
+  });
+
+  it('a clone that ignores DLE DC4 fn=8 drops it unanswered (with a warning) and still answers status; clearing faults does not teach it', () => {
+    const answers: number[] = [];
+    const emulator = new EscPosEmulator({ profile, faults: [{ kind: 'ignores-dle-dc4', afterBytes: 0 }], onResponse: (bytes) => answers.push(...bytes) });
+    emulator.injectFault('paper-end');
+    emulator.write(clearBuffers());
+    expect(answers).toEqual([]);
+    emulator.clearFault();
+    emulator.write(concat([clearBuffers(), statusRequest(1)]));
+    expect(answers).toEqual([0x12]);
+    expect(emulator.warnings.filter((w) => w.includes('not known to this printer'))).toHaveLength(2);
+  });
+
+  it('a cutter error or a hot head stops printing (offline, error) and DLE EOT 3 says which', () => {
+    for (const [kind, cause] of [
+      ['cutter-error', 0x1a],
+      ['head-hot', 0x52],
+    ] as const) {
+      const answers: number[] = [];
+      const emulator = new EscPosEmulator({ profile, onResponse: (bytes) => answers.push(...bytes) });
+      emulator.injectFault(kind);
+      emulator.write(concat([statusRequest(1), statusRequest(2), statusRequest(3)]));
+      expect(answers).toEqual([0x3a, 0x52, cause]);
+      expect(emulator.status()).toMatchObject({ online: false, error: true });
+      emulator.clearFault();
+      expect(emulator.status()).toMatchObject({ online: true, error: false });
+    }
   });
 });

@@ -4,13 +4,14 @@ import type { PrinterProfile, PrinterStatus } from './contract.ts';
 import { EscPosDecoder, type EscPosCommand } from './escpos-decoder.ts';
 import { lastPageNumber, writePagePng } from './page-png.ts';
 import { PaperCanvas } from './paper-canvas.ts';
-import { encodeStatusBytes } from './status-parser.ts';
+import { encodeErrorCause, encodePaperSensorStatus, encodeStatusBytes } from './status-parser.ts';
 
 /**
  * An ESC/POS printer in software: consumes bytes (in chunks of any size) and renders what the
  * printer would put on paper, one page per cut. It answers real-time status (DLE EOT) from its
  * own state, and can be told to fail (paper end, cover open, silence) after a number of bytes,
- * so the kiosk's error paths can be exercised without hardware.
+ * so the kiosk's error paths can be exercised without hardware. It answers GS r 1 (paper
+ * sensor) in order with the data, as printers do: not while printing is stopped.
  *
  * Model: one print position (x, y) in dots on a page as wide as the profile; raster commands
  * draw at the left margin and move y below the image; ESC * draws at the current x (set by
@@ -19,7 +20,14 @@ import { encodeStatusBytes } from './status-parser.ts';
  * understand becomes a warning; it never throws on input.
  */
 
-export type EmulatorFaultKind = 'paper-end' | 'cover-open' | 'silent' | 'near-end';
+/**
+ * What can go wrong: paper end, cover open, a hung printer (silent), paper near end, a jammed
+ * cutter (`cutter-error`), a print head too hot (`head-hot`: an automatically recoverable
+ * error), and `ignores-dle-dc4`: from then on the printer behaves like the many clones that do not know
+ * DLE DC4 fn=8 (the buffer clear is dropped without an answer; status is still answered).
+ * Clearing faults (paper loaded) does not teach it the command.
+ */
+export type EmulatorFaultKind = 'paper-end' | 'cover-open' | 'silent' | 'near-end' | 'cutter-error' | 'head-hot' | 'ignores-dle-dc4';
 
 export interface EmulatorFault {
   readonly kind: EmulatorFaultKind;
@@ -27,11 +35,11 @@ export interface EmulatorFault {
   readonly afterBytes: number;
 }
 
-const FAULT_FORMS = 'paper-end-after=BYTES, cover-open-after=BYTES, silent-after=BYTES or near-end-after=BYTES';
+const FAULT_FORMS = 'paper-end-after=BYTES, cover-open-after=BYTES, silent-after=BYTES, near-end-after=BYTES, cutter-error-after=BYTES, head-hot-after=BYTES or ignores-dle-dc4-after=BYTES';
 
 /** Parses `paper-end-after=1000` (the CLI's --fault and emulator: URIs' ?fault=). */
 export function parseFaultSpec(spec: string): EmulatorFault {
-  const match = /^(paper-end|cover-open|silent|near-end)-after=(\d{1,12})$/.exec(spec.trim());
+  const match = /^(paper-end|cover-open|silent|near-end|cutter-error|head-hot|ignores-dle-dc4)-after=(\d{1,12})$/.exec(spec.trim());
   if (match?.[1] === undefined || match[2] === undefined) {
     throw new KioskError('ARGUMENT_INVALID', `The fault "${spec}" is not understood; use ${FAULT_FORMS}.`, {
       hint: 'BYTES is how many bytes the emulator accepts before the fault, e.g. paper-end-after=20000.',
@@ -97,6 +105,10 @@ export class EscPosEmulator {
   private paperEnd = false;
   private nearEnd = false;
   private silent = false;
+  private cutterError = false;
+  private headHot = false;
+  /** A clone without DLE DC4 fn=8 (the ignores-dle-dc4 fault): clears are dropped unanswered. */
+  private ignoresClear = false;
   /** Commands decoded while the printer is stopped (paper end, cover open), run on recovery. */
   private held: EscPosCommand[] = [];
   /** Bytes received while silent, decoded on recovery. */
@@ -132,12 +144,21 @@ export class EscPosEmulator {
   /** The printer's state as it would report it over DLE EOT. */
   status(): PrinterStatus {
     return {
-      online: !(this.coverOpen || this.paperEnd),
+      online: !(this.coverOpen || this.paperEnd || this.stoppedByError),
       coverOpen: this.coverOpen,
       paperNearEnd: this.nearEnd || this.paperEnd,
       paperEnd: this.paperEnd,
-      error: false,
+      error: this.stoppedByError,
     };
+  }
+
+  private get stoppedByError(): boolean {
+    return this.cutterError || this.headHot;
+  }
+
+  /** Printing is stopped (what arrives is held back until the fault clears). */
+  private get stopped(): boolean {
+    return this.coverOpen || this.paperEnd || this.stoppedByError;
   }
 
   /** True while a silent-after fault holds: it neither answers nor prints. */
@@ -155,6 +176,9 @@ export class EscPosEmulator {
     if (kind === 'paper-end') this.paperEnd = true;
     else if (kind === 'cover-open') this.coverOpen = true;
     else if (kind === 'near-end') this.nearEnd = true;
+    else if (kind === 'cutter-error') this.cutterError = true;
+    else if (kind === 'head-hot') this.headHot = true;
+    else if (kind === 'ignores-dle-dc4') this.ignoresClear = true;
     else this.silent = true;
   }
 
@@ -174,6 +198,8 @@ export class EscPosEmulator {
     this.coverOpen = false;
     this.paperEnd = false;
     this.nearEnd = false;
+    this.cutterError = false;
+    this.headHot = false;
     this.silent = false;
     const held = this.held;
     this.held = [];
@@ -229,7 +255,7 @@ export class EscPosEmulator {
       if (command === undefined) return;
       if (command.kind === 'status-request') this.answerStatus(command.n);
       else if (command.kind === 'clear-buffers') this.clearBuffers();
-      else if (this.coverOpen || this.paperEnd) this.held.push(command);
+      else if (this.stopped) this.held.push(command);
       else this.execute(command);
     }
   }
@@ -241,6 +267,10 @@ export class EscPosEmulator {
    * (with a warning) instead of being continued on the new paper.
    */
   private clearBuffers(): void {
+    if (this.ignoresClear) {
+      this.warn('DLE DC4 fn=8 (clear buffers): not known to this printer; ignored, no answer');
+      return;
+    }
     this.held = [];
     if (this.paperEnd) this.tailOnOldRoll = true;
     this.onResponse?.(Uint8Array.of(0x37, 0x25, 0x00));
@@ -257,7 +287,7 @@ export class EscPosEmulator {
     if (n === 1) byte = b1;
     else if (n === 2) byte = b2;
     else if (n === 4) byte = b4;
-    else if (n === 3) byte = 0x12; // error cause: no recoverable/unrecoverable error modelled
+    else if (n === 3) byte = encodeErrorCause({ mechanical: false, cutter: this.cutterError, unrecoverable: false, autoRecoverable: this.headHot });
     else {
       this.warn(`DLE EOT ${n} is not a status request; not answered`);
       return;
@@ -265,9 +295,18 @@ export class EscPosEmulator {
     this.onResponse?.(Uint8Array.of(byte));
   }
 
+  /** GS r 1 / 49: the paper sensor byte. Other n (drawer, ink) are not modelled. */
+  private answerTransmitStatus(n: number): void {
+    if (n !== 1 && n !== 49) {
+      this.warn(`GS r ${n}: only the paper sensor status (n = 1) is emulated; not answered`);
+      return;
+    }
+    this.onResponse?.(Uint8Array.of(encodePaperSensorStatus(this.status())));
+  }
+
   private resetSettings(): void {
     this.horizontalUnit = this.profile.dpi;
-    this.verticalUnit = this.profile.dpi * (this.profile.verticalUnitsPerDot ?? 1);
+    this.verticalUnit = this.profile.dpi * this.profile.verticalUnitsPerDot;
     this.leftMarginUnits = 0;
     this.areaWidthUnits = this.profile.widthDots;
     this.lineSpacingUnits = 'default';
@@ -355,7 +394,7 @@ export class EscPosEmulator {
         return;
       case 'motion-units':
         this.horizontalUnit = command.x === 0 ? this.profile.dpi : command.x;
-        this.verticalUnit = command.y === 0 ? this.profile.dpi * (this.profile.verticalUnitsPerDot ?? 1) : command.y;
+        this.verticalUnit = command.y === 0 ? this.profile.dpi * this.profile.verticalUnitsPerDot : command.y;
         return;
       case 'left-margin':
         this.leftMarginUnits = command.units;
@@ -424,6 +463,9 @@ export class EscPosEmulator {
       }
       case 'status-request':
         this.answerStatus(command.n);
+        return;
+      case 'transmit-status':
+        this.answerTransmitStatus(command.n);
         return;
       case 'text':
         this.warn(`${command.length} bytes of text: the emulator does not render fonts`);

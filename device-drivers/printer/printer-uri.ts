@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { KioskError } from '../../src/core/errors.ts';
 import type { Printer, PrinterProfile } from './contract.ts';
-import { EmulatorPrinter } from './emulator-printer.ts';
 import { parseFaultSpec, type EmulatorFault } from './escpos-emulator.ts';
-import { FilePrinter } from './file-printer.ts';
-import { SerialPrinter, type SerialPortFactory } from './serial-printer.ts';
+import type { SerialPortFactory } from './links/serial-link.ts';
+import { BAUD_RATES } from './profile-schema.ts';
+import { emulatorPrinter, filePrinter, serialPrinter, usbPrinter } from './printers.ts';
 
 /**
  * Where the printer is, as one string (config key, CLI flag):
@@ -13,15 +13,17 @@ import { SerialPrinter, type SerialPortFactory } from './serial-printer.ts';
  *   file:PATH                       raw ESC/POS bytes appended to PATH
  *   serial:/dev/ttyUSB0             a serial printer at the profile's baud rate
  *   serial:/dev/ttyUSB0?baud=921600&flow=rtscts   ... with overrides
+ *   usblp:/dev/usb/lp0              a USB printer-class device (the kernel's usblp driver)
  */
 export type PrinterAddress =
   | { readonly kind: 'emulator'; readonly dir: string; readonly faults: readonly EmulatorFault[] }
   | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'serial'; readonly path: string; readonly baudRate?: number; readonly flowControl?: PrinterProfile['serial']['flowControl'] };
+  | { readonly kind: 'serial'; readonly path: string; readonly baudRate?: PrinterProfile['serial']['baudRate']; readonly flowControl?: PrinterProfile['serial']['flowControl'] }
+  | { readonly kind: 'usblp'; readonly path: string };
 
-export const PRINTER_URI_FORMS = 'emulator:DIR, file:PATH or serial:/dev/ttyX?baud=115200 (optional &flow=rtscts|xonxoff|none)';
+export const PRINTER_URI_FORMS = 'emulator:DIR, file:PATH, serial:/dev/ttyX?baud=115200 (optional &flow=rtscts|xonxoff|none) or usblp:/dev/usb/lpN';
 
-const BAUD_RATES = [9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600];
+const isBaudRate = (value: number): value is PrinterProfile['serial']['baudRate'] => (BAUD_RATES as readonly number[]).includes(value);
 
 function invalid(uri: string, why: string): KioskError {
   return new KioskError('PRINTER_URI_INVALID', `The printer address "${uri}" is not understood: ${why}. Accepted forms: ${PRINTER_URI_FORMS}.`, {
@@ -65,10 +67,11 @@ export function parsePrinterUri(uri: string): PrinterAddress {
       onlyKeys(uri, params, ['baud', 'flow']);
       if (!path.startsWith('/') && !/^COM\d+$/i.test(path)) throw invalid(uri, 'the serial port must be a device path such as /dev/ttyUSB0');
       const baudText = params.get('baud');
-      let baudRate: number | undefined;
+      let baudRate: PrinterProfile['serial']['baudRate'] | undefined;
       if (baudText !== null) {
-        baudRate = Number(baudText);
-        if (!/^\d+$/.test(baudText) || !BAUD_RATES.includes(baudRate)) throw invalid(uri, `baud must be one of ${BAUD_RATES.join(', ')}, got "${baudText}"`);
+        const value = Number(baudText);
+        if (!/^\d+$/.test(baudText) || !isBaudRate(value)) throw invalid(uri, `baud must be one of ${BAUD_RATES.join(', ')}, got "${baudText}"`);
+        baudRate = value;
       }
       const flow = params.get('flow');
       if (flow !== null && flow !== 'rtscts' && flow !== 'xonxoff' && flow !== 'none') throw invalid(uri, `flow must be rtscts, xonxoff or none, got "${flow}"`);
@@ -79,6 +82,10 @@ export function parsePrinterUri(uri: string): PrinterAddress {
         ...(flow === null ? {} : { flowControl: flow }),
       };
     }
+    case 'usblp':
+      onlyKeys(uri, params, []);
+      if (!path.startsWith('/')) throw invalid(uri, 'the USB printer must be a device path such as /dev/usb/lp0');
+      return { kind: 'usblp', path };
     default:
       throw invalid(uri, `"${scheme}" is not a printer kind`);
   }
@@ -89,20 +96,22 @@ export interface OpenPrinterOptions {
   readonly portFactory?: SerialPortFactory;
 }
 
-/** Makes the printer an address names (not opened yet: call `open()`). */
+/** Makes the printer an address names (not opened yet: call `open()`): an EscPosPrinter on the named link. */
 export function openPrinter(uri: string, profile: PrinterProfile, options: OpenPrinterOptions = {}): Printer {
   const address = parsePrinterUri(uri);
   switch (address.kind) {
     case 'emulator':
-      return new EmulatorPrinter(profile, address.dir, { faults: address.faults });
+      return emulatorPrinter(profile, address.dir, { faults: address.faults });
     case 'file':
-      return new FilePrinter(profile, address.path);
+      return filePrinter(profile, address.path);
     case 'serial':
-      return new SerialPrinter(profile, address.path, {
+      return serialPrinter(profile, address.path, {
         ...(address.baudRate === undefined ? {} : { baudRate: address.baudRate }),
         ...(address.flowControl === undefined ? {} : { flowControl: address.flowControl }),
         ...(options.portFactory === undefined ? {} : { portFactory: options.portFactory }),
       });
+    case 'usblp':
+      return usbPrinter(profile, address.path);
     default: {
       const never: never = address;
       throw invalid(String(never), 'unknown kind');

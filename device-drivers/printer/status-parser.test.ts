@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KioskError } from '../../src/core/errors.ts';
-import { combineStatus, describeStatus, encodeStatusBytes, parseStatusByte, statusError } from './status-parser.ts';
+import { combineStatus, describeStatus, describeStatusWithCause, encodeErrorCause, encodePaperSensorStatus, encodeStatusBytes, parsePaperSensorStatus, parseStatusByte, statusError } from './status-parser.ts';
 
 const bit = (byte: number, n: number): boolean => (byte & (1 << n)) !== 0;
 const valid = (byte: number): boolean => (byte & 0x93) === 0x12;
@@ -76,6 +76,49 @@ describe('combineStatus', () => {
             expect(combineStatus(b1, b2, b4)).toEqual(status);
           }
         }
+      }
+    }
+  });
+});
+
+describe('GS r 1 (paper sensor status, answered in order with the data)', () => {
+  it('reads near end and paper end; cover and errors are not in it', () => {
+    expect(parsePaperSensorStatus(0x00)).toEqual({ online: true, coverOpen: false, paperNearEnd: false, paperEnd: false, error: false });
+    expect(parsePaperSensorStatus(0x03)).toMatchObject({ online: true, paperNearEnd: true, paperEnd: false });
+    expect(parsePaperSensorStatus(0x0f)).toMatchObject({ online: false, paperNearEnd: true, paperEnd: true });
+    expect(parsePaperSensorStatus(0x0c)).toMatchObject({ online: false, paperEnd: true });
+  });
+
+  it('refuses bytes with the fixed bits 4 or 7 set (a DLE EOT answer, XON/XOFF, noise)', () => {
+    for (const byte of [0x12, 0x11, 0x13, 0x80, 256, -1]) expect(() => parsePaperSensorStatus(byte)).toThrow(expect.objectContaining({ code: 'PRINTER_ERROR' }) as Error);
+  });
+
+  it('round-trips through the byte the emulator sends', () => {
+    for (const paperEnd of [true, false]) {
+      for (const paperNearEnd of [true, false]) {
+        const status = { online: !paperEnd, coverOpen: false, paperNearEnd: paperNearEnd || paperEnd, paperEnd, error: false };
+        expect(parsePaperSensorStatus(encodePaperSensorStatus(status))).toEqual(status);
+      }
+    }
+  });
+});
+
+describe('DLE EOT 3 (error cause)', () => {
+  it('reads the cutter, mechanical, unrecoverable and automatically recoverable bits, and says them in words', () => {
+    expect(parseStatusByte(3, 0x12)).toEqual({ request: 3, mechanical: false, cutter: false, unrecoverable: false, autoRecoverable: false });
+    expect(parseStatusByte(3, 0x1a)).toMatchObject({ cutter: true });
+    expect(parseStatusByte(3, 0x52)).toMatchObject({ autoRecoverable: true });
+    expect(parseStatusByte(3, 0x36)).toMatchObject({ mechanical: true, unrecoverable: true });
+    const cutterJam = { online: false, coverOpen: false, paperNearEnd: false, paperEnd: false, error: true };
+    expect(describeStatusWithCause(cutterJam, { mechanical: false, cutter: true, unrecoverable: false, autoRecoverable: false })).toBe('offline, cutter error');
+    expect(describeStatusWithCause(cutterJam, undefined)).toBe('offline, error');
+  });
+
+  it('round-trips through the byte the emulator sends', () => {
+    for (const cutter of [true, false]) {
+      for (const autoRecoverable of [true, false]) {
+        const cause = { mechanical: false, cutter, unrecoverable: false, autoRecoverable };
+        expect(parseStatusByte(3, encodeErrorCause(cause))).toEqual({ request: 3, ...cause });
       }
     }
   });

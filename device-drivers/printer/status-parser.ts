@@ -42,7 +42,20 @@ export interface PaperSensorByte {
   readonly paperEnd: boolean;
 }
 
-export type StatusByte = PrinterStatusByte | OfflineCauseByte | PaperSensorByte;
+/** n = 3 error cause status (asked only when n = 2 reports an error). */
+export interface ErrorCauseByte {
+  readonly request: 3;
+  /** Bit 2: a mechanical error the printer recovers from once fixed (paper jam, head position). */
+  readonly mechanical: boolean;
+  /** Bit 3: autocutter error (a jammed cutter). */
+  readonly cutter: boolean;
+  /** Bit 5: unrecoverable error (switch off; service). */
+  readonly unrecoverable: boolean;
+  /** Bit 6: automatically recoverable error (print head too hot, voltage): waits and resumes. */
+  readonly autoRecoverable: boolean;
+}
+
+export type StatusByte = PrinterStatusByte | OfflineCauseByte | PaperSensorByte | ErrorCauseByte;
 
 function hex(byte: number): string {
   return `0x${byte.toString(16).padStart(2, '0')}`;
@@ -50,9 +63,10 @@ function hex(byte: number): string {
 
 export function parseStatusByte(n: 1, byte: number): PrinterStatusByte;
 export function parseStatusByte(n: 2, byte: number): OfflineCauseByte;
+export function parseStatusByte(n: 3, byte: number): ErrorCauseByte;
 export function parseStatusByte(n: 4, byte: number): PaperSensorByte;
-export function parseStatusByte(n: 1 | 2 | 4, byte: number): StatusByte;
-export function parseStatusByte(n: 1 | 2 | 4, byte: number): StatusByte {
+export function parseStatusByte(n: 1 | 2 | 3 | 4, byte: number): StatusByte;
+export function parseStatusByte(n: 1 | 2 | 3 | 4, byte: number): StatusByte {
   if (!Number.isInteger(byte) || byte < 0 || byte > 255 || (byte & STATUS_FIXED_MASK) !== STATUS_FIXED_VALUE) {
     throw new KioskError('PRINTER_ERROR', `The printer sent an unexpected status byte ${Number.isInteger(byte) && byte >= 0 && byte <= 255 ? hex(byte) : String(byte)} to DLE EOT ${n}.`, {
       hint: 'Check that the printer profile matches the printer model and that the baud rate is right; then switch the printer off and on.',
@@ -64,6 +78,8 @@ export function parseStatusByte(n: 1 | 2 | 4, byte: number): StatusByte {
       return { request: 1, offline: bit(3), waitingRecovery: bit(5), feedButton: bit(6) };
     case 2:
       return { request: 2, coverOpen: bit(2), feeding: bit(3), paperEndStop: bit(5), error: bit(6) };
+    case 3:
+      return { request: 3, mechanical: bit(2), cutter: bit(3), unrecoverable: bit(5), autoRecoverable: bit(6) };
     case 4:
       return { request: 4, paperNearEnd: bit(2) || bit(3), paperEnd: bit(5) || bit(6) };
     default:
@@ -91,6 +107,48 @@ export function encodeStatusBytes(status: PrinterStatus): { readonly b1: number;
   const b2 = STATUS_FIXED_VALUE | (status.coverOpen ? 0x04 : 0) | (status.paperEnd ? 0x20 : 0) | (status.error ? 0x40 : 0);
   const b4 = STATUS_FIXED_VALUE | (status.paperNearEnd || status.paperEnd ? 0x0c : 0) | (status.paperEnd ? 0x60 : 0);
   return { b1, b2, b4 };
+}
+
+/**
+ * GS r 1 (transmit paper sensor status) answers: bits 0-1 paper near end, bits 2-3 paper end
+ * (both set on Epson; either counts), bits 4 and 7 fixed 0. Unlike DLE EOT, the printer
+ * processes GS r in order with the data, and it says nothing about the cover or errors.
+ */
+export const GS_R_FIXED_MASK = 0x90;
+
+export function parsePaperSensorStatus(byte: number): PrinterStatus {
+  if (!Number.isInteger(byte) || byte < 0 || byte > 255 || (byte & GS_R_FIXED_MASK) !== 0) {
+    throw new KioskError('PRINTER_ERROR', `The printer sent an unexpected status byte ${Number.isInteger(byte) && byte >= 0 && byte <= 255 ? hex(byte) : String(byte)} to GS r 1.`, {
+      hint: 'Check that the printer profile matches the printer model (statusCommand) and that the baud rate is right.',
+    });
+  }
+  const paperEnd = (byte & 0x0c) !== 0;
+  return { online: !paperEnd, coverOpen: false, paperNearEnd: (byte & 0x03) !== 0 || paperEnd, paperEnd, error: false };
+}
+
+/** The byte a printer in this state answers to GS r 1 (used by the emulator). */
+export function encodePaperSensorStatus(status: PrinterStatus): number {
+  return (status.paperNearEnd || status.paperEnd ? 0x03 : 0) | (status.paperEnd ? 0x0c : 0);
+}
+
+/** What the printer says caused its error (DLE EOT 3), for technicians. */
+export type ErrorCause = Omit<ErrorCauseByte, 'request'>;
+
+/** The byte a printer with this error cause answers to DLE EOT 3 (used by the emulator). */
+export function encodeErrorCause(cause: ErrorCause): number {
+  return STATUS_FIXED_VALUE | (cause.mechanical ? 0x04 : 0) | (cause.cutter ? 0x08 : 0) | (cause.unrecoverable ? 0x20 : 0) | (cause.autoRecoverable ? 0x40 : 0);
+}
+
+/** A status (and, when known, the error's cause) in words for technicians (diagnostics, CLI). */
+export function describeStatusWithCause(status: PrinterStatus, cause: ErrorCause | undefined): string {
+  const base = describeStatus(status);
+  if (!status.error || cause === undefined) return base;
+  const causes: string[] = [];
+  if (cause.cutter) causes.push('cutter error');
+  if (cause.autoRecoverable) causes.push('head too hot (or supply voltage): waits and recovers by itself');
+  if (cause.mechanical) causes.push('mechanical error (paper jam)');
+  if (cause.unrecoverable) causes.push('unrecoverable error: switch the printer off and on, then call service');
+  return causes.length === 0 ? base : base.replace(/\berror\b/, causes.join(', '));
 }
 
 /** A status in words for technicians (diagnostics, CLI). */

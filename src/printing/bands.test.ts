@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { PrinterProfile } from '../../device-drivers/printer/contract.ts';
+import type { PrinterProfile, RasterCommand } from '../../device-drivers/printer/contract.ts';
+import { dialectFor, type RasterDialect } from '../../device-drivers/printer/dialects/index.ts';
 import { encoderFor } from '../../device-drivers/printer/escpos-encoder.ts';
 import { createMonoBitmap, setDot, type MonoBitmap } from '../../device-drivers/printer/bitmap.ts';
-import { bandCosts, commandFloorBytes, estimateBytes, extractBand, floorBytes, naiveBytes, planBands, replayOps, segmentFloorBytes, stripBytes, type PageOp, type StripOp } from './bands.ts';
+import { parseProfile } from '../../device-drivers/printer/profiles.ts';
+import { estimateBytes, extractBand, floorBytes, naiveBytes, planBands, replayOps, segmentFloorBytes, stripBytes, type PageOp, type StripOp } from './bands.ts';
 import { encodePage } from './encode-page.ts';
 
-const baseProfile: PrinterProfile = {
-  id: 'test',
-  name: 'test',
-  dpi: 203,
-  widthDots: 1728,
-  paperWidthMm: 216,
-  raster: { command: 'gs-v-0', maxBandHeight: 4000 },
-  cropBands: true,
-  cutter: true,
-  serial: { baudRate: 115200, flowControl: 'none' },
-};
+/** Test profiles come through the schema like every profile. */
+function testProfile(overrides: Record<string, unknown> = {}): PrinterProfile {
+  return parseProfile(
+    { id: 'test', name: 'test', dpi: 203, widthDots: 1728, paperWidthMm: 216, raster: { command: 'gs-v-0', maxBandHeight: 4000 }, cropBands: true, cutter: true, serial: { baudRate: 115200, flowControl: 'none' }, ...overrides },
+    'test profile',
+  );
+}
+const baseProfile = testProfile();
+/** The planner's view of a band dialect with the given limit and cropping. */
+const bands = (maxBandHeight: number, crop: boolean, command: RasterCommand = 'gs-v-0'): RasterDialect => dialectFor(testProfile({ raster: { command, maxBandHeight }, cropBands: crop }));
 
 function fillRect(b: MonoBitmap, x0: number, y0: number, x1: number, y1: number): void {
   for (let y = y0; y < y1; y += 1) for (let x = x0; x < x1; x += 1) setDot(b, x, y);
@@ -26,7 +27,7 @@ describe('planBands', () => {
     const b = createMonoBitmap(64, 100);
     fillRect(b, 16, 10, 24, 20); // bytes 2..2, rows 10..19
     fillRect(b, 40, 60, 57, 70); // bytes 5..7, rows 60..69
-    const ops = planBands(b, { maxBandHeight: 24, crop: true });
+    const ops = planBands(b, bands(24, true));
     expect(ops).toEqual<PageOp[]>([
       { kind: 'feed', dots: 10 },
       { kind: 'band', top: 10, height: 10, leftByte: 2, widthBytes: 1 },
@@ -39,7 +40,7 @@ describe('planBands', () => {
   it('sends full rows when the profile cannot crop', () => {
     const b = createMonoBitmap(64, 30);
     fillRect(b, 16, 10, 24, 20);
-    expect(planBands(b, { maxBandHeight: 24, crop: false })).toEqual<PageOp[]>([
+    expect(planBands(b, bands(24, false))).toEqual<PageOp[]>([
       { kind: 'feed', dots: 10 },
       { kind: 'band', top: 10, height: 10, leftByte: 0, widthBytes: 8 },
       { kind: 'feed', dots: 10 },
@@ -49,7 +50,7 @@ describe('planBands', () => {
   it('never makes a band taller than the profile allows', () => {
     const b = createMonoBitmap(32, 100);
     fillRect(b, 0, 0, 32, 100);
-    const ops = planBands(b, { maxBandHeight: 24, crop: true });
+    const ops = planBands(b, bands(24, true));
     expect(ops.every((op) => op.kind === 'band' && op.height <= 24)).toBe(true);
     expect(ops.reduce((n, op) => n + (op.kind === 'band' ? op.height : 0), 0)).toBe(100);
   });
@@ -58,7 +59,7 @@ describe('planBands', () => {
     const b = createMonoBitmap(16, 10);
     fillRect(b, 0, 0, 8, 4);
     fillRect(b, 0, 5, 8, 9); // one blank row (1 byte wide) between
-    const ops = planBands(b, { maxBandHeight: 24, crop: true });
+    const ops = planBands(b, bands(24, true));
     // One band: the blank row inside (and the one after: 1 byte < a 3-byte feed) ride along.
     expect(ops).toEqual([{ kind: 'band', top: 0, height: 10, leftByte: 0, widthBytes: 1 }]);
   });
@@ -67,8 +68,7 @@ describe('planBands', () => {
     const b = createMonoBitmap(16, 80);
     fillRect(b, 0, 30, 8, 35);
     fillRect(b, 0, 40, 8, 50);
-    const costs = bandCosts({ raster: { command: 'esc-star', maxBandHeight: 240 }, escStarDots: 24 });
-    const ops = planBands(b, { maxBandHeight: 240, crop: true, costs });
+    const ops = planBands(b, bands(240, true, 'esc-star'));
     expect(ops).toEqual<PageOp[]>([
       { kind: 'feed', dots: 30 },
       { kind: 'band', top: 30, height: 20, leftByte: 0, widthBytes: 1 },
@@ -81,7 +81,7 @@ describe('planBands', () => {
     for (let i = 0; i < 600; i += 1) setDot(b, (i * 37) % 200, (i * 91) % 300);
     fillRect(b, 10, 100, 190, 104);
     for (const crop of [true, false]) {
-      const ops = planBands(b, { maxBandHeight: 24, crop });
+      const ops = planBands(b, bands(24, crop));
       expect(replayOps(b, ops)).toEqual(b);
     }
   });
@@ -105,13 +105,12 @@ describe('byte accounting', () => {
   });
 });
 
-describe('cost model', () => {
+describe('cost model (each dialect owns its own)', () => {
   it('matches the bytes the ESC/POS encoder really produces', () => {
     for (const command of ['gs-v-0', 'gs-8-l', 'esc-star'] as const) {
       for (const verticalUnitsPerDot of [1, 2]) {
-        const profile = { raster: { command, maxBandHeight: 4000 }, verticalUnitsPerDot, escStarDots: 24 as const };
-        const costs = bandCosts(profile);
-        const enc = encoderFor({ ...baseProfile, ...profile });
+        const enc = encoderFor(testProfile({ raster: { command, maxBandHeight: 4080 }, verticalUnitsPerDot, escStarDots: 24 }));
+        const costs = enc.dialect.costs;
         for (const [h, w] of [[1, 1], [24, 10], [25, 216], [240, 216], [400, 200]] as const) {
           expect(costs.band(h, w)).toBe(enc.rasterBand(createMonoBitmap(w * 8, h)).length);
         }
@@ -123,9 +122,10 @@ describe('cost model', () => {
 });
 
 describe('segmented strips (ESC * pieces placed with ESC $)', () => {
-  const segProfile: PrinterProfile = { ...baseProfile, raster: { command: 'esc-star', maxBandHeight: 240, segments: true }, escStarDots: 24 };
-  const costs = bandCosts(segProfile);
-  const plan = (b: MonoBitmap, c = costs) => planBands(b, { maxBandHeight: 240, crop: true, costs: c, segments: true });
+  const segProfile = testProfile({ raster: { command: 'esc-star', maxBandHeight: 240, segments: true }, escStarDots: 24 });
+  const seg = dialectFor(segProfile);
+  const costs = seg.strips!;
+  const plan = (b: MonoBitmap, d: RasterDialect = seg) => planBands(b, d);
   const strips = (ops: PageOp[]) => ops.filter((op): op is StripOp => op.kind === 'strip');
 
   function random(seed: number): () => number {
@@ -178,7 +178,7 @@ describe('segmented strips (ESC * pieces placed with ESC $)', () => {
       },
     ]);
     // No ESC $ for the piece at 0; 9-byte headers for the others; 3 bytes per column; LF.
-    expect(estimateBytes(ops, costs)).toBe(5 + 2 * 3 + 4 * 9 + (5 + 1 + 1 + 2) * 3 + 1);
+    expect(estimateBytes(ops, seg)).toBe(5 + 2 * 3 + 4 * 9 + (5 + 1 + 1 + 2) * 3 + 1);
   });
 
   it('starts strips at the text lines and feeds blank runs', () => {
@@ -206,11 +206,11 @@ describe('segmented strips (ESC * pieces placed with ESC $)', () => {
       const ops = plan(b);
       expect(replayOps(b, ops)).toEqual(b);
       let sent = 0;
-      for (const chunk of encodePage({ bitmap: b, ops }, enc, { ...segProfile, cutter: false })) if (chunk.op >= 0) sent += chunk.bytes.length;
-      expect(estimateBytes(ops, costs)).toBe(sent);
+      for (const chunk of encodePage({ bitmap: b, ops }, enc)) if (chunk.op >= 0) sent += chunk.bytes.length;
+      expect(estimateBytes(ops, seg)).toBe(sent);
       for (const op of strips(ops)) expect(stripBytes(op, costs)).toBe(enc.rasterStrip(b, op.top, op.rows, op.pieces, true).length);
       // Never below the floor for ESC * strips.
-      expect(sent).toBeGreaterThanOrEqual(segmentFloorBytes(b));
+      expect(sent).toBeGreaterThanOrEqual(segmentFloorBytes(b, 24));
     }
   });
 
@@ -221,7 +221,7 @@ describe('segmented strips (ESC * pieces placed with ESC $)', () => {
   });
 
   it('with 8-dot stripes a column is one byte, so gaps up to 9 columns ride along', () => {
-    const c8 = bandCosts({ ...segProfile, escStarDots: 8 });
+    const c8 = dialectFor(testProfile({ raster: { command: 'esc-star', maxBandHeight: 240, segments: true }, escStarDots: 8 }));
     const b = createMonoBitmap(100, 8);
     fillRect(b, 0, 0, 1, 8);
     fillRect(b, 10, 0, 11, 8); // 9 white columns
@@ -232,15 +232,16 @@ describe('segmented strips (ESC * pieces placed with ESC $)', () => {
     ]);
   });
 
-  it('the segment floor covers each column with the fewest 24-dot columns; commandFloorBytes picks it for segment profiles', () => {
+  it('the segment floor covers each column with the fewest 24-dot columns; the segmented dialect floor is it, a band dialect floor the row floor', () => {
     const b = createMonoBitmap(16, 100);
     setDot(b, 3, 0);
     setDot(b, 3, 23); // one 24-dot column covers both
     setDot(b, 3, 24); // needs a second
     setDot(b, 9, 50);
-    expect(segmentFloorBytes(b)).toBe(3 * 3);
+    expect(segmentFloorBytes(b, 24)).toBe(3 * 3);
     expect(segmentFloorBytes(b, 8)).toBe(3); // rows 0, 23-30 and 50: three 8-dot columns of one byte
-    expect(commandFloorBytes(b, segProfile)).toBe(9);
-    expect(commandFloorBytes(b, baseProfile)).toBe(floorBytes(b));
+    expect(seg.floorBytes(b)).toBe(9);
+    expect(dialectFor(baseProfile).floorBytes(b)).toBe(floorBytes(b));
+    expect(dialectFor(testProfile({ raster: { command: 'esc-star', maxBandHeight: 240 } })).floorBytes(b)).toBe(floorBytes(b));
   });
 });

@@ -1,10 +1,13 @@
 import type { MonoBitmap } from '../../device-drivers/printer/bitmap.ts';
-import type { PrinterProfile } from '../../device-drivers/printer/contract.ts';
-import { ESC_DOLLAR_BYTES, ESC_STAR_HEADER_BYTES, type StripPiece } from '../../device-drivers/printer/escpos-encoder.ts';
+import { KioskError } from '../core/errors.ts';
+import { columnFloorBytes, rowFloorBytes, type RasterDialect, type StripCosts, type StripPiece } from '../../device-drivers/printer/dialects/index.ts';
 
 /**
  * Splits a page bitmap into what goes on the wire: raster bands (each no taller than the
  * profile allows, optionally cropped to its inked byte span) and paper feeds over blank rows.
+ *
+ * The planner asks the profile's raster dialect (device-drivers/printer/dialects) for its byte
+ * costs and limits; it never looks at the raster command itself.
  *
  * The split is chosen by dynamic programming over rows to minimise the bytes sent: a band
  * costs its command header (+ margin/width commands when cropped) plus height x inked bytes;
@@ -40,69 +43,8 @@ export type PageOp =
 export type BandOp = Extract<PageOp, { kind: 'band' }>;
 export type StripOp = Extract<PageOp, { kind: 'strip' }>;
 
-export interface BandCosts {
-  /** Wire bytes of one raster band `height` rows tall and `widthBytes` bytes wide (header + data). */
-  readonly band: (height: number, widthBytes: number) => number;
-  /** Bytes to set left margin and print area width before a cropped band (GS L + GS W: 8). */
-  readonly crop: number;
-  /** Bytes of the feed commands for `dots` dots. */
-  readonly feed: (dots: number) => number;
-  /** ESC * stripe height (segmented strips). */
-  readonly stripe: 8 | 24;
-  /** Segmented strips: bytes of a piece header (ESC $ + ESC * m nL nH; no ESC $ where the position already is). */
-  readonly pieceHeader: number;
-  readonly positionHeader: number;
-  readonly imageHeader: number;
-  /** Bytes that end a full-height strip (LF after ESC 3 set the line spacing to the stripe). */
-  readonly stripEnd: number;
-}
-
-export interface BandOptions {
-  readonly maxBandHeight: number;
-  readonly crop: boolean;
-  readonly costs?: BandCosts;
-  /** Plan segmented ESC * strips instead of bands (profile raster.segments). */
-  readonly segments?: boolean;
-}
-
-type CostProfile = Pick<PrinterProfile, 'raster' | 'verticalUnitsPerDot' | 'escStarDots'>;
-
-/**
- * The byte cost of each command as the ESC/POS encoder in device-drivers/printer lays it out
- * (bands.test.ts checks the model against the encoder's real output).
- */
-export function bandCosts(profile: CostProfile): BandCosts {
-  const units = profile.verticalUnitsPerDot ?? 1;
-  const feed = (dots: number) => 3 * Math.ceil((dots * units) / 255);
-  const stripe = profile.escStarDots ?? 24;
-  const band = ((): BandCosts['band'] => {
-    switch (profile.raster.command) {
-      case 'gs-v-0':
-        return (h, w) => 8 + h * w;
-      case 'gs-8-l':
-        // GS ( L pL pH + 10 parameter bytes (GS 8 L: 4-byte length) + data + GS ( L fn 50 (7).
-        return (h, w) => (10 + h * w <= 0xffff ? 15 : 17) + h * w + 7;
-      case 'esc-star':
-        // One ESC * per stripe (5 + 3 or 1 byte per column) and an ESC J after it.
-        return (h, w) => {
-          const stripes = Math.ceil(h / stripe);
-          return stripes * (5 + w * 8 * (stripe / 8)) + (stripes - 1) * feed(stripe) + feed(h - (stripes - 1) * stripe);
-        };
-    }
-  })();
-  return {
-    band,
-    crop: 8,
-    feed,
-    stripe,
-    pieceHeader: ESC_DOLLAR_BYTES + ESC_STAR_HEADER_BYTES,
-    positionHeader: ESC_DOLLAR_BYTES,
-    imageHeader: ESC_STAR_HEADER_BYTES,
-    stripEnd: 1,
-  };
-}
-
-export const DEFAULT_BAND_COSTS: BandCosts = bandCosts({ raster: { command: 'gs-v-0', maxBandHeight: 256 } });
+/** What the planner needs from a raster dialect: its limits, whether it crops, and its byte costs. */
+export type PlanningDialect = Pick<RasterDialect, 'maxBandHeight' | 'cropsBands' | 'costs' | 'strips'>;
 
 /** Bands taller than this are never chosen (keeps planning linear and status polls frequent). */
 const PLANNING_CAP = 256;
@@ -137,22 +79,24 @@ export function naiveBytes(page: MonoBitmap): number {
 }
 
 /**
- * The lower bound: every blank row skipped and every row cropped to its own inked byte span
- * (as if each band were one row and commands were free). No band layout can send less raster data.
+ * The row floor: every blank row skipped and every row cropped to its own inked byte span (as
+ * if each band were one row and commands were free). No band layout can send less raster data.
  */
-export function floorBytes(page: MonoBitmap): number {
-  const { first, end } = rowSpans(page);
-  let total = 0;
-  for (let y = 0; y < page.height; y += 1) if ((first[y] ?? -1) >= 0) total += (end[y] ?? 0) - (first[y] ?? 0);
-  return total;
+export const floorBytes: (page: MonoBitmap) => number = rowFloorBytes;
+
+/** The floor for segmented ESC * strips (each dot column covered by the fewest stripe-dot columns). */
+export function segmentFloorBytes(page: MonoBitmap, stripe: 8 | 24): number {
+  return columnFloorBytes(page, stripe);
 }
 
-export function planBands(page: MonoBitmap, options: BandOptions): PageOp[] {
-  const costs = options.costs ?? DEFAULT_BAND_COSTS;
-  if (options.segments === true) return planStrips(page, costs);
+/** The byte-minimal plan of a page in the dialect: segmented strips when it has them, else bands and feeds. */
+export function planBands(page: MonoBitmap, dialect: PlanningDialect): PageOp[] {
+  if (dialect.strips !== null) return planStrips(page, dialect.strips);
+  const { costs } = dialect;
+  const crop = dialect.cropsBands;
   const H = page.height;
   const { first, end } = rowSpans(page);
-  const maxH = Math.max(1, Math.min(options.maxBandHeight, PLANNING_CAP));
+  const maxH = Math.max(1, Math.min(dialect.maxBandHeight, PLANNING_CAP));
   const blank = (y: number) => (first[y] ?? -1) < 0;
   // blankRunEnd[y]: first non-blank row at or after y.
   const blankRunEnd = new Int32Array(H + 1);
@@ -184,9 +128,9 @@ export function planBands(page: MonoBitmap, options: BandOptions): PageOp[] {
         lo = Math.min(lo, first[y] ?? 0);
         hi = Math.max(hi, end[y] ?? 0);
       }
-      const l = options.crop ? lo : 0;
-      const h = options.crop ? hi : page.bytesPerRow;
-      const cost = costs.band(j - i, h - l) + (options.crop ? costs.crop : 0) + (best[j] ?? 0);
+      const l = crop ? lo : 0;
+      const h = crop ? hi : page.bytesPerRow;
+      const cost = costs.band(j - i, h - l) + (crop ? costs.crop : 0) + (best[j] ?? 0);
       if (cost < bestCost) {
         bestCost = cost;
         next[i] = j;
@@ -224,13 +168,16 @@ export function extractBand(page: MonoBitmap, op: BandOp): MonoBitmap {
   return { width, height: op.height, bytesPerRow: op.widthBytes, data };
 }
 
-/** Wire bytes the ops cost under `costs` (an estimate for progress; the encoder has the exact figure). */
-export function estimateBytes(ops: readonly PageOp[], costs: BandCosts = DEFAULT_BAND_COSTS, crop = true): number {
+/** Wire bytes of the ops in the dialect, without page framing (exactly what the encoder sends for them). */
+export function estimateBytes(ops: readonly PageOp[], dialect: PlanningDialect): number {
+  const { costs, strips } = dialect;
   let total = 0;
   for (const op of ops) {
     if (op.kind === 'feed') total += costs.feed(op.dots);
-    else if (op.kind === 'strip') total += stripBytes(op, costs);
-    else total += costs.band(op.height, op.widthBytes) + (crop ? costs.crop : 0);
+    else if (op.kind === 'strip') {
+      if (strips === null) throw new KioskError('INTERNAL', 'A page plan has a segmented strip, but the printer dialect sends bands.', { hint: 'This is a bug in the print pipeline; report it with the printer profile.' });
+      total += stripBytes(op, strips);
+    } else total += costs.band(op.height, op.widthBytes) + (dialect.cropsBands ? costs.crop : 0);
   }
   return total;
 }
@@ -267,12 +214,12 @@ export function replayOps(page: MonoBitmap, ops: readonly PageOp[]): MonoBitmap 
   return out;
 }
 
-/** Wire bytes of one segmented strip under `costs` (exactly what rasterStrip sends with lineFeed). */
-export function stripBytes(op: Pick<StripOp, 'rows' | 'pieces'>, costs: BandCosts): number {
+/** Wire bytes of one segmented strip under `costs` (exactly what the dialect's strip sends with lineFeed). */
+export function stripBytes(op: Pick<StripOp, 'rows' | 'pieces'>, costs: StripCosts): number {
   let total = op.rows === costs.stripe ? costs.stripEnd : costs.feed(op.rows);
   let position = 0;
   for (const piece of op.pieces) {
-    total += (piece.x === position ? 0 : costs.positionHeader) + costs.imageHeader + piece.width * (costs.stripe / 8);
+    total += (piece.x === position ? 0 : costs.positionHeader) + costs.imageHeader + piece.width * costs.bytesPerColumn;
     position = piece.x + piece.width;
   }
   return total;
@@ -312,9 +259,9 @@ function wordViews(page: MonoBitmap, mask: Uint8Array): { data: Uint32Array; int
  * (ESC $ + ESC *). Each gap's choice is independent of the others, so this is optimal.
  * With `collect` undefined only the bytes are counted.
  */
-function piecesFromMask(mask: Uint8Array, costs: BandCosts, collect?: StripPiece[]): number {
-  const perColumn = costs.stripe / 8;
-  const maxGap = Math.floor(costs.pieceHeader / perColumn);
+function piecesFromMask(mask: Uint8Array, costs: StripCosts, collect?: StripPiece[]): number {
+  const perColumn = costs.bytesPerColumn;
+  const maxGap = Math.floor((costs.positionHeader + costs.imageHeader) / perColumn);
   let bytes = 0;
   let start = -1;
   let end = -1; // one past the last inked column of the open piece
@@ -348,7 +295,7 @@ function piecesFromMask(mask: Uint8Array, costs: BandCosts, collect?: StripPiece
  * feed to the next inked row. So strips line up with the text lines instead of a fixed grid,
  * and a blank run is fed when ESC J is cheaper than empty LFs.
  */
-export function planStrips(page: MonoBitmap, costs: BandCosts): PageOp[] {
+export function planStrips(page: MonoBitmap, costs: StripCosts): PageOp[] {
   const H = page.height;
   const stripe = costs.stripe;
   const spans = rowSpans(page);
@@ -393,37 +340,4 @@ export function planStrips(page: MonoBitmap, costs: BandCosts): PageOp[] {
     i = j;
   }
   return ops;
-}
-
-/**
- * The floor for segmented ESC * strips: every column of the page covered by the fewest
- * `stripe`-dot ESC * columns that hold all its ink (greedy interval cover, per column), each
- * costing stripe/8 bytes, all commands free. No ESC * layout, whatever its strip positions,
- * pieces or feeds, can send less image data: wire / this floor measures all overhead.
- */
-export function segmentFloorBytes(page: MonoBitmap, stripe: 8 | 24 = 24): number {
-  const coverEnd = new Int32Array(page.bytesPerRow * 8);
-  const { bytesPerRow, data } = page;
-  let columns = 0;
-  for (let y = 0; y < page.height; y += 1) {
-    const row = y * bytesPerRow;
-    for (let b = 0; b < bytesPerRow; b += 1) {
-      const byte = data[row + b] ?? 0;
-      if (byte === 0) continue;
-      for (let bit = 0; bit < 8; bit += 1) {
-        if ((byte & (0x80 >> bit)) === 0) continue;
-        const x = b * 8 + bit;
-        if (y >= (coverEnd[x] ?? 0)) {
-          columns += 1;
-          coverEnd[x] = y + stripe;
-        }
-      }
-    }
-  }
-  return columns * (stripe / 8);
-}
-
-/** The floor for the profile's raster command: segmentFloorBytes for segmented ESC *, else floorBytes. */
-export function commandFloorBytes(page: MonoBitmap, profile: Pick<PrinterProfile, 'raster' | 'escStarDots'>): number {
-  return profile.raster.segments === true && profile.raster.command === 'esc-star' ? segmentFloorBytes(page, profile.escStarDots ?? 24) : floorBytes(page);
 }

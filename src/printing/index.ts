@@ -12,11 +12,11 @@ export { runPrintJob, faultOf, type PrintJobOptions, type PrintProgress, type Pr
 export { renderPreview, type PreviewOptions, type PreviewPage } from './preview.ts';
 export { preparePages, type PreparedPage } from './prepare.ts';
 export { planPage, toMonoBitmap, type MonochromeOptions, type PagePlan } from './monochrome.ts';
-export { planBands, planStrips, naiveBytes, floorBytes, segmentFloorBytes, commandFloorBytes, bandCosts, type PageOp, type StripOp } from './bands.ts';
+export { planBands, planStrips, naiveBytes, floorBytes, segmentFloorBytes, estimateBytes, type PageOp, type StripOp, type PlanningDialect } from './bands.ts';
 export { encodePage } from './encode-page.ts';
 export { warmUpPrinting } from './warm-up.ts';
 export { PrintJobError, isPrintJobError, printJobError } from './print-job-error.ts';
-export { printability, MIN_LEGIBLE_DPI, type Printability } from './printability.ts';
+export { printability, MIN_LEGIBLE_DPI, SMALLEST_TEXT_PT, type Printability } from './printability.ts';
 
 export interface PrintRunInput {
   readonly pdf: Uint8Array;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getDot } from '../../device-drivers/printer/bitmap.ts';
-import type { GrayPage } from './pdf-raster.ts';
+import type { GrayPage } from '../../print-templates/pdf-raster.ts';
 import { planPage, rotateGrayClockwise, scaleGrayToWidth, toMonoBitmap, toneTiles } from './monochrome.ts';
 
 function page(width: number, height: number, fill: (x: number, y: number) => number): GrayPage {

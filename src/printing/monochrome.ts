@@ -1,6 +1,6 @@
 import type { MonoBitmap } from '../../device-drivers/printer/bitmap.ts';
 import type { PrinterProfile } from '../../device-drivers/printer/contract.ts';
-import type { GrayPage } from './pdf-raster.ts';
+import type { GrayPage } from '../../print-templates/pdf-raster.ts';
 
 /**
  * GrayPage -> MonoBitmap for one printer profile.

@@ -1,9 +1,10 @@
 import type { MonoBitmap } from '../../device-drivers/printer/bitmap.ts';
 import type { PrinterProfile } from '../../device-drivers/printer/contract.ts';
+import { dialectFor } from '../../device-drivers/printer/dialects/index.ts';
 import { KioskError } from '../core/errors.ts';
-import { bandCosts, commandFloorBytes, estimateBytes, floorBytes, naiveBytes, planBands, type PageOp } from './bands.ts';
+import { estimateBytes, floorBytes, naiveBytes, planBands, type PageOp } from './bands.ts';
 import { planPage, toMonoBitmap, type MonochromeOptions, type PagePlan } from './monochrome.ts';
-import { openPdf, renderPageGray } from './pdf-raster.ts';
+import { openPdf, renderPageGray } from '../../print-templates/pdf-raster.ts';
 
 /**
  * One page ready for the wire: its printer bitmap and the plan of bands and feeds. Pages are
@@ -19,7 +20,7 @@ export interface PreparedPage {
   /** Wire bytes the ops will take (the encoder's exact layout, without job framing). */
   readonly estimatedBytes: number;
   readonly naiveBytes: number;
-  /** The floor for the profile's raster command (segmentFloorBytes for segmented ESC *, else floorBytes). */
+  /** The floor of the profile's raster dialect (the column floor for segmented ESC *, else the row floor). */
   readonly floorBytes: number;
   /** Issue 4's floor: every blank row skipped, every row cropped to its own inked byte span. */
   readonly rowFloorBytes: number;
@@ -40,7 +41,7 @@ export function cancelledError(): KioskError {
 export async function* preparePages(pdf: Uint8Array, profile: PrinterProfile, options: PrepareOptions = {}): AsyncGenerator<PreparedPage> {
   const doc = await openPdf(pdf);
   try {
-    const costs = bandCosts(profile);
+    const dialect = dialectFor(profile);
     for (let n = 1; n <= doc.numPages; n += 1) {
       if (options.signal?.aborted === true) throw cancelledError();
       const started = performance.now();
@@ -55,17 +56,16 @@ export async function* preparePages(pdf: Uint8Array, profile: PrinterProfile, op
         throw new KioskError('RENDER_FAILED', `Page ${n} of the document could not be rasterized for the printer.`, { hint: 'Render the document again; if it keeps failing, report the document type.', cause });
       }
       const bitmap = toMonoBitmap(gray, profile, options.monochrome);
-      const segments = profile.raster.segments === true && profile.raster.command === 'esc-star';
-      const ops = planBands(bitmap, { maxBandHeight: profile.raster.maxBandHeight, crop: profile.cropBands, costs, segments });
+      const ops = planBands(bitmap, dialect);
       yield {
         pageNumber: n,
         pageCount: doc.numPages,
         plan,
         bitmap,
         ops,
-        estimatedBytes: estimateBytes(ops, costs, profile.cropBands),
+        estimatedBytes: estimateBytes(ops, dialect),
         naiveBytes: naiveBytes(bitmap),
-        floorBytes: commandFloorBytes(bitmap, profile),
+        floorBytes: dialect.floorBytes(bitmap),
         rowFloorBytes: floorBytes(bitmap),
         prepareMs: performance.now() - started,
       };

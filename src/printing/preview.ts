@@ -1,6 +1,6 @@
-import { createCanvas } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
 import { KioskError } from '../core/errors.ts';
-import { openPdf } from './pdf-raster.ts';
+import { drawPage, openPdf } from '../../print-templates/pdf-raster.ts';
 
 /**
  * On-screen preview of a document: each page of the same PDF bytes that will be printed,
@@ -40,13 +40,9 @@ export async function renderPreview(pdf: Uint8Array, options: PreviewOptions): P
       const viewport = page.getViewport({ scale });
       const width = Math.max(1, Math.floor(viewport.width));
       const height = Math.max(1, Math.floor(viewport.height));
-      const canvas = createCanvas(width, height);
-      const context = canvas.getContext('2d');
-      context.fillStyle = '#ffffff';
-      context.fillRect(0, 0, width, height);
+      let context: SKRSContext2D;
       try {
-        // pdf.js types its canvas as the DOM's; the Skia canvas implements the same drawing API.
-        await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
+        context = await drawPage(page, viewport, width, height);
       } catch (cause) {
         throw new KioskError('RENDER_FAILED', `Page ${n} of the document could not be rendered for the preview.`, { hint: 'Render the document again.', cause });
       }
@@ -61,7 +57,7 @@ export async function renderPreview(pdf: Uint8Array, options: PreviewOptions): P
         }
         context.putImageData(image, 0, 0);
       }
-      const png = await canvas.encode('png');
+      const png = await context.canvas.encode('png');
       pages.push({ pageNumber: n, width, height, dataUrl: `data:image/png;base64,${png.toString('base64')}` });
       page.cleanup();
     }

@@ -5,74 +5,25 @@ import jsqrModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MonoBitmap } from '../../device-drivers/printer/bitmap.ts';
-import type { Printer, PrinterProfile, PrinterStatus } from '../../device-drivers/printer/contract.ts';
-import { EmulatorPrinter } from '../../device-drivers/printer/emulator-printer.ts';
-import { EscPosEmulator } from '../../device-drivers/printer/escpos-emulator.ts';
+import type { Printer, PrinterProfile } from '../../device-drivers/printer/contract.ts';
 import { readPagePng, sameDots } from '../../device-drivers/printer/page-png.ts';
-import { loadProfile } from '../../device-drivers/printer/profiles.ts';
+import { emulatorPrinter } from '../../device-drivers/printer/printers.ts';
+import { loadProfile, parseProfile } from '../../device-drivers/printer/profiles.ts';
 import { KioskError } from '../core/errors.ts';
 import { preparePages } from './prepare.ts';
 import { runPrintJob, type PrintJobOptions, type PrintProgress } from './print-job.ts';
 import { makeSamplePdf } from './sample-pdf.ts';
+import { COVER_OPEN, OK, PAPER_END, ScriptedPrinter, virtualClock } from './testing/scripted-printer.ts';
 
 // jsqr is CommonJS whose module.exports is the function; its types describe an ES default export.
 type JsQr = typeof jsqrModule.default;
 const jsQR: JsQr = typeof (jsqrModule as unknown) === 'function' ? (jsqrModule as unknown as JsQr) : jsqrModule.default;
 
-const OK: PrinterStatus = { online: true, coverOpen: false, paperNearEnd: false, paperEnd: false, error: false };
-const PAPER_END: PrinterStatus = { ...OK, online: false, paperEnd: true, paperNearEnd: true };
-const COVER_OPEN: PrinterStatus = { ...OK, online: false, coverOpen: true };
-
-/** Virtual time: writes take their wire time, sleeps pass at once. */
-function virtualClock(onSleep?: (now: number) => void) {
-  const clock = {
-    t: 0,
-    now: () => clock.t,
-    sleep: (ms: number) => {
-      clock.t += ms;
-      onSleep?.(clock.t);
-      return Promise.resolve();
-    },
-  };
-  return clock;
-}
-
-/** A printer whose status is scripted; bytes go into an ESC/POS emulator so pages can be checked. */
-class ScriptedPrinter implements Printer {
-  readonly link = 'emulator' as const;
-  readonly emulator: EscPosEmulator;
-  bytes = 0;
-  polls = 0;
-  readonly onLinkEvent: Printer['onLinkEvent'];
-  constructor(
-    readonly profile: PrinterProfile,
-    private readonly script: (s: { bytes: number; polls: number }) => PrinterStatus | Error,
-    private readonly clock?: { t: number },
-    private readonly onWrite?: (bytes: number) => void,
-  ) {
-    this.onLinkEvent = () => () => undefined;
-    this.emulator = new EscPosEmulator({ profile, keepPages: true });
-  }
-  open = () => Promise.resolve();
-  close = () => Promise.resolve();
-  describe = () => 'scripted test printer';
-  status(): Promise<PrinterStatus> {
-    this.polls += 1;
-    const answer = this.script({ bytes: this.bytes, polls: this.polls });
-    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
-  }
-  write(bytes: Uint8Array): Promise<void> {
-    this.bytes += bytes.length;
-    if (this.clock) this.clock.t += (bytes.length * 10 * 1000) / this.profile.serial.baudRate;
-    this.emulator.write(bytes);
-    this.onWrite?.(this.bytes);
-    return Promise.resolve();
-  }
-}
-
 let pdf: Uint8Array;
 let expected: MonoBitmap[];
 const receipt = loadProfile('generic-80mm-203');
+/** A variant of the receipt profile, through the schema like every profile. */
+const variant = (overrides: Record<string, unknown>): PrinterProfile => parseProfile({ ...receipt, ...overrides }, 'test profile');
 
 beforeAll(async () => {
   pdf = await makeSamplePdf({ kind: 'akta', pages: 3 });
@@ -191,7 +142,7 @@ describe('runPrintJob with a scripted printer', () => {
     ['cover open: the partial page is on the paper, so it is cut off', COVER_OPEN, true],
   ] as const)('with bufferClear, a fault mid-page sends DLE DC4 fn=8 before waiting; %s', async (_label, fault, cuts) => {
     const clock = virtualClock();
-    const profile = { ...receipt, bufferClear: 'dle-dc4-8' as const };
+    const profile = parseProfile({ ...receipt, bufferClear: 'dle-dc4-8' }, 'test profile');
     const printer = new ScriptedPrinter(profile, ({ polls }) => (polls === 3 || polls === 4 ? fault : OK), clock);
     const writes: number[][] = [];
     const write = printer.write.bind(printer);
@@ -264,12 +215,12 @@ describe('runPrintJob through the ESC/POS emulator', () => {
 
   /** Prints the sample through an emulator whose paper runs out after 6 000 bytes and is replaced at the third wait. */
   async function printThroughPaperEnd(profile: typeof a4, outDir: string) {
-    const printer = new EmulatorPrinter(profile, outDir, { faults: [{ kind: 'paper-end', afterBytes: 6_000 }] });
+    const printer = emulatorPrinter(profile, outDir, { faults: [{ kind: 'paper-end', afterBytes: 6_000 }] });
     await printer.open();
     let sleeps = 0;
     const clock = virtualClock(() => {
       sleeps += 1;
-      if (sleeps === 3) printer.emulator.clearFault();
+      if (sleeps === 3) printer.connection.emulator.clearFault();
     });
     const faults: (string | null)[] = [];
     const result = await runPrintJob({ pdf, printer, clock, pollEveryBands: 2, onFault: (f) => faults.push(f?.code ?? null) });
@@ -302,26 +253,26 @@ describe('runPrintJob through the ESC/POS emulator', () => {
     // Exactly the three pages, each once: the interrupted page's top went with the old roll.
     expect(out).toHaveLength(3);
     out.forEach((p, i) => expect(sameDots(p, sent[i]!)).toBe(true));
-    expect(printer.emulator.warnings.filter((w) => !w.includes('old roll'))).toEqual([]);
-    expect(printer.emulator.warnings.some((w) => w.includes('old roll'))).toBe(true);
+    expect(printer.connection.emulator.warnings.filter((w) => !w.includes('old roll'))).toEqual([]);
+    expect(printer.connection.emulator.warnings.some((w) => w.includes('old roll'))).toBe(true);
   });
 
   it.each([
     ['generic-a4-203 (segmented ESC * strips placed with ESC $)', a4],
     ['custom-kpm216h (GS v 0, 2 motion units per dot, 204 dpi)', loadProfile('custom-kpm216h')],
-    ['segmented ESC * with 2 motion units per dot and 8-dot stripes', { ...loadProfile('generic-80mm-203'), id: 'seg8-test', verticalUnitsPerDot: 2, escStarDots: 8 as const, raster: { command: 'esc-star' as const, maxBandHeight: 120, segments: true } }],
-    ['an ESC * profile without cutter', { ...loadProfile('generic-80mm-203'), id: 'esc-star-test', cutter: false, raster: { command: 'esc-star' as const, maxBandHeight: 240 } }],
-    ['a profile that cannot crop', { ...loadProfile('generic-80mm-203'), id: 'no-crop-test', cropBands: false }],
+    ['segmented ESC * with 2 motion units per dot and 8-dot stripes', variant({ id: 'seg8-test', verticalUnitsPerDot: 2, escStarDots: 8, raster: { command: 'esc-star', maxBandHeight: 120, segments: true } })],
+    ['an ESC * profile without cutter', variant({ id: 'esc-star-test', cutter: false, raster: { command: 'esc-star', maxBandHeight: 240 } })],
+    ['a profile that cannot crop', variant({ id: 'no-crop-test', cropBands: false })],
   ])('prints pixel-identical pages on %s', async (_label, profile) => {
     const sent: MonoBitmap[] = [];
     for await (const page of preparePages(pdf, profile)) sent.push(page.bitmap);
     const out = join(dir, profile.id);
-    const printer = new EmulatorPrinter(profile, out);
+    const printer = emulatorPrinter(profile, out);
     await printer.open();
     const result = await runPrintJob({ pdf, printer });
     await printer.close(); // a printer without cutter: the last page ends here
     expect(result.pagesPrinted).toBe(3);
-    expect(printer.emulator.warnings).toEqual([]);
+    expect(printer.connection.emulator.warnings).toEqual([]);
     const pages = readOut(out);
     if (profile.cutter) {
       expect(pages).toHaveLength(3);
@@ -340,7 +291,7 @@ describe('runPrintJob through the ESC/POS emulator', () => {
     const kk = await makeSamplePdf({ kind: 'kk', qr: 'https://verify.example.invalid/kk/0001' });
     const sent: MonoBitmap[] = [];
     for await (const page of preparePages(kk, a4)) sent.push(page.bitmap);
-    const printer = new EmulatorPrinter(a4, join(dir, 'kk'));
+    const printer = emulatorPrinter(a4, join(dir, 'kk'));
     await printer.open();
     const result = await runPrintJob({ pdf: kk, printer });
     expect(result.pages[0]).toMatchObject({ rotated: true, scale: 1, widthDots: 1728 });

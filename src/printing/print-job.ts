@@ -1,8 +1,9 @@
 import type { PrintProgress } from '../core/session.ts';
-import type { Printer, PrinterProfile, PrinterStatus } from '../../device-drivers/printer/contract.ts';
-import { clearBuffers, encoderFor } from '../../device-drivers/printer/escpos-encoder.ts';
-import { KioskError, isKioskError, type ErrorCode } from '../core/errors.ts';
+import type { BufferClearOutcome, Printer, PrinterProfile, PrinterStatus } from '../../device-drivers/printer/contract.ts';
+import { encoderFor } from '../../device-drivers/printer/escpos-encoder.ts';
+import { isKioskError, type KioskError } from '../core/errors.ts';
 import { encodePage, type PageEncoder } from './encode-page.ts';
+import { faultOf, faultTimedOut, ioFailure, isNotResponding, Paused } from './job-faults.ts';
 import type { MonochromeOptions } from './monochrome.ts';
 import { cancelledError, preparePages, type PreparedPage } from './prepare.ts';
 import { printJobError } from './print-job-error.ts';
@@ -21,7 +22,13 @@ import { printJobError } from './print-job-error.ts';
  *   with the fault's code). On resume the printer is re-initialized, the partial page is cut
  *   off (when there is a cutter) and the unfinished page is sent again from its first band.
  *   Profiles with bufferClear 'dle-dc4-8' first drop what the printer holds (DLE DC4 fn=8,
- *   right when the fault is seen); after paper end nothing is then left to cut off.
+ *   right when the fault is seen); after paper end nothing is then left to cut off. A printer
+ *   that does not confirm the clear (many clones ignore DLE DC4 fn=8) is not asked again in
+ *   this job, and the page is recovered as without a clear.
+ * - The fault the printer reported stays the cause: neither an unanswered buffer clear nor a
+ *   printer that stops answering while it is being fixed turns a paper end into "printer not
+ *   responding". If the fault does not clear in time the job fails with the fault's code. A
+ *   link lost meanwhile (cable pulled) fails the job at once with PRINTER_DISCONNECTED.
  * - A page counts as printed only when all of it was written AND a status poll after it is
  *   clean.
  * - The AbortSignal cancels with PRINT_CANCELLED; a printer that stops answering or goes away
@@ -29,6 +36,8 @@ import { printJobError } from './print-job-error.ts';
  * - Every failure rejects with a PrintJobError carrying how far the job got (pages confirmed,
  *   pages handed whole to the printer, bytes sent), for the print transaction's PIN rule.
  */
+
+export { faultOf } from './job-faults.ts';
 
 /** Progress as the session shows it (bytes actually accepted by the transport; re-sent pages count again). */
 export type { PrintProgress } from '../core/session.ts';
@@ -70,7 +79,7 @@ export interface PrintJobOptions {
   readonly onFault?: (fault: KioskError | null) => void;
   /** How long to wait for a fault to clear before failing (default 120 000 ms; 0 fails at once). */
   readonly waitOnFaultMs?: number;
-  /** Poll status between bands at least this often (default: profile.statusPollIntervalMs, else 500). */
+  /** Poll status between bands at least this often (default: the profile's statusPollIntervalMs). */
   readonly pollIntervalMs?: number;
   /** Also poll after every N bands (default: only by time). */
   readonly pollEveryBands?: number;
@@ -100,45 +109,13 @@ const realClock = {
     }),
 };
 
-/** The fault a status shows, most specific first; null when the printer can print. */
-export function faultOf(status: PrinterStatus): KioskError | null {
-  if (status.coverOpen) return new KioskError('PRINTER_COVER_OPEN', 'The printer cover is open.', { hint: 'Close the printer cover; printing continues by itself.' });
-  if (status.paperEnd) return new KioskError('PRINTER_PAPER_END', 'The printer is out of paper.', { hint: 'Load a new paper roll and close the cover; printing continues by itself.' });
-  if (status.error) return new KioskError('PRINTER_ERROR', 'The printer reports an error (cutter jam or head temperature).', { hint: 'Open the cover, clear any jammed paper, close it; printing continues once the error clears.' });
-  if (!status.online) return new KioskError('PRINTER_OFFLINE', 'The printer is offline.', { hint: 'Check the printer panel (paper feed button, cover); printing continues once it is online.' });
-  return null;
-}
-
-const CONNECTION_CODES: readonly ErrorCode[] = ['PRINTER_NOT_RESPONDING', 'PRINTER_DISCONNECTED'];
-
-/** Printer I/O failures become a clear job error (code kept, job position added). */
-function ioFailure(cause: unknown, where: string): KioskError {
-  const code: ErrorCode = isKioskError(cause) && CONNECTION_CODES.includes(cause.code) ? cause.code : 'PRINTER_DISCONNECTED';
-  const what = code === 'PRINTER_NOT_RESPONDING' ? 'The printer stopped answering' : 'The connection to the printer was lost';
-  return new KioskError(code, `${what} ${where}.`, {
-    hint: 'Check the printer power and cable, then print again; pages not reported printed were not finished.',
-    cause,
-  });
-}
-
-/** Thrown inside the job when a poll shows a fault; the message says what is on paper of the page. */
-class Paused extends Error {
-  constructor(
-    readonly onPaper: 'clean' | 'partial' | 'complete',
-    /** The fault the poll showed. */
-    readonly fault: ErrorCode,
-  ) {
-    super(onPaper);
-  }
-}
-
 export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult> {
   const { pdf, printer, signal } = options;
   const profile = options.profile ?? printer.profile;
   const encoder = options.encoder ?? encoderFor(profile);
   const clock = options.clock ?? realClock;
   const waitOnFaultMs = options.waitOnFaultMs ?? 120_000;
-  const pollIntervalMs = options.pollIntervalMs ?? profile.statusPollIntervalMs ?? 500;
+  const pollIntervalMs = options.pollIntervalMs ?? profile.statusPollIntervalMs;
   const faultPollMs = options.faultPollMs ?? 500;
   const writeChunkBytes = Math.max(64, options.writeChunkBytes ?? 4096);
   const started = clock.now();
@@ -191,24 +168,37 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
     }
   };
 
-  /** Waits until the printer can print. Returns true when it had to wait (a fault was seen). */
-  const waitUntilReady = async (): Promise<boolean> => {
-    let current = faultOf(await status());
-    if (current === null) return false;
+  /**
+   * Waits until the printer can print. `seen`: the fault that paused the job. While a fault
+   * is showing, a printer that does not answer (switched off while the paper is loaded, a
+   * clone still chewing on a command it does not know) keeps the job waiting with that fault
+   * as the cause; without one, not answering fails the job at once. A link that goes away
+   * (cable pulled) fails the job at once either way: that is news, not the same fault.
+   */
+  const waitUntilReady = async (seen: KioskError | null): Promise<void> => {
+    let unanswered: KioskError | undefined;
+    const ask = async (showing: KioskError | null): Promise<KioskError | null> => {
+      try {
+        const next = faultOf(await printer.status());
+        unanswered = undefined;
+        return next;
+      } catch (cause) {
+        if (showing === null || !isNotResponding(cause)) throw ioFailure(cause, where);
+        unanswered = ioFailure(cause, where);
+        return showing;
+      }
+    };
+    let current = await ask(seen);
+    if (current === null) return;
     const since = clock.now();
     fault = current;
     options.onFault?.(current);
     progress();
     while (current !== null) {
-      if (clock.now() - since >= waitOnFaultMs) {
-        throw new KioskError(current.code, `${current.message} The job was stopped after waiting ${Math.round(waitOnFaultMs / 1000)} s ${where}.`, {
-          // The job is over: drop the waiting hint's "printing continues by itself".
-          hint: `${(current.hint ?? '').replace(/;\s*printing continues[^.]*\./, '.')} Then print again; pages not reported printed were not finished.`.trim(),
-        });
-      }
+      if (clock.now() - since >= waitOnFaultMs) throw faultTimedOut(current, waitOnFaultMs, where, unanswered);
       await clock.sleep(faultPollMs, signal);
       checkAbort();
-      const next = faultOf(await status());
+      const next = await ask(current);
       if (next !== null && next.code !== current.code) {
         options.onFault?.(next);
       }
@@ -217,22 +207,26 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
     }
     options.onFault?.(null);
     progress();
-    return true;
   };
 
-  /** DLE DC4 fn=8: through the printer when it can await the answer, else written (and a pause for the answer to pass). */
-  const clearPrinterBuffers = async (): Promise<void> => {
-    if (printer.clearBuffers !== undefined) {
-      try {
-        await printer.clearBuffers();
-      } catch (cause) {
-        if (isKioskError(cause) && cause.code === 'PRINTER_ERROR') throw cause;
-        throw ioFailure(cause, where);
-      }
-      return;
+  /** Set once the printer did not confirm a buffer clear: not asked again in this job. */
+  let clearIgnored = false;
+  /**
+   * DLE DC4 fn=8 right after a fault (profiles with bufferClear 'dle-dc4-8'). `cleared` only
+   * when the printer confirmed it. A printer that does not answer at all leaves the fault as
+   * it is: the wait that follows tells whether it comes back. A lost link fails the job.
+   */
+  const clearAfterFault = async (): Promise<BufferClearOutcome> => {
+    if (profile.bufferClear !== 'dle-dc4-8' || clearIgnored) return 'ignored';
+    let outcome: BufferClearOutcome;
+    try {
+      outcome = (await printer.clearBuffers?.()) ?? 'ignored';
+    } catch (cause) {
+      if (isNotResponding(cause)) return 'ignored';
+      throw ioFailure(cause, where);
     }
-    await write(clearBuffers());
-    await clock.sleep(200, signal);
+    if (outcome === 'ignored') clearIgnored = true;
+    return outcome;
   };
 
   const sendPage = async (page: PreparedPage): Promise<{ bytes: number; bands: number; feeds: number }> => {
@@ -242,7 +236,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
     let bandsSincePoll = 0;
     let lastPoll = clock.now();
     let inked = false;
-    for (const chunk of encodePage(page, encoder, profile)) {
+    for (const chunk of encodePage(page, encoder)) {
       const op = page.ops[chunk.op];
       await write(chunk.bytes);
       bytes += chunk.bytes.length;
@@ -260,13 +254,13 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
       bandsSincePoll = 0;
       lastPoll = clock.now();
       const seen = faultOf(await status());
-      if (seen !== null) throw new Paused(inked ? 'partial' : 'clean', seen.code);
+      if (seen !== null) throw new Paused(inked ? 'partial' : 'clean', seen);
     }
     handed.add(page.pageNumber);
     if (profile.cutter) partialOnPaper = false;
     // Confirmation: the page is only printed if the printer is fine after all of it.
     const after = faultOf(await status());
-    if (after !== null) throw new Paused(profile.cutter ? 'complete' : 'partial', after.code);
+    if (after !== null) throw new Paused(profile.cutter ? 'complete' : 'partial', after);
     return { bytes, bands, feeds };
   };
 
@@ -277,7 +271,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
     let pending = source.next();
     pending.catch(() => undefined);
     where = 'before printing';
-    await waitUntilReady();
+    await waitUntilReady(null);
     checkAbort();
 
     for (;;) {
@@ -320,15 +314,16 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
           if (!(error instanceof Paused)) throw error;
           // With a real-time buffer clear, what the printer holds is dropped now, before the
           // fault clears (the printer would print it on the new paper as soon as it can).
-          const cleared = profile.bufferClear === 'dle-dc4-8';
-          if (cleared) await clearPrinterBuffers();
-          await waitUntilReady();
+          const cleared = (await clearAfterFault()) === 'cleared';
+          await waitUntilReady(error.fault);
           checkAbort();
           // Start the page again on a clean printer; cut off what was printed of it. After a
           // buffer clear at paper end, what was printed of the page ran out with the old roll:
           // no cut. After a clear for another fault the page's own cut may have been dropped.
+          // Without a confirmed clear, what the printer held prints when the fault clears and
+          // the partial page is cut off.
           const restart = [encoder.initialize()];
-          const tailGone = cleared && error.fault === 'PRINTER_PAPER_END';
+          const tailGone = cleared && error.fault.code === 'PRINTER_PAPER_END';
           const printedPart = error.onPaper === 'partial' || (cleared && error.onPaper === 'complete');
           if (profile.cutter && printedPart && !tailGone) restart.push(encoder.cut(false));
           for (const bytes of restart) await write(bytes);

@@ -16,6 +16,6 @@ export async function warmUpPrinting(profile: PrinterProfile): Promise<number> {
   const started = performance.now();
   const pdf = await makeSamplePdf({ kind: 'akta' });
   const encoder = encoderFor(profile);
-  for await (const page of preparePages(pdf, profile)) for (const chunk of encodePage(page, encoder, profile)) void chunk;
+  for await (const page of preparePages(pdf, profile)) for (const chunk of encodePage(page, encoder)) void chunk;
   return performance.now() - started;
 }

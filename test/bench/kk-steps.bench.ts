@@ -3,10 +3,10 @@ import { loadProfile } from '../../device-drivers/printer/profiles.ts';
 import { renderDocument } from '../../print-templates/index.ts';
 import { fixtureInput } from '../../print-templates/fixtures.ts';
 import { createDemoSigner } from '../../print-templates/signing.ts';
-import { bandCosts, naiveBytes, planBands } from '../../src/printing/bands.ts';
+import { naiveBytes, planBands } from '../../src/printing/bands.ts';
 import { encodePage } from '../../src/printing/encode-page.ts';
 import { planPage, toMonoBitmap } from '../../src/printing/monochrome.ts';
-import { openPdf, renderPageGray } from '../../src/printing/pdf-raster.ts';
+import { openPdf, renderPageGray } from '../../print-templates/pdf-raster.ts';
 import type { Bench } from './harness.ts';
 
 /**
@@ -28,13 +28,11 @@ export default async function kkSteps(bench: Bench): Promise<void> {
   const rotation = plan.rotate ? 90 : 0;
   const gray = await renderPageGray(doc, 1, plan.dpi, rotation);
   const bitmap = toMonoBitmap(gray, profile);
-  const costs = bandCosts(profile);
-  const segments = profile.raster.segments === true && profile.raster.command === 'esc-star';
-  const ops = planBands(bitmap, { maxBandHeight: profile.raster.maxBandHeight, crop: profile.cropBands, costs, segments });
   const encoder = encoderFor(profile);
+  const ops = planBands(bitmap, encoder.dialect);
   const encodeAll = () => {
     let bytes = 0;
-    for (const chunk of encodePage({ bitmap, ops }, encoder, profile)) bytes += chunk.bytes.length;
+    for (const chunk of encodePage({ bitmap, ops }, encoder)) bytes += chunk.bytes.length;
     return bytes;
   };
   const wire = encodeAll();
@@ -43,7 +41,7 @@ export default async function kkSteps(bench: Bench): Promise<void> {
     render: await bench.time(() => renderDocument(input, { signer, createdAt }), { runs: 15 }),
     rasterize: await bench.time(() => renderPageGray(doc, 1, plan.dpi, rotation), { runs: 9 }),
     monochrome: await bench.time(() => toMonoBitmap(gray, profile), { runs: 9 }),
-    plan: await bench.time(() => planBands(bitmap, { maxBandHeight: profile.raster.maxBandHeight, crop: profile.cropBands, costs, segments }), { runs: 9 }),
+    plan: await bench.time(() => planBands(bitmap, encoder.dialect), { runs: 9 }),
     encode: await bench.time(encodeAll, { runs: 9 }),
   };
   await doc.destroy();

@@ -67,12 +67,12 @@ export default async function (bench: Bench): Promise<void> {
       for (const op of page.ops) if (op.kind === 'strip') {
         strips += 1;
         pieces += op.pieces.length;
-        for (const piece of op.pieces) pieceData += piece.width * ((profile.escStarDots ?? 24) / 8);
+        for (const piece of op.pieces) pieceData += piece.width * (profile.escStarDots / 8);
       }
-      for (const chunk of encodePage(page, encoder, profile)) planned += chunk.bytes.length;
+      for (const chunk of encodePage(page, encoder)) planned += chunk.bytes.length;
     }
     let gsLPlanned = 0;
-    for await (const page of preparePages(sample.pdf, gsL)) for (const chunk of encodePage(page, gsLEncoder, gsL)) gsLPlanned += chunk.bytes.length;
+    for await (const page of preparePages(sample.pdf, gsL)) for (const chunk of encodePage(page, gsLEncoder)) gsLPlanned += chunk.bytes.length;
     // The wire bytes of a whole job (framing, margins, cut; status polls are answered, not sent as data).
     const printer = new CountingPrinter(profile);
     const cold = await runPrintJob({ pdf: sample.pdf, printer });
@@ -91,7 +91,7 @@ export default async function (bench: Bench): Promise<void> {
     // Pipeline: rasterize + monochrome + band plan + encode, everything but the wire.
     const pipeline = await bench.time(
       async () => {
-        for await (const page of preparePages(sample.pdf, profile)) for (const chunk of encodePage(page, encoder, profile)) void chunk;
+        for await (const page of preparePages(sample.pdf, profile)) for (const chunk of encodePage(page, encoder)) void chunk;
       },
       { runs: 7, warmup: 1 },
     );

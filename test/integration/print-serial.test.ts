@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadProfile } from '../../device-drivers/printer/profiles.ts';
 import { verifyPayload } from '../../print-templates/signing.ts';
 import { compareInk, decodeQr, readPageInk, referenceInk, type Ink } from './page-compare.ts';
 import { cli, createLab, demoHolder, documentStatus, printArgs, printLog, tempDir, type EmulatorRig, type Lab } from './serial-rig.ts';
@@ -13,7 +14,7 @@ import { cli, createLab, demoHolder, documentStatus, printArgs, printLog, tempDi
  * resident's PIN still works.
  */
 
-const PROFILE = { id: 'generic-a4-203', dpi: 203, widthDots: 1728 };
+const PROFILE = loadProfile('generic-a4-203');
 /** Fault point inside the KK page (about 100 kB on the wire with segmented ESC *, 360 kB as plain raster): mid-page. */
 const MID_PAGE = 20_000;
 
@@ -213,6 +214,40 @@ describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pa
     const [log, status] = await Promise.all([printLog(dir), documentStatus(dir, holder.documentId)]);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ state: 'failed', pages_done: 0, error_code: 'PRINTER_DISCONNECTED' });
+    expect(status).toBe('ready');
+  }, 90_000);
+
+  it('a USB printer-class printer (usblp: the pty opened as /dev/usb/lp0 would be): prints the KK, exit 0, the page is faithful', async () => {
+    const lab = newLab();
+    const dir = tempDir('adm-print-usblp-');
+    const rig = await lab.startEmulator({ dir });
+    const run = await lab.run(printArgs({ type: 'kk', nik: holder.nik, pin: holder.pin, device: rig.device, dataDir: dir, link: 'usblp' }));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^printed kk ${holder.documentId}: 1 page\\(s\\) on usblp ${rig.device}`));
+    const emulatorSaid = await rig.stop();
+    expect(emulatorSaid).not.toMatch(/warning/);
+    const printed = pages(rig);
+    expect(printed).toHaveLength(1);
+    expectFaithfulPage(printed[0] ?? '');
+    expect((await printLog(dir))[0]).toMatchObject({ state: 'printed', pages_done: 1, error_code: null });
+  }, 90_000);
+
+  it('paper end on a printer that ignores DLE DC4 fn=8 (the profile asks for it): exits 1 naming "kertas habis / paper end", never "printer not responding"', async () => {
+    const lab = newLab();
+    const dir = tempDir('adm-print-serial-');
+    const rig = await lab.startEmulator({ dir, faults: ['ignores-dle-dc4-after=0', `paper-end-after=${MID_PAGE}`] });
+    const run = await lab.run(printArgs({ type: 'kk', nik: holder.nik, pin: holder.pin, device: rig.device, dataDir: dir, waitOnFault: 3 }));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/waiting: kertas habis \/ paper end/);
+    expect(run.stderr).toMatch(/print failed: kertas habis \/ paper end\. The printer is out of paper\./);
+    expect(run.stderr).not.toMatch(/tidak menjawab|not responding/);
+    // The emulator got the buffer clear once and did not know it.
+    const emulatorSaid = await rig.stop();
+    expect(emulatorSaid.match(/DLE DC4 fn=8 \(clear buffers\): not known to this printer/g) ?? []).toHaveLength(1);
+
+    const [log, status] = await Promise.all([printLog(dir), documentStatus(dir, holder.documentId)]);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ pages_done: 0, error_code: 'PRINTER_PAPER_END' });
     expect(status).toBe('ready');
   }, 90_000);
 });

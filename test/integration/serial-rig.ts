@@ -253,7 +253,8 @@ export async function printLog(dataDir: string): Promise<LogRow[]> {
     .map((line) => JSON.parse(line) as LogRow);
 }
 
-export function printArgs(options: { type: string; nik: string; pin: string; device: string; dataDir: string; baud?: number; waitOnFault?: number; profile?: string }): string[] {
+/** `link: 'usblp'` opens the pty as the kiosk opens a USB printer-class device (usblp:/dev/usb/lp0). */
+export function printArgs(options: { type: string; nik: string; pin: string; device: string; dataDir: string; baud?: number; waitOnFault?: number; profile?: string; link?: 'serial' | 'usblp' }): string[] {
   return [
     'print',
     options.type,
@@ -262,7 +263,7 @@ export function printArgs(options: { type: string; nik: string; pin: string; dev
     '--pin',
     options.pin,
     '--printer',
-    `serial:${options.device}?baud=${options.baud ?? 115_200}`,
+    options.link === 'usblp' ? `usblp:${options.device}` : `serial:${options.device}?baud=${options.baud ?? 115_200}`,
     '--profile',
     options.profile ?? 'generic-a4-203',
     '--data-dir',

@@ -13,14 +13,17 @@ Usage:
   adm-kiosk emulator --pty --out DIR [--profile ID] [--fault SPEC]...
 
 Decodes what arrives on the serial device into page PNGs (page-0001.png, ... continuing
-after pages already in DIR) and answers the kiosk's status requests (DLE EOT). Runs until
-Ctrl-C. Prints one line per page written.
+after pages already in DIR) and answers the kiosk's status requests (DLE EOT in real time,
+GS r in order with the data, DLE DC4 fn=8). Runs until Ctrl-C. Prints one line per page
+written.
 
   --device PATH    the serial device to listen on: one end of a socat pty pair
                    (socat -d -d pty,raw,echo=0 pty,raw,echo=0) or a real port wired
                    null-modem to the kiosk
   --pty            start the socat pair itself and print the end the kiosk should use
-                   (printer = serial:/dev/pts/N)
+                   (printer = serial:/dev/pts/N, or usblp:/dev/pts/N to rehearse a USB
+                   printer-class printer: the kiosk then opens the pty as it would
+                   /dev/usb/lp0)
   --out DIR        where the pages go
   --profile ID     printer model to behave as (default ${DEFAULT_PROFILE_ID});
                    known: ${listProfileIds().join(', ')}
@@ -29,6 +32,11 @@ Ctrl-C. Prints one line per page written.
                    cover-open-after=BYTES  cover opened after BYTES bytes
                    near-end-after=BYTES    paper near end after BYTES bytes
                    silent-after=BYTES      stops answering and printing
+                   cutter-error-after=BYTES  a jammed cutter (offline, error)
+                   head-hot-after=BYTES    print head too hot (offline, error)
+                   ignores-dle-dc4-after=BYTES
+                                           from then on drops DLE DC4 fn=8 (buffer
+                                           clear) unanswered, like many clones
                    (may be repeated)
 
 While it runs, \`kill -USR1 PID\` (the PID it prints at start) clears the fault as a technician
@@ -76,6 +84,10 @@ export const emulatorCommand: Command = {
     let clearOnSignal: (() => void) | undefined;
     try {
       let warningsShown = 0;
+      const showWarnings = (): void => {
+        const warnings = running.emulator.warnings;
+        for (; warningsShown < warnings.length; warningsShown += 1) io.stderr.write(`  warning: ${warnings[warningsShown] ?? ''}\n`);
+      };
       const running = await runSerialEmulator({
         device,
         outDir,
@@ -84,12 +96,11 @@ export const emulatorCommand: Command = {
         signal: io.signal,
         onPage: (page) => {
           io.stdout.write(pageLine(page));
-          const warnings = running.emulator.warnings;
-          for (; warningsShown < warnings.length; warningsShown += 1) io.stderr.write(`  warning: ${warnings[warningsShown] ?? ''}\n`);
+          showWarnings();
         },
       });
       io.stdout.write(`emulator: ${profile.id} (${profile.widthDots} dots, ${profile.dpi} dpi) on ${device}, pages into ${outDir}\n`);
-      if (pair !== undefined) io.stdout.write(`emulator: point the kiosk at printer serial:${pair.b}\n`);
+      if (pair !== undefined) io.stdout.write(`emulator: point the kiosk at printer serial:${pair.b} (or usblp:${pair.b} for a USB printer)\n`);
       for (const fault of faults) io.stdout.write(`emulator: fault ${fault.kind} after ${fault.afterBytes} bytes\n`);
       // A technician "fixes" the printer with a signal: paper loaded, cover closed, line back.
       clearOnSignal = () => {
@@ -101,6 +112,8 @@ export const emulatorCommand: Command = {
       await running.done;
       // flushPage() reports the page through onPage, which prints its line.
       running.emulator.flushPage();
+      // Warnings since the last page (a buffer clear it did not know, during a fault nobody fixed).
+      showWarnings();
       io.stdout.write(`emulator: stopped after ${running.emulator.bytesReceived} bytes\n`);
       return 0;
     } finally {

@@ -1,14 +1,16 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createCanvas } from '@napi-rs/canvas';
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { KioskError } from '../core/errors.ts';
+import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { KioskError } from '../src/core/errors.ts';
 
 /**
- * Renders PDF pages to 8-bit grayscale at a given resolution, in-process, with pdf.js
- * (Apache-2.0) on a Skia canvas. The preview, the printer pipeline and `verify` all read
- * the same PDF bytes through this one function, so what is previewed is what is printed.
+ * The one PDF rasteriser: pdf.js (Apache-2.0) drawing on a Skia canvas, in-process. The
+ * printer pipeline (src/printing/prepare.ts), the on-screen preview (src/printing/preview.ts)
+ * and `verify` (print-templates/verify.ts) all read the same PDF bytes through this module, so
+ * what is previewed is what is printed. It lives with the templates because `verify` needs it
+ * and print-templates imports nothing from src/printing (src/printing may import from here).
  */
 export interface GrayPage {
   readonly pageNumber: number;
@@ -40,12 +42,7 @@ export async function renderPageGray(doc: PDFDocumentProxy, pageNumber: number, 
   const viewport = page.getViewport({ scale: dpi / 72, rotation: (page.rotate + rotation) % 360 });
   const width = Math.round(viewport.width);
   const height = Math.round(viewport.height);
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, width, height);
-  // pdf.js types its canvas as the DOM's; the Skia canvas implements the same drawing API.
-  await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
+  const context = await drawPage(page, viewport, width, height);
   const rgba = context.getImageData(0, 0, width, height).data;
   const gray = new Uint8Array(width * height);
   for (let i = 0, p = 0; p < gray.length; i += 4, p += 1) {
@@ -54,6 +51,19 @@ export async function renderPageGray(doc: PDFDocumentProxy, pageNumber: number, 
   }
   page.cleanup();
   return { pageNumber, width, height, gray };
+}
+
+type PageViewport = ReturnType<PDFPageProxy['getViewport']>;
+
+/** Draws a page on a white `width` x `height` Skia canvas through `viewport` (its scale and rotation). */
+export async function drawPage(page: PDFPageProxy, viewport: PageViewport, width: number, height: number): Promise<SKRSContext2D> {
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  // pdf.js types its canvas as the DOM's; the Skia canvas implements the same drawing API.
+  await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
+  return context;
 }
 
 /** Every page of a PDF, one at a time, so a consumer can start on page 1 while the rest wait. */

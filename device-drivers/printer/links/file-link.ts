@@ -1,21 +1,26 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { KioskError } from '../../src/core/errors.ts';
-import type { Printer, PrinterLinkEvent, PrinterProfile, PrinterStatus } from './contract.ts';
+import { KioskError } from '../../../src/core/errors.ts';
+import type { PrinterLink, PrinterLinkEvent } from '../contract.ts';
 
 /**
  * Raw ESC/POS bytes appended to a file: for capturing what the kiosk sends (replay it later
- * with `cat file > /dev/ttyUSB0` or feed it to the emulator). Status is always "online".
+ * with `cat file > /dev/usb/lp0` or feed it to the emulator). Write only: nothing comes back,
+ * so the printer's status cannot be read (EscPosPrinter reports it as assumed ready and says
+ * so in its description).
  */
-export class FilePrinter implements Printer {
-  readonly profile: PrinterProfile;
-  readonly link = 'file' as const;
+export class FileLink implements PrinterLink {
+  readonly kind = 'file' as const;
+  readonly duplex = false;
   readonly path: string;
   private handle: FileHandle | undefined;
 
-  constructor(profile: PrinterProfile, path: string) {
-    this.profile = profile;
+  constructor(path: string) {
     this.path = path;
+  }
+
+  describe(): string {
+    return `file ${this.path}`;
   }
 
   async open(): Promise<void> {
@@ -34,10 +39,6 @@ export class FilePrinter implements Printer {
     await handle?.close();
   }
 
-  status(): Promise<PrinterStatus> {
-    return Promise.resolve({ online: true, coverOpen: false, paperNearEnd: false, paperEnd: false, error: false });
-  }
-
   async write(bytes: Uint8Array): Promise<void> {
     const handle = this.handle;
     if (handle === undefined) throw new KioskError('PRINTER_DISCONNECTED', 'The print capture file is not open.', { hint: 'Open the printer before printing.' });
@@ -48,12 +49,25 @@ export class FilePrinter implements Printer {
     }
   }
 
-  /** Nothing to lose: a capture file never emits link events. */
+  /** Nothing ever comes back from a file. */
+  onData(_listener: (chunk: Uint8Array) => void): () => void {
+    return () => undefined;
+  }
+
+  /** A capture file has no line to lose. */
   onLinkEvent(_listener: (event: PrinterLinkEvent) => void): () => void {
     return () => undefined;
   }
 
-  describe(): string {
-    return `file ${this.path} (${this.profile.id})`;
+  beginExchange(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  endExchange(): void {}
+
+  /** Reopening a file is opening it. */
+  async reconnect(): Promise<void> {
+    await this.close();
+    await this.open();
   }
 }
