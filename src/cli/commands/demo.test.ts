@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,9 @@ import { generateDemoData } from '../../records/demo-data.ts';
 import { DemoRegistry, demoStateFilePath, type DemoCitizen } from '../../records/demo-registry.ts';
 import { fakeIo } from '../testing.ts';
 import { demoCitizensCommand, demoResetCommand } from './demo.ts';
+
+/** A redeem request with a fresh request id, as the kiosk sends it. */
+const req = (nik: string, documentId: string, pin: string) => ({ requestId: randomUUID(), nik, documentId, pin });
 
 const data = generateDemoData();
 
@@ -41,7 +45,7 @@ describe('adm-kiosk demo citizens / demo reset', () => {
     const card = data.cards[0];
     const doc = data.documents.find((d) => d.holderNik === card?.nik);
     const registry = new DemoRegistry({ stateFile: demoStateFilePath(dir) });
-    await registry.confirmPrint((await registry.redeemPin(card?.nik ?? '', doc?.document.id ?? '', doc?.pin ?? '')).authorizationId);
+    await registry.confirmPrint((await registry.redeemPin(req(card?.nik ?? '', doc?.document.id ?? '', doc?.pin ?? ''))).authorizationId);
 
     const io = fakeIo({ ADM_KIOSK_DATA_DIR: dir });
     expect(await demoCitizensCommand.run(['--json'], io)).toBe(0);
