@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorData } from '../core/errors.ts';
 import { holderOf, brokenLog, brokenRegistry, silentAfter, transactionRig, useTempDirs, type TransactionRig } from './test-support.ts';
-import type { Settlement } from './print-transaction.ts';
+import type { PrintHooks, Settlement } from './print-transaction.ts';
 
 /**
  * The print transaction table (src/api/README.md), one test per row that does not need a
@@ -11,7 +11,7 @@ import type { Settlement } from './print-transaction.ts';
  * ESC/POS emulator; faults are injected at the emulator, the log or the registry.
  */
 const tempDir = useTempDirs();
-const noHooks = { onProgress: () => undefined, onFault: () => undefined };
+const noHooks: PrintHooks = { onProgress: () => undefined, onFault: () => undefined };
 
 async function rig(options: Parameters<typeof transactionRig>[1] = {}): Promise<TransactionRig & { nik: string; documentId: string; pin: string }> {
   const r = await transactionRig(tempDir(), options);

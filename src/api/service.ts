@@ -1,5 +1,6 @@
 import type { CardReader, CardReaderEvent } from '../../device-drivers/card-reader/contract.ts';
 import type { Clock } from '../core/clock.ts';
+import type { DocumentType } from '../core/documents.ts';
 import { KioskError, toErrorData, type ErrorData } from '../core/errors.ts';
 import { maskNik } from '../core/mask.ts';
 import { DEFAULT_TIMEOUTS, hasTimedOut, nextState, timeLeft, type SessionEvent, type SessionState, type SessionTimeouts } from '../core/session.ts';
@@ -39,6 +40,8 @@ export interface KioskServiceDeps {
   readonly timeouts?: SessionTimeouts;
   /** Absent: always in service. */
   readonly health?: AvailabilitySource;
+  /** Whether the printer prints this document type legibly; others are not offered. Absent: all. */
+  readonly printable?: (type: DocumentType) => boolean;
   /** Present only in demo mode. */
   readonly demo?: DemoHooks;
   /** Technical errors (never personal data) for the application log. */
@@ -375,7 +378,9 @@ export class KioskService implements KioskApiHandlers {
     try {
       const found = await this.deps.registry.lookupResident(nik, cardUid);
       if (generation !== this.generation) return;
-      this.apply({ type: 'resident-loaded', resident: { name: found.name, nikMasked: maskNik(found.nik) }, documents: found.documents });
+      const printable = this.deps.printable;
+      const documents = printable === undefined ? found.documents : found.documents.filter((d) => printable(d.type));
+      this.apply({ type: 'resident-loaded', resident: { name: found.name, nikMasked: maskNik(found.nik) }, documents });
     } catch (error) {
       if (generation !== this.generation) return;
       this.resident = null;

@@ -117,7 +117,7 @@ describe('resident screens', () => {
   });
 
   it('error: the message and hint in words, a known code in Indonesian, an unknown one in the server’s words', () => {
-    const known = html(<ErrorScreen state={{ step: 'error', error: { code: 'RESIDENT_NOT_FOUND', message: 'no resident' } }} {...common} />);
+    const known = html(<ErrorScreen state={{ step: 'error', error: { code: 'RESIDENT_NOT_FOUND', message: 'no resident' }, pin: null }} {...common} />);
     expect(known).toContain('Data penduduk untuk e-KTP ini tidak ditemukan.');
     expect(known).toContain('Kembali ke awal');
     const reading = html(<ReadingCard state={{ step: 'reading-card' }} {...common} />);
