@@ -153,9 +153,9 @@ describe('print transaction: the table, row by row', () => {
     const { firstPage } = await measure();
     const r = await rig({ faults: [`paper-end-after=${firstPage + 800}`] });
     const { settlement, jobId } = await printAll(r);
-    expect(settlement).toMatchObject({ outcome: 'failed', pin: 'needs-review', error: { code: 'PRINT_INTERRUPTED' } });
-    expect(r.log.getJob(jobId ?? -1)).toMatchObject({ state: 'needs-review', pinState: 'held', pagesHanded: 1, pagesDone: 1 });
-    expect(r.log.getJob(jobId ?? -1)?.errorMessage).toContain('PRINTER_PAPER_END');
+    expect(settlement).toMatchObject({ outcome: 'failed', pin: 'needs-review', error: { code: 'PRINTER_PAPER_END' } });
+    expect(settlement.outcome === 'failed' && settlement.error.hint).toContain('the PIN is held');
+    expect(r.log.getJob(jobId ?? -1)).toMatchObject({ state: 'needs-review', pinState: 'held', pagesHanded: 1, pagesDone: 1, errorCode: 'PRINTER_PAPER_END' });
     expect(r.pinStatus(r.documentId)).toBe('redeemed');
     await r.close();
   });

@@ -276,15 +276,19 @@ export class PrintTransaction {
     return this.finish({ outcome: 'printed', pageCount: this.pageCount, pin: 'spent' });
   }
 
-  /** Pages may have come out: the authorization is left open (held) and the job needs review. */
+  /**
+   * Pages may have come out: the authorization is left open (held) and the job needs review.
+   * The cause keeps its code and message (the resident and the log see what happened); the
+   * hint changes, since printing again cannot help while the PIN is held.
+   */
   private holdForReview(error: ErrorData, pagesHanded: number): Settlement {
     const held: ErrorData = {
-      code: 'PRINT_INTERRUPTED',
-      message: `${error.message} Pages may have come out, so the PIN is held until the staff decide.`,
-      hint: 'Please ask the staff: they check what was printed and confirm or release the PIN.',
+      code: error.code,
+      message: error.message,
+      hint: 'Pages may have come out, so the PIN is held until the staff have checked. Please ask the staff.',
     };
     try {
-      this.deps.log.markNeedsReview(this.requireJob(), { ...held, message: `${error.code}: ${held.message}` }, { pagesHanded: Math.max(0, pagesHanded) });
+      this.deps.log.markNeedsReview(this.requireJob(), held, { pagesHanded: Math.max(0, pagesHanded) });
     } catch (logError) {
       // The row stays `printing` with its first byte recorded: recovery holds the PIN the same way.
       this.reported('print log: needs-review', logError);

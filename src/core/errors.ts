@@ -31,7 +31,7 @@ export const ERROR_CODES = {
   PRINTER_URI_INVALID: 'The printer address is not understood',
   PRINTER_PROFILE_UNKNOWN: 'No printer profile with this name',
   PRINT_CANCELLED: 'The print job was cancelled',
-  PRINT_INTERRUPTED: 'The print stopped part-way; pages may have come out',
+  PRINT_INTERRUPTED: 'The print was interrupted before it finished',
   CARD_READER_ERROR: 'The card reader reports an error',
   CARD_READ_FAILED: 'The card could not be read',
   SESSION_STATE: 'This action is not possible at this step',

@@ -241,6 +241,8 @@ export interface LogRow {
   readonly page_count: number;
   readonly error_code: string | null;
   readonly error_message: string | null;
+  readonly pin_state: string;
+  readonly pages_handed: number;
 }
 
 /** Every job in the print log, as `adm-kiosk log export --format ndjson` gives it. */

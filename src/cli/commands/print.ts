@@ -49,7 +49,7 @@ const FAULT_WORDS: Partial<Record<ErrorCode, string>> = {
   PRINTER_NOT_RESPONDING: 'printer tidak menjawab / printer not responding',
   PRINTER_DISCONNECTED: 'printer terputus / printer disconnected',
   PRINT_CANCELLED: 'dibatalkan / cancelled',
-  PRINT_INTERRUPTED: 'terhenti, perlu diperiksa / stopped part-way, needs review',
+  PRINT_INTERRUPTED: 'terputus / interrupted',
 };
 
 function words(error: ErrorData): string {
