@@ -76,6 +76,12 @@ export const en: Catalogue = {
 
   'idle.warning': 'The session ends in {seconds} seconds. Touch the screen to continue.',
 
+  'outOfService.title': 'This kiosk is out of service',
+  'outOfService.sentence': 'Sorry, this kiosk cannot serve you right now. Please ask the staff.',
+  'outOfService.part.printer': 'Printer',
+  'outOfService.part.card-reader': 'Card reader',
+  'outOfService.part.registry': 'Population data service',
+
   'startup.title': 'The kiosk is not ready',
   'startup.reload': 'Reload',
 

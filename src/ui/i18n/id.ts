@@ -80,6 +80,12 @@ export const id = {
 
   'idle.warning': 'Sesi akan berakhir dalam {seconds} detik. Sentuh layar untuk melanjutkan.',
 
+  'outOfService.title': 'Anjungan sedang tidak dapat digunakan',
+  'outOfService.sentence': 'Mohon maaf, anjungan ini sedang tidak dapat melayani. Silakan hubungi petugas.',
+  'outOfService.part.printer': 'Printer',
+  'outOfService.part.card-reader': 'Pembaca kartu',
+  'outOfService.part.registry': 'Layanan data kependudukan',
+
   'startup.title': 'Anjungan belum siap',
   'startup.reload': 'Muat ulang',
 
