@@ -23,7 +23,8 @@ export interface ApiMount {
   readonly prefix: string;
   readonly token: string;
   readonly contractName: string;
-  call(method: string, input: unknown): Promise<Envelope<unknown>>;
+  /** `onUnexpected`: the server's reporter, used when the mount has none of its own. */
+  call(method: string, input: unknown, onUnexpected?: (context: string, error: unknown) => void): Promise<Envelope<unknown>>;
   readonly events?: EventSource;
 }
 
@@ -42,7 +43,10 @@ export function mountApi<C extends AnyContract>(options: {
     prefix: options.prefix,
     token: options.token ?? randomBytes(24).toString('base64url'),
     contractName: options.contract.name,
-    call: (method, input) => dispatch(options.contract, options.handlers, method, input, options.onUnexpected === undefined ? {} : { onUnexpected: options.onUnexpected }),
+    call: (method, input, fallback) => {
+      const onUnexpected = options.onUnexpected ?? fallback;
+      return dispatch(options.contract, options.handlers, method, input, onUnexpected === undefined ? {} : { onUnexpected });
+    },
     ...(options.events === undefined ? {} : { events: options.events }),
   };
 }
@@ -139,7 +143,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
         } catch {
           return sendJson(res, 400, { ok: false, error: { code: 'API_INPUT_INVALID', message: 'Request body is not JSON.' } });
         }
-        return sendJson(res, 200, await api.mount.call(api.rest, input));
+        return sendJson(res, 200, await api.mount.call(api.rest, input, options.onUnexpected));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
       const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
