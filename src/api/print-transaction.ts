@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { DocumentType } from '../core/documents.ts';
 import { KioskError, isKioskError, toErrorData, type ErrorData } from '../core/errors.ts';
 import type { TemplateInput } from '../core/record.ts';
-import type { PinOutcome } from '../core/session.ts';
 import type { PinState } from '../print-log/index.ts';
 import { isPrintJobError } from '../printing/print-job-error.ts';
-import { REDEEM_REFUSALS, type PrintAuthorization, type Registry } from '../records/contract.ts';
-import type { ErrorReporter, PauseHook, PrintLogPort, PrintProgressReport, PrintRunner, Renderer } from './ports.ts';
+import { REDEEM_REFUSALS, type PrintAuthorization } from '../records/contract.ts';
+import type { PauseHook } from './ports.ts';
+import type { CancelKind, PrintHooks, PrintRequest, Settlement, StepResult, TransactionDeps } from './print-transaction-types.ts';
+
+export type { CancelKind, PrintHooks, PrintRequest, Settlement, StepResult, TransactionDeps } from './print-transaction-types.ts';
 
 /**
  * One print as a transaction: intent -> redeem -> authorized -> render -> print -> printed ->
@@ -19,40 +20,6 @@ import type { ErrorReporter, PauseHook, PrintLogPort, PrintProgressReport, Print
  * throws for an expected outcome: each step resolves with the value or with how the
  * transaction settled. `cancel` may be called at any time, also while a step is in flight.
  */
-export interface PrintRequest {
-  readonly nik: string;
-  readonly documentId: string;
-  readonly documentType: DocumentType;
-}
-
-export type Settlement =
-  | { readonly outcome: 'printed'; readonly pageCount: number; readonly pin: 'spent' }
-  | { readonly outcome: 'refused'; readonly error: ErrorData }
-  | { readonly outcome: 'failed'; readonly error: ErrorData; readonly pin: PinOutcome }
-  | { readonly outcome: 'cancelled'; readonly error: ErrorData; readonly pin: PinOutcome };
-
-export type StepResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly settlement: Settlement };
-
-/** `resident`: the resident left or gave up (the job is cancelled); `stop`: the kiosk is stopping (interrupted). */
-export type CancelKind = 'resident' | 'stop';
-
-export interface TransactionDeps {
-  readonly registry: Registry;
-  readonly log: PrintLogPort;
-  readonly render: Renderer;
-  readonly print: PrintRunner;
-  /** The printer as the log names it (no personal data). */
-  readonly printer: string;
-  readonly report: ErrorReporter;
-  readonly newRequestId?: () => string;
-  readonly pause?: PauseHook;
-}
-
-export interface PrintHooks {
-  onProgress(progress: PrintProgressReport): void;
-  onFault(fault: ErrorData | null): void;
-}
-
 type Phase = 'new' | 'authorizing' | 'authorized' | 'rendering' | 'ready' | 'printing' | 'closed';
 
 function cancelledError(kind: CancelKind, reason: string): ErrorData {

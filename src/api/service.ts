@@ -1,54 +1,12 @@
-import type { CardReader, CardReaderEvent } from '../../device-drivers/card-reader/contract.ts';
-import type { Clock } from '../core/clock.ts';
-import type { DocumentType } from '../core/documents.ts';
+import type { CardReaderEvent } from '../../device-drivers/card-reader/contract.ts';
 import { KioskError, toErrorData, type ErrorData } from '../core/errors.ts';
 import { maskNik } from '../core/mask.ts';
 import { DEFAULT_TIMEOUTS, hasTimedOut, nextState, timeLeft, type SessionEvent, type SessionState, type SessionTimeouts } from '../core/session.ts';
-import type { Registry } from '../records/contract.ts';
 import type { Availability, DemoCard, KioskApiHandlers, KioskInfo, Preview, SessionView } from './contract.ts';
-import type { ErrorReporter, PauseHook, Previewer, PrintLogPort, PrintRunner, Renderer } from './ports.ts';
 import { PrintTransaction, type Settlement } from './print-transaction.ts';
+import type { DemoHooks, KioskServiceDeps } from './service-deps.ts';
 
-/**
- * The kiosk: implements every KioskApi method by driving the session state machine, and each
- * print through one PrintTransaction (src/api/print-transaction.ts). It alone holds the
- * resident's data (card, PDF, preview) and drops all of it whenever the session returns to
- * attract, whatever the reason (done, cancel, idle, error, new card). Every promise it starts
- * is tracked and handled; `stop()` waits for them, so nothing writes to a closed log.
- */
-export interface DemoHooks {
-  listCards(): DemoCard[];
-  tapCard(nik: string): void;
-}
-
-/** The health monitor as the service sees it (src/host/health.ts). */
-export interface AvailabilitySource {
-  current(): Availability;
-  onChange(listener: (availability: Availability) => void): () => void;
-}
-
-export interface KioskServiceDeps {
-  readonly info: KioskInfo;
-  readonly registry: Registry;
-  readonly cardReader: CardReader;
-  readonly printLog: PrintLogPort;
-  readonly render: Renderer;
-  readonly preview: Previewer;
-  readonly print: PrintRunner;
-  readonly printerDescription: string;
-  readonly clock: Clock;
-  readonly timeouts?: SessionTimeouts;
-  /** Absent: always in service. */
-  readonly health?: AvailabilitySource;
-  /** Whether the printer prints this document type legibly; others are not offered. Absent: all. */
-  readonly printable?: (type: DocumentType) => boolean;
-  /** Present only in demo mode. */
-  readonly demo?: DemoHooks;
-  /** Technical errors (never personal data) for the application log. */
-  readonly report?: ErrorReporter;
-  /** Test hook (kill tests): pauses the transaction at named points. */
-  readonly pause?: PauseHook;
-}
+export type { AvailabilitySource, DemoHooks, KioskServiceDeps } from './service-deps.ts';
 
 /** Everything about the current resident; replaced by null the moment the session ends. */
 interface Resident {
@@ -71,6 +29,13 @@ function settled<T>(fn: () => T): Promise<T> {
   }
 }
 
+/**
+ * The kiosk: implements every KioskApi method by driving the session state machine, and each
+ * print through one PrintTransaction (src/api/print-transaction.ts). It alone holds the
+ * resident's data (card, PDF, preview) and drops all of it whenever the session returns to
+ * attract, whatever the reason (done, cancel, idle, error, new card). Every promise it starts
+ * is tracked and handled; `stop()` waits for them, so nothing writes to a closed log.
+ */
 export class KioskService implements KioskApiHandlers {
   private state: SessionState = { step: 'attract' };
   private resident: Resident | null = null;
