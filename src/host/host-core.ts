@@ -74,12 +74,23 @@ function printableTypes(profile: Parameters<typeof printability>[0], appLog: App
   return types;
 }
 
+/**
+ * The checks that need no I/O, in the order start-up runs them: the printer profile, the
+ * printer's URI, and whether this version can run the configured parts (production mode only
+ * on real ones). Throws with exit-2 codes (CONFIG_INVALID, PRINTER_PROFILE_UNKNOWN,
+ * PRINTER_URI_INVALID); returns the printer, not opened.
+ */
+export function preflight(config: KioskConfig, dataDir: string, parts: PartBuilders = BUILT_IN_PARTS): Printer {
+  const profile = loadProfile(config.printer.profile);
+  const printer = buildPrinter(config, dataDir, profile);
+  checkConfiguration(config, printer.link, parts);
+  return printer;
+}
+
 export async function openHostCore(options: HostCoreOptions): Promise<HostCore> {
   const { config, dataDir } = options;
   const clock = options.clock ?? systemClock;
-  const profile = loadProfile(config.printer.profile);
-  const printer = buildPrinter(config, dataDir, profile);
-  checkConfiguration(config, printer.link, options.parts ?? BUILT_IN_PARTS);
+  const printer = preflight(config, dataDir, options.parts);
   const appLogEarly = options.appLog;
   const pause = testPauseHook(options.env ?? {}, config.mode, (line) => process.stderr.write(`${line}\n`));
   prepareDataDir(dataDir);
@@ -112,7 +123,7 @@ export async function openHostCore(options: HostCoreOptions): Promise<HostCore> 
       gate: new PrinterGate(),
       render: createDocumentRenderer({ signer: createDemoSigner(), clock }),
       pause,
-      printable: printableTypes(profile, appLog),
+      printable: printableTypes(printer.profile, appLog),
       reconcile,
       async close() {
         await printer.close().catch((error: unknown) => appLog.error('closing the printer', error));

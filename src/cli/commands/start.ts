@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KioskError } from '../../core/errors.ts';
 import { loadConfig } from '../../host/config.ts';
+import { preflight } from '../../host/host-core.ts';
 import { serveKiosk } from '../../host/serve.ts';
 import { findChromium, launchChromium, needsNoSandbox } from '../../../kiosk-shell/browser/chromium.ts';
 import { ensureUiBuilt, projectRoot, uiDistDir } from '../../../kiosk-shell/browser/ui-build.ts';
@@ -46,6 +47,8 @@ interface ServeOptions {
 /** The kiosk in this process behind the loopback server (src/host): what both ways of showing it share. */
 async function serve(options: ServeOptions, shellName: string, io: CliIo): Promise<{ launchUrl: string; close(): Promise<void> }> {
   const config = loadConfig(options.configFile);
+  // A configuration this version cannot run is refused before anything is built or opened.
+  preflight(config, options.dataDir);
   await ensureUiBuilt((line) => io.stdout.write(`${line}\n`));
   const served = await serveKiosk({ config, dataDir: options.dataDir, uiDir: uiDistDir, env: io.env, ...(options.port === undefined ? {} : { port: options.port }) });
   const { info, health } = served.kiosk;
