@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { KioskApiHandlers } from '../../src/api/contract.ts';
+import { kioskApiContract, type KioskApiHandlers } from '../../src/api/contract.ts';
 import { IPC_INVOKE_CHANNEL } from '../../src/api/ipc-client.ts';
-import { registerKioskIpc } from './ipc.ts';
+import { registerContractIpc } from './ipc.ts';
 
 /** A stand-in for Electron's ipcMain with the same handle/removeHandler shape. */
 function fakeIpcMain() {
@@ -23,7 +23,7 @@ function event(senderId: number, url: string, parent: unknown = null) {
 
 describe('Electron IPC bridge', () => {
   const ipc = fakeIpcMain();
-  const unregister = registerKioskIpc(ipc as never, service, () => ({ webContentsId: 7, urlPrefix: 'file:///opt/adm-kiosk/dist/ui/index.html' }));
+  const unregister = registerContractIpc(ipc as never, kioskApiContract, service, () => ({ webContentsId: 7, urlPrefix: 'file:///opt/adm-kiosk/dist/ui/index.html' }));
   const invoke = ipc.handlers.get(IPC_INVOKE_CHANNEL);
 
   it('answers the kiosk window', async () => {

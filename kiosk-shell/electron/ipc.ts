@@ -1,12 +1,13 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { KioskApiHandlers, SessionView } from '../../src/api/contract.ts';
-import { dispatch } from '../../src/api/dispatch.ts';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../src/api/ipc-client.ts';
+import type { AnyContract, EventSource, HandlersOf } from '../../src/api/contract-kit.ts';
+import { dispatch, type DispatchOptions } from '../../src/api/dispatch.ts';
+import { ipcChannels } from '../../src/api/ipc-client.ts';
 
 /**
- * The Electron side of the KioskApi: one invoke channel and one event channel, both generic
- * over the contract, so no channel is written by hand. Every call checks its sender: only
- * the kiosk window's main frame, showing the kiosk's own UI, may call the API.
+ * The Electron side of any contract (the KioskApi today; the technician and ops APIs later):
+ * one invoke channel and one event channel per contract, both generic, so no channel is
+ * written by hand. Every call checks its sender: only the kiosk window's main frame, showing
+ * the kiosk's own UI, may call the API.
  */
 export interface TrustedRenderer {
   readonly webContentsId: number;
@@ -22,25 +23,29 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'send
   return frame.url.startsWith(trusted.urlPrefix);
 }
 
-export function registerKioskIpc(
+export function registerContractIpc<C extends AnyContract>(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  handlers: KioskApiHandlers,
+  contract: C,
+  handlers: HandlersOf<C>,
   trusted: () => TrustedRenderer | null,
+  options: DispatchOptions = {},
 ): () => void {
-  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method: unknown, input: unknown) => {
+  const channel = ipcChannels(contract).invoke;
+  ipcMain.handle(channel, async (event, method: unknown, input: unknown) => {
     const renderer = trusted();
     if (renderer === null || !isTrustedSender(event, renderer)) {
       return { ok: false, error: { code: 'API_UNAUTHORIZED', message: 'The request did not come from the kiosk window.' } };
     }
-    return dispatch(handlers, method, input);
+    return dispatch(contract, handlers, method, input, options);
   });
-  return () => ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
+  return () => ipcMain.removeHandler(channel);
 }
 
-/** Pushes session views to the kiosk window. */
-export function forwardSessionEvents(subscribe: (listener: (view: SessionView) => void) => () => void, target: () => Pick<WebContents, 'send' | 'isDestroyed'> | null): () => void {
-  return subscribe((view) => {
+/** Pushes a contract's events to the kiosk window. */
+export function forwardContractEvents(contract: AnyContract, events: EventSource, target: () => Pick<WebContents, 'send' | 'isDestroyed'> | null): () => void {
+  const channel = ipcChannels(contract).event;
+  return events((message) => {
     const contents = target();
-    if (contents !== null && !contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, { event: 'session', payload: view });
+    if (contents !== null && !contents.isDestroyed()) contents.send(channel, message);
   });
 }

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { forwardSessionEvents, registerKioskIpc } from './ipc.ts';
+import { forwardContractEvents, registerContractIpc } from './ipc.ts';
 
 /**
  * Electron main: thin. It opens one locked-down full-screen window and reloads it if the
@@ -55,20 +55,34 @@ async function launchAttached(url: string): Promise<void> {
 
 async function launchInProcess(): Promise<void> {
   // Loaded only here: the attached mode must not load native modules built for Node.
-  const [{ createKiosk }, { loadConfig }, { resolveDataDir }] = await Promise.all([
-    import('../../src/api/create-kiosk.ts'),
-    import('../../src/api/config.ts'),
-    import('../../src/cli/data-dir.ts'),
+  const [{ openKiosk }, { loadConfig }, { resolveDataDir }, { installProcessGuards }, { kioskApiContract }] = await Promise.all([
+    import('../../src/host/kiosk.ts'),
+    import('../../src/host/config.ts'),
+    import('../../src/host/data-dir.ts'),
+    import('../../src/host/process-guards.ts'),
+    import('../../src/api/contract.ts'),
   ]);
-  const kiosk = await createKiosk({ config: loadConfig(process.env['ADM_KIOSK_CONFIG']), dataDir: resolveDataDir(undefined, process.env) });
+  const kiosk = await openKiosk({ config: loadConfig(process.env['ADM_KIOSK_CONFIG']), dataDir: resolveDataDir(undefined, process.env), command: 'electron' });
+  const unguard = installProcessGuards(kiosk.appLog);
   await app.whenReady();
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   const window = kioskWindow(uiUrl, true);
-  registerKioskIpc(ipcMain, kiosk.service, () => (window.isDestroyed() ? null : { webContentsId: window.webContents.id, urlPrefix: uiUrl }));
-  forwardSessionEvents((listener) => kiosk.service.onSession(listener), () => (window.isDestroyed() ? null : window.webContents));
+  const onUnexpected = (context: string, error: unknown) => kiosk.appLog.error(context, error);
+  registerContractIpc(ipcMain, kioskApiContract, kiosk.service, () => (window.isDestroyed() ? null : { webContentsId: window.webContents.id, urlPrefix: uiUrl }), { onUnexpected });
+  forwardContractEvents(
+    kioskApiContract,
+    (listener) => kiosk.service.onSession((view) => listener({ event: 'session', payload: view })),
+    () => (window.isDestroyed() ? null : window.webContents),
+  );
   await window.loadURL(uiUrl);
   app.on('window-all-closed', () => {
-    void kiosk.close().finally(() => app.quit());
+    kiosk
+      .close()
+      .catch((error: unknown) => kiosk.appLog.error('shutdown', error))
+      .finally(() => {
+        unguard();
+        app.quit();
+      });
   });
 }
 

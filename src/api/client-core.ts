@@ -1,30 +1,32 @@
 import { fromErrorData } from '../core/errors.ts';
-import { kioskApiContract, METHOD_NAMES, errorDataSchema, type Envelope, type EventName, type EventPayload, type KioskApi } from './contract.ts';
+import { errorDataSchema, type AnyContract, type ClientOf, type Envelope, type EventMessage } from './contract-kit.ts';
 
 /**
- * Builds a typed KioskApi from two transport primitives, so that every transport's client
- * is generated from the contract rather than written by hand: `invoke` carries one method
- * call and returns the envelope; `subscribe` delivers raw event messages.
+ * Builds a typed client for any contract from two transport primitives, so that every
+ * transport's client is generated from the contract rather than written by hand: `invoke`
+ * carries one method call and returns the envelope; `subscribe` delivers raw event messages.
+ * Outputs and event payloads are parsed with the contract's schemas.
  */
 export interface ClientTransport {
   invoke(method: string, input: unknown): Promise<unknown>;
-  subscribe(listener: (message: { event: string; payload: unknown }) => void): () => void;
+  subscribe(listener: (message: EventMessage) => void): () => void;
 }
 
-export function createKioskApiClient(transport: ClientTransport): KioskApi {
+export function createContractClient<C extends AnyContract>(contract: C, transport: ClientTransport): ClientOf<C> {
   const api: Record<string, unknown> = {};
-  for (const method of METHOD_NAMES) {
+  for (const method of contract.methodNames) {
+    const spec = contract.methods[method];
     api[method] = async (input: unknown) => {
       const raw = (await transport.invoke(method, input ?? {})) as Envelope<unknown>;
-      if (raw.ok) return kioskApiContract.methods[method].output.parse(raw.value);
+      if (raw.ok) return spec?.output.parse(raw.value);
       throw fromErrorData(errorDataSchema.parse(raw.error));
     };
   }
-  api['on'] = <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) =>
+  api['on'] = (event: string, listener: (payload: unknown) => void) =>
     transport.subscribe((message) => {
-      if (message.event !== event) return;
-      const parsed = kioskApiContract.events[event].safeParse(message.payload);
-      if (parsed.success) listener(parsed.data);
+      if (message.event !== event || !contract.isEvent(event)) return;
+      const parsed = contract.events[event]?.safeParse(message.payload);
+      if (parsed?.success === true) listener(parsed.data);
     });
-  return api as unknown as KioskApi;
+  return api as unknown as ClientOf<C>;
 }

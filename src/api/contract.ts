@@ -1,17 +1,15 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPES } from '../core/documents.ts';
 import { documentSummarySchema } from '../core/record.ts';
-import { ERROR_CODES } from '../core/errors.ts';
+import { defineContract, errorDataSchema, type ClientOf, type EventNameOf, type HandlersOf, type InputOf, type MethodNameOf, type OutputOf, type PayloadOf } from './contract-kit.ts';
 
 /**
- * KioskApi: the one typed contract between the UI and the kiosk. Each method names its
- * input and output schema; each event its payload schema. The Electron IPC transport and
- * the loopback HTTP/WebSocket transport are both generated from this object, and both
- * validate every input at the boundary (the renderer is not trusted).
+ * KioskApi: the one typed contract between the resident's UI and the kiosk. Each method names
+ * its input and output schema; each event its payload schema. The Electron IPC transport and
+ * the loopback HTTP/WebSocket transport are both generated from this object (contract-kit.ts),
+ * and both validate every input at the boundary (the renderer is not trusted).
  */
-
-const errorCodeSchema = z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]);
-export const errorDataSchema = z.object({ code: errorCodeSchema, message: z.string(), hint: z.string().optional() });
+export { errorDataSchema, type Envelope } from './contract-kit.ts';
 
 const residentSchema = z.object({ name: z.string(), nikMasked: z.string() });
 const documentsSchema = z.array(documentSummarySchema);
@@ -23,6 +21,14 @@ const progressSchema = z.object({
   fault: errorDataSchema.nullable(),
 });
 
+/**
+ * On the `error` step: what became of the resident's PIN. `still-valid`: released, it prints
+ * again; `spent`: the document was printed; `needs-review`: pages may have come out, the PIN
+ * is held until the staff decide; null: no PIN was involved (e.g. the card could not be read).
+ */
+export const pinOutcomeSchema = z.enum(['still-valid', 'spent', 'needs-review']);
+export type PinOutcome = z.infer<typeof pinOutcomeSchema>;
+
 export const sessionStateSchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('attract') }),
   z.object({ step: z.literal('reading-card') }),
@@ -31,13 +37,26 @@ export const sessionStateSchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('previewing'), resident: residentSchema, documents: documentsSchema, documentId: z.string(), pageCount: z.number().int() }),
   z.object({ step: z.literal('printing'), resident: residentSchema, documents: documentsSchema, documentId: z.string(), progress: progressSchema }),
   z.object({ step: z.literal('done'), resident: residentSchema, documents: documentsSchema, documentId: z.string(), pageCount: z.number().int() }),
-  z.object({ step: z.literal('error'), error: errorDataSchema }),
+  z.object({ step: z.literal('error'), error: errorDataSchema, pin: pinOutcomeSchema.nullable() }),
 ]);
+
+/** The parts a resident needs; while one is down the kiosk is out of service. */
+export const KIOSK_PARTS = ['printer', 'card-reader', 'registry'] as const;
+export type KioskPart = (typeof KIOSK_PARTS)[number];
+
+/** Whether the kiosk can serve a new resident, and if not, which part is down and why. */
+export const availabilitySchema = z.object({
+  inService: z.boolean(),
+  problems: z.array(z.object({ part: z.enum(KIOSK_PARTS), error: errorDataSchema })),
+});
+export type Availability = z.infer<typeof availabilitySchema>;
 
 export const sessionViewSchema = z.object({
   state: sessionStateSchema,
   /** Milliseconds until the session ends by itself; null while it cannot (attract, printing). */
   timeLeftMs: z.number().nullable(),
+  /** From the health monitor: out of service while a part the resident needs is down. */
+  availability: availabilitySchema,
 });
 export type SessionView = z.infer<typeof sessionViewSchema>;
 
@@ -69,7 +88,8 @@ export type Preview = z.infer<typeof previewSchema>;
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
-export const kioskApiContract = {
+export const kioskApiContract = defineContract({
+  name: 'adm-kiosk',
   methods: {
     getKioskInfo: { input: none, output: kioskInfoSchema },
     getSession: { input: none, output: sessionViewSchema },
@@ -81,6 +101,12 @@ export const kioskApiContract = {
     submitPin: { input: z.object({ pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits') }).strict(), output: ok },
     getPreview: { input: none, output: previewSchema },
     startPrint: { input: none, output: ok },
+    /**
+     * The resident gives up on a print that waits on a printer fault (paper end, cover open):
+     * only allowed while `printing.progress.fault` is set. The PIN is released only when no
+     * page was handed to the printer; the `error` step's `pin` says which.
+     */
+    cancelPrint: { input: none, output: ok },
     /** One step back (or, on the result screens, on to the next document or the start). */
     back: { input: none, output: ok },
     /** Ends the session at once and forgets the resident. */
@@ -91,32 +117,19 @@ export const kioskApiContract = {
   events: {
     session: sessionViewSchema,
   },
-} as const;
+});
 
 export type KioskApiContract = typeof kioskApiContract;
-export type MethodName = keyof KioskApiContract['methods'];
-export type EventName = keyof KioskApiContract['events'];
-export type MethodInput<M extends MethodName> = z.input<KioskApiContract['methods'][M]['input']>;
-export type MethodOutput<M extends MethodName> = z.output<KioskApiContract['methods'][M]['output']>;
-export type EventPayload<E extends EventName> = z.output<KioskApiContract['events'][E]>;
+export type MethodName = MethodNameOf<KioskApiContract>;
+export type EventName = EventNameOf<KioskApiContract>;
+export type MethodInput<M extends MethodName> = InputOf<KioskApiContract, M>;
+export type MethodOutput<M extends MethodName> = OutputOf<KioskApiContract, M>;
+export type EventPayload<E extends EventName> = PayloadOf<KioskApiContract, E>;
 
 /** The API as the UI sees it: one async function per method, plus event subscription. */
-export type KioskApi = {
-  [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>>;
-} & {
-  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-};
+export type KioskApi = ClientOf<KioskApiContract>;
 
-/** What an implementation provides: the same methods, events pushed through `emit`. */
-export type KioskApiHandlers = {
-  [M in MethodName]: (input: z.output<KioskApiContract['methods'][M]['input']>) => Promise<MethodOutput<M>>;
-};
+/** What an implementation provides: the same methods, given parsed input. */
+export type KioskApiHandlers = HandlersOf<KioskApiContract>;
 
-export const METHOD_NAMES = Object.keys(kioskApiContract.methods) as MethodName[];
-
-export function isMethodName(value: unknown): value is MethodName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(kioskApiContract.methods, value);
-}
-
-/** The envelope every transport carries back: a value or plain error data, never a thrown object. */
-export type Envelope<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: z.infer<typeof errorDataSchema> };
+export const METHOD_NAMES: readonly MethodName[] = kioskApiContract.methodNames;

@@ -1,20 +1,29 @@
-import { createKioskApiClient } from './client-core.ts';
-import type { KioskApi } from './contract.ts';
+import { createContractClient } from './client-core.ts';
+import type { AnyContract, ClientOf, EventMessage } from './contract-kit.ts';
+import { kioskApiContract, type KioskApi } from './contract.ts';
 
 /**
- * The browser shell's client: methods over `POST /api/<method>`, events over a WebSocket at
- * `/api/events`. Both carry the per-launch token; the server refuses requests without it.
- * The socket reconnects after a drop, so a kiosk restart does not leave the screen stale.
+ * The loopback client for any contract mounted at `prefix` (`/api` for the KioskApi): methods
+ * over `POST <prefix>/<method>`, events over a WebSocket at `<prefix>/events`. Both carry the
+ * mount's token; the server refuses requests without it. The socket reconnects after a drop,
+ * so a kiosk restart does not leave the screen stale.
  */
-export function createHttpKioskApi(options: { baseUrl: string; token: string }): KioskApi {
-  const base = options.baseUrl.replace(/\/$/, '');
-  const listeners = new Set<(message: { event: string; payload: unknown }) => void>();
+export interface HttpClientOptions {
+  readonly baseUrl: string;
+  readonly token: string;
+  /** Where the contract is mounted (default `/api`). */
+  readonly prefix?: string;
+}
+
+export function createHttpClient<C extends AnyContract>(contract: C, options: HttpClientOptions): ClientOf<C> {
+  const base = `${options.baseUrl.replace(/\/$/, '')}${options.prefix ?? '/api'}`;
+  const listeners = new Set<(message: EventMessage) => void>();
   let socket: WebSocket | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
 
   const connect = () => {
     if (socket !== null || listeners.size === 0) return;
-    const url = `${base.replace(/^http/, 'ws')}/api/events?token=${encodeURIComponent(options.token)}`;
+    const url = `${base.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(options.token)}`;
     const ws = new WebSocket(url);
     socket = ws;
     ws.onmessage = (event: MessageEvent) => {
@@ -25,8 +34,8 @@ export function createHttpKioskApi(options: { baseUrl: string; token: string }):
       } catch {
         return;
       }
-      if (typeof message === 'object' && message !== null && 'event' in message) {
-        for (const listener of listeners) listener(message as { event: string; payload: unknown });
+      if (typeof message === 'object' && message !== null && 'event' in message && typeof message.event === 'string') {
+        for (const listener of listeners) listener(message as EventMessage);
       }
     };
     ws.onclose = () => {
@@ -40,9 +49,9 @@ export function createHttpKioskApi(options: { baseUrl: string; token: string }):
     };
   };
 
-  return createKioskApiClient({
+  return createContractClient(contract, {
     async invoke(method, input) {
-      const response = await fetch(`${base}/api/${method}`, {
+      const response = await fetch(`${base}/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-kiosk-token': options.token },
         body: JSON.stringify(input),
@@ -58,4 +67,9 @@ export function createHttpKioskApi(options: { baseUrl: string; token: string }):
       };
     },
   });
+}
+
+/** The browser shell's KioskApi client (mounted at `/api`). */
+export function createHttpKioskApi(options: { baseUrl: string; token: string }): KioskApi {
+  return createHttpClient(kioskApiContract, { ...options, prefix: '/api' });
 }

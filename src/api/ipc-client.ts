@@ -1,15 +1,25 @@
-import { createKioskApiClient } from './client-core.ts';
-import type { KioskApi } from './contract.ts';
+import { createContractClient } from './client-core.ts';
+import type { AnyContract, ClientOf, EventMessage } from './contract-kit.ts';
+import { kioskApiContract, type KioskApi } from './contract.ts';
 
 /** What the Electron preload exposes on `window.admKiosk` through contextBridge. */
 export interface IpcBridge {
   invoke(method: string, input: unknown): Promise<unknown>;
-  onEvent(listener: (message: { event: string; payload: unknown }) => void): () => void;
+  onEvent(listener: (message: EventMessage) => void): () => void;
 }
 
-export const IPC_INVOKE_CHANNEL = 'adm-kiosk:invoke';
-export const IPC_EVENT_CHANNEL = 'adm-kiosk:event';
+/** The IPC channels of a contract: one for calls, one for events. */
+export function ipcChannels(contract: Pick<AnyContract, 'name'>): { invoke: string; event: string } {
+  return { invoke: `${contract.name}:invoke`, event: `${contract.name}:event` };
+}
+
+export const IPC_INVOKE_CHANNEL = ipcChannels(kioskApiContract).invoke;
+export const IPC_EVENT_CHANNEL = ipcChannels(kioskApiContract).event;
+
+export function createIpcClient<C extends AnyContract>(contract: C, bridge: IpcBridge): ClientOf<C> {
+  return createContractClient(contract, { invoke: (method, input) => bridge.invoke(method, input), subscribe: (listener) => bridge.onEvent(listener) });
+}
 
 export function createIpcKioskApi(bridge: IpcBridge): KioskApi {
-  return createKioskApiClient({ invoke: (method, input) => bridge.invoke(method, input), subscribe: (listener) => bridge.onEvent(listener) });
+  return createIpcClient(kioskApiContract, bridge);
 }

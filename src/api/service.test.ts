@@ -1,168 +1,217 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedCardReader } from '../../device-drivers/card-reader/simulated-reader.ts';
-import { ManualClock } from '../core/clock.ts';
-import { KioskError, type ErrorData } from '../core/errors.ts';
-import type { TemplateInput } from '../core/record.ts';
-import type { PrintAuthorization, Registry, ResidentLookup } from '../records/contract.ts';
-import type { PrintLogPort, PrintRunner } from './ports.ts';
-import { KioskService } from './service.ts';
+import { createPreviewer } from '../printing/index.ts';
+import type { Availability } from './contract.ts';
+import type { SessionView } from './contract.ts';
+import { KioskService, type AvailabilitySource } from './service.ts';
+import { holderOf, transactionRig, useTempDirs } from './test-support.ts';
 
-const NIK = '3273015708850001';
-const UID = '04A1B2C3D4E5F6';
+/**
+ * The kiosk service driving a resident's session through the print transaction, on the real
+ * print log, the demo registry's state file, the real templates and print pipeline to the
+ * ESC/POS emulator. The card reader is the simulated one; time is a manual clock.
+ */
+const tempDir = useTempDirs();
 
-/** A registry that records what the service asked of it. */
-class FakeRegistry implements Registry {
-  readonly kind = 'demo' as const;
-  readonly calls: string[] = [];
-  pinUsed = false;
-  lookupResident(nik: string, uid: string): Promise<ResidentLookup> {
-    this.calls.push(`lookup ${uid}`);
-    if (uid !== UID) return Promise.reject(new KioskError('CARD_MISMATCH', 'card does not match'));
-    return Promise.resolve({ nik, name: 'SITI AMINAH', documents: [{ id: 'DOC-1', type: 'kk', subjectName: 'BUDI', issuedAt: '2026-11-01' }] });
+class Health implements AvailabilitySource {
+  private availability: Availability = { inService: true, problems: [] };
+  private readonly listeners = new Set<(a: Availability) => void>();
+  current(): Availability {
+    return this.availability;
   }
-  redeemPin(_nik: string, documentId: string, pin: string): Promise<PrintAuthorization> {
-    this.calls.push(`redeem ${documentId} ${pin}`);
-    if (this.pinUsed) return Promise.reject(new KioskError('PIN_USED', 'used'));
-    if (pin !== '123456') return Promise.reject(new KioskError('PIN_INVALID', 'wrong PIN, 4 attempts left'));
-    this.pinUsed = true;
-    return Promise.resolve({ authorizationId: 'AUTH-1', input: { document: { id: documentId } } as unknown as TemplateInput });
+  onChange(listener: (a: Availability) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
-  confirmPrint(id: string): Promise<void> {
-    this.calls.push(`confirm ${id}`);
-    return Promise.resolve();
-  }
-  releasePrint(id: string): Promise<void> {
-    this.calls.push(`release ${id}`);
-    this.pinUsed = false;
-    return Promise.resolve();
+  set(next: Availability): void {
+    this.availability = next;
+    for (const listener of this.listeners) listener(next);
   }
 }
 
-class FakeLog implements PrintLogPort {
-  readonly rows: { id: number; state: string; nik: string; error?: string }[] = [];
-  createJob(job: { nik: string }): number {
-    this.rows.push({ id: this.rows.length + 1, state: 'authorized', nik: job.nik });
-    return this.rows.length;
-  }
-  private set(id: number, state: string, error?: string): void {
-    const row = this.rows[id - 1];
-    if (row !== undefined) Object.assign(row, { state }, error === undefined ? {} : { error });
-  }
-  markRendering(id: number): void { this.set(id, 'rendering'); }
-  markPrinting(id: number): void { this.set(id, 'printing'); }
-  markProgress(): void {}
-  markPrinted(id: number): void { this.set(id, 'printed'); }
-  markFailed(id: number, error: ErrorData): void { this.set(id, 'failed', error.code); }
-  markCancelled(id: number): void { this.set(id, 'cancelled'); }
-}
-
-function setup(print: PrintRunner = (run) => {
-  run.onProgress({ pagesDone: 1, pageCount: 1, bytesSent: 100, bytesTotal: 100 });
-  return Promise.resolve({ pagesPrinted: 1, bytesSent: 100 });
-}) {
-  const clock = new ManualClock(Date.UTC(2026, 10, 27, 3, 0, 0));
-  const registry = new FakeRegistry();
-  const log = new FakeLog();
+async function setup(options: Parameters<typeof transactionRig>[1] = {}) {
+  const rig = await transactionRig(tempDir(), options);
+  const { citizen, document } = holderOf(rig.registry, 'ktp');
   const reader = new SimulatedCardReader();
-  const pdf = new Uint8Array([1, 2, 3]);
+  const health = new Health();
+  const reports: string[] = [];
+  const deps = rig.deps();
   const service = new KioskService({
-    info: { mode: 'demo', kioskId: 'ADM-TEST', version: '0', printer: 'fake', cardReader: 'simulated', registry: 'fake' },
-    registry,
+    info: { mode: 'demo', kioskId: 'ADM-TEST-01', version: '0', printer: 'emulator', cardReader: 'simulated', registry: 'demo' },
+    registry: rig.registry,
     cardReader: reader,
-    printLog: log,
-    render: () => Promise.resolve(pdf),
-    preview: () => Promise.resolve({ pageCount: 1, pages: [{ widthPx: 1, heightPx: 1, pngDataUrl: 'data:image/png;base64,AA' }] }),
-    print,
-    printerDescription: 'fake printer',
-    clock,
+    printLog: rig.log,
+    render: deps.render,
+    preview: createPreviewer({ maxWidthPx: 160, maxHeightPx: 160 }),
+    print: deps.print,
+    printerDescription: 'emulator',
+    clock: rig.clock,
     timeouts: { idleMs: 60_000, resultMs: 15_000 },
+    health,
+    report: (context, error) => reports.push(`${context}: ${JSON.stringify(error instanceof Error ? error.message : error)}`),
   });
-  return { clock, registry, log, reader, service, pdf };
+  await reader.open();
+  service.start(null);
+  const step = () => service.view().state.step;
+  const until = async (wanted: string) => {
+    for (let i = 0; i < 400 && step() !== wanted; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(step()).toBe(wanted);
+  };
+  const toPinScreen = async () => {
+    reader.present({ nik: citizen.nik, uid: citizen.cardUid });
+    await until('choosing');
+    await service.chooseDocument({ documentId: document.id });
+  };
+  const rows = () => rig.log.listJobs({ from: '2000-01-01', to: '2100-01-01' });
+  const close = async () => {
+    await service.stop();
+    await rig.close();
+  };
+  return { rig, citizen, document, reader, health, reports, service, step, until, toPinScreen, rows, close };
 }
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
-}
-
-async function toPinScreen(s: ReturnType<typeof setup>): Promise<void> {
-  await s.reader.open();
-  s.service.start(60_000);
-  s.reader.present({ nik: NIK, uid: UID });
-  await settle();
-  await s.service.chooseDocument({ documentId: 'DOC-1' });
+function wrong(pin: string): string {
+  return pin === '000000' ? '111111' : '000000';
 }
 
 describe('KioskService', () => {
-  it('takes a resident from card to printed page, logs it and confirms the PIN', async () => {
-    const s = setup();
-    await toPinScreen(s);
-    expect((await s.service.getSession()).state).toMatchObject({ step: 'authorizing', resident: { name: 'SITI AMINAH', nikMasked: '327301********01' } });
-    await s.service.submitPin({ pin: '123456' });
-    expect((await s.service.getSession()).state.step).toBe('previewing');
-    expect((await s.service.getPreview()).pages).toHaveLength(1);
+  it('takes a resident from card to printed pages, logs it printed and spends the PIN', async () => {
+    const s = await setup();
+    await s.toPinScreen();
+    expect(s.service.view().state).toMatchObject({ step: 'authorizing', resident: { name: s.citizen.name } });
+    await s.service.submitPin({ pin: s.document.pin });
+    expect(s.step()).toBe('previewing');
+    expect((await s.service.getPreview()).pages).toHaveLength(2);
     await s.service.startPrint();
-    await settle();
-    expect((await s.service.getSession()).state.step).toBe('done');
-    expect(s.log.rows).toEqual([{ id: 1, state: 'printed', nik: NIK }]);
-    expect(s.registry.calls).toContain('confirm AUTH-1');
-    await s.service.stop();
+    await s.until('done');
+    expect(s.rows()).toMatchObject([{ state: 'printed', pinState: 'confirmed' }]);
+    expect(s.rig.pinStatus(s.document.id)).toBe('printed');
+    await s.close();
   });
 
-  it('keeps the resident on the PIN screen with the reason after a wrong PIN', async () => {
-    const s = setup();
-    await toPinScreen(s);
-    await s.service.submitPin({ pin: '000000' });
-    expect((await s.service.getSession()).state).toMatchObject({ step: 'authorizing', error: { code: 'PIN_INVALID', message: 'wrong PIN, 4 attempts left' } });
-    expect(s.log.rows).toHaveLength(0);
-    await s.service.stop();
+  it('keeps the resident on the PIN screen with the reason after a wrong PIN; the attempt is logged as refused', async () => {
+    const s = await setup();
+    await s.toPinScreen();
+    await s.service.submitPin({ pin: wrong(s.document.pin) });
+    expect(s.service.view().state).toMatchObject({ step: 'authorizing', error: { code: 'PIN_INVALID' } });
+    expect(s.rows()).toMatchObject([{ state: 'refused', errorCode: 'PIN_INVALID' }]);
+    await s.close();
   });
 
-  it('shows a card that does not match the registry as an error, not a session', async () => {
-    const s = setup();
-    await s.reader.open();
-    s.service.start(60_000);
-    s.reader.present({ nik: NIK, uid: 'FFFFFFFF' });
-    await settle();
-    expect((await s.service.getSession()).state).toMatchObject({ step: 'error', error: { code: 'CARD_MISMATCH' } });
-    await s.service.stop();
+  it('shows a card that does not match the registry as an error with no PIN involved', async () => {
+    const s = await setup();
+    s.reader.present({ nik: s.citizen.nik, uid: 'FFFFFFFF' });
+    await s.until('error');
+    expect(s.service.view().state).toMatchObject({ step: 'error', error: { code: 'CARD_MISMATCH' }, pin: null });
+    await s.close();
   });
 
-  it('releases the PIN and logs the failure when the printer fails', async () => {
-    const s = setup(() => Promise.reject(new KioskError('PRINTER_PAPER_END', 'out of paper', { hint: 'call staff' })));
-    await toPinScreen(s);
-    await s.service.submitPin({ pin: '123456' });
+  it('a print that fails before any page says the PIN is still valid, and it is', async () => {
+    const s = await setup({ faults: ['cover-open-after=0'] });
+    await s.toPinScreen();
+    await s.service.submitPin({ pin: s.document.pin });
     await s.service.startPrint();
-    await settle();
-    expect((await s.service.getSession()).state).toMatchObject({ step: 'error', error: { code: 'PRINTER_PAPER_END', hint: 'call staff' } });
-    expect(s.log.rows[0]).toMatchObject({ state: 'failed', error: 'PRINTER_PAPER_END' });
-    expect(s.registry.calls).toContain('release AUTH-1');
-    expect(s.registry.pinUsed).toBe(false);
+    await s.until('error');
+    expect(s.service.view().state).toMatchObject({ step: 'error', error: { code: 'PRINTER_COVER_OPEN' }, pin: 'still-valid' });
+    expect(s.rig.pinStatus(s.document.id)).toBe('ready');
+    await s.close();
+  });
+
+  it('submitPin then back while the PIN is checked: authorization released, job closed, the document offered again at once', async () => {
+    const s = await setup();
+    await s.toPinScreen();
+    const submitting = s.service.submitPin({ pin: s.document.pin });
+    await s.service.back();
+    expect(s.service.view().state).toMatchObject({ step: 'choosing' });
+    expect((s.service.view().state as { documents: { id: string }[] }).documents.map((d) => d.id)).toContain(s.document.id);
+    await submitting;
     await s.service.stop();
+    expect(s.rows()).toMatchObject([{ state: 'cancelled', pinState: 'released' }]);
+    expect(s.rig.pinStatus(s.document.id)).toBe('ready');
+    await s.rig.close();
+  });
+
+  it('back from the preview releases the PIN and the same document prints with it right after', async () => {
+    const s = await setup();
+    await s.toPinScreen();
+    await s.service.submitPin({ pin: s.document.pin });
+    await s.service.back();
+    expect(s.rig.pinStatus(s.document.id)).toBe('ready');
+    await s.service.chooseDocument({ documentId: s.document.id });
+    await s.service.submitPin({ pin: s.document.pin });
+    expect(s.step()).toBe('previewing');
+    await s.close();
   });
 
   it('ends an idle session, forgets the resident and releases an unprinted authorization', async () => {
-    const s = setup();
-    await toPinScreen(s);
-    await s.service.submitPin({ pin: '123456' });
-    const views: string[] = [];
-    s.service.onSession((view) => views.push(view.state.step));
-    s.clock.advance(59_000);
+    const s = await setup();
+    await s.toPinScreen();
+    await s.service.submitPin({ pin: s.document.pin });
+    s.rig.clock.advance(60_000);
     s.service.tick();
-    expect((await s.service.getSession()).timeLeftMs).toBe(1_000);
-    s.clock.advance(1_000);
-    s.service.tick();
-    await settle();
-    expect((await s.service.getSession()).state).toEqual({ step: 'attract' });
-    expect(views.at(-1)).toBe('attract');
+    await s.until('attract');
     await expect(s.service.getPreview()).rejects.toMatchObject({ code: 'SESSION_STATE' });
-    expect(s.log.rows[0]?.state).toBe('cancelled');
-    expect(s.registry.calls).toContain('release AUTH-1');
-    expect(s.pdf.every((b) => b === 0)).toBe(true);
     await s.service.stop();
+    expect(s.rows()).toMatchObject([{ state: 'cancelled', pinState: 'released' }]);
+    expect(s.rig.pinStatus(s.document.id)).toBe('ready');
+    await s.rig.close();
+  });
+
+  it('cancelPrint is refused unless the printer waits on a fault; while it waits, it cancels and says the PIN is still valid', async () => {
+    const s = await setup({ faults: ['paper-end-after=2000'], waitOnFaultMs: 600_000 });
+    await s.toPinScreen();
+    await expect(s.service.cancelPrint()).rejects.toMatchObject({ code: 'SESSION_STATE' });
+    await s.service.submitPin({ pin: s.document.pin });
+    await s.service.startPrint();
+    for (let i = 0; i < 400; i += 1) {
+      const state = s.service.view().state;
+      if (state.step === 'printing' && state.progress.fault !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(s.service.view().state).toMatchObject({ step: 'printing', progress: { fault: { code: 'PRINTER_PAPER_END' } } });
+    await s.service.cancelPrint();
+    await s.until('error');
+    expect(s.service.view().state).toMatchObject({ step: 'error', error: { code: 'PRINT_CANCELLED' }, pin: 'still-valid' });
+    expect(s.rows()).toMatchObject([{ state: 'cancelled', pinState: 'released' }]);
+    await s.close();
+  });
+
+  it('stopping while a print waits on paper end closes the job honestly, then the log can be closed without a crash', async () => {
+    const s = await setup({ faults: ['paper-end-after=2000'], waitOnFaultMs: 600_000 });
+    await s.toPinScreen();
+    await s.service.submitPin({ pin: s.document.pin });
+    await s.service.startPrint();
+    for (let i = 0; i < 400 && !(s.service.view().state.step === 'printing' && (s.service.view().state as { progress: { fault: unknown } }).progress.fault !== null); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await s.service.stop();
+    expect(s.rows()).toMatchObject([{ state: 'interrupted', pinState: 'released' }]);
+    await s.rig.close();
+    expect(s.reports.filter((r) => r.includes('closed'))).toEqual([]);
+  });
+
+  it('ignores a card tapped while out of service (with a log line), and serves again once back in service', async () => {
+    const s = await setup();
+    const views: SessionView[] = [];
+    s.service.onSession((view) => views.push(view));
+    s.health.set({ inService: false, problems: [{ part: 'printer', error: { code: 'PRINTER_PAPER_END', message: 'out of paper' } }] });
+    expect(views.at(-1)?.availability).toMatchObject({ inService: false, problems: [{ part: 'printer' }] });
+    s.reader.present({ nik: s.citizen.nik, uid: s.citizen.cardUid });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(s.step()).toBe('attract');
+    expect(s.reports.join('\n')).toMatch(/card tap ignored.*out of service \(printer PRINTER_PAPER_END\)/);
+    s.reader.remove();
+    s.health.set({ inService: true, problems: [] });
+    s.reader.present({ nik: s.citizen.nik, uid: s.citizen.cardUid });
+    await s.until('choosing');
+    await s.close();
   });
 
   it('refuses demo cards outside demo mode', async () => {
-    const s = setup();
+    const s = await setup();
     await expect(s.service.listDemoCards()).rejects.toMatchObject({ code: 'DEMO_ONLY' });
+    await s.close();
   });
 });
+
+

@@ -1,51 +1,24 @@
-import type { CardReader, CardReaderEvent } from '../../device-drivers/card-reader/contract.ts';
-import type { Clock } from '../core/clock.ts';
+import type { CardReaderEvent } from '../../device-drivers/card-reader/contract.ts';
 import { KioskError, toErrorData, type ErrorData } from '../core/errors.ts';
 import { maskNik } from '../core/mask.ts';
 import { DEFAULT_TIMEOUTS, hasTimedOut, nextState, timeLeft, type SessionEvent, type SessionState, type SessionTimeouts } from '../core/session.ts';
-import type { PrintAuthorization, Registry } from '../records/contract.ts';
-import type { DemoCard, KioskApiHandlers, KioskInfo, Preview, SessionView } from './contract.ts';
-import type { Previewer, PrintLogPort, PrintRunner, Renderer } from './ports.ts';
+import type { Availability, DemoCard, KioskApiHandlers, KioskInfo, Preview, SessionView } from './contract.ts';
+import { PrintTransaction, type Settlement } from './print-transaction.ts';
+import type { DemoHooks, KioskServiceDeps } from './service-deps.ts';
 
-/**
- * The kiosk: implements every KioskApi method by driving the session state machine and the
- * parts. It alone holds the resident's data (card, record, PDF) and drops all of it whenever
- * the session returns to attract, whatever the reason (done, cancel, idle, error, new card).
- */
-export interface DemoHooks {
-  listCards(): DemoCard[];
-  tapCard(nik: string): void;
-}
-
-export interface KioskServiceDeps {
-  readonly info: KioskInfo;
-  readonly registry: Registry;
-  readonly cardReader: CardReader;
-  readonly printLog: PrintLogPort;
-  readonly render: Renderer;
-  readonly preview: Previewer;
-  readonly print: PrintRunner;
-  readonly printerDescription: string;
-  readonly clock: Clock;
-  readonly timeouts?: SessionTimeouts;
-  /** Present only in demo mode. */
-  readonly demo?: DemoHooks;
-  /** Called with technical error data (no personal data) for the application log. */
-  readonly logError?: (context: string, error: ErrorData) => void;
-}
+export type { AvailabilitySource, DemoHooks, KioskServiceDeps } from './service-deps.ts';
 
 /** Everything about the current resident; replaced by null the moment the session ends. */
 interface Resident {
   readonly nik: string;
   readonly cardUid: string;
-  authorization: PrintAuthorization | null;
-  jobId: number | null;
+  tx: PrintTransaction | null;
   pdf: Uint8Array | null;
   preview: Preview | null;
-  printAbort: AbortController | null;
 }
 
 const OK = { ok: true as const };
+const IN_SERVICE: Availability = { inService: true, problems: [] };
 
 /** Runs a synchronous step as a promise, so that a refusal rejects instead of throwing. */
 function settled<T>(fn: () => T): Promise<T> {
@@ -56,37 +29,64 @@ function settled<T>(fn: () => T): Promise<T> {
   }
 }
 
+/**
+ * The kiosk: implements every KioskApi method by driving the session state machine, and each
+ * print through one PrintTransaction (src/api/print-transaction.ts). It alone holds the
+ * resident's data (card, PDF, preview) and drops all of it whenever the session returns to
+ * attract, whatever the reason (done, cancel, idle, error, new card). Every promise it starts
+ * is tracked and handled; `stop()` waits for them, so nothing writes to a closed log.
+ */
 export class KioskService implements KioskApiHandlers {
   private state: SessionState = { step: 'attract' };
   private resident: Resident | null = null;
   private lastActivityAt: number;
   private readonly listeners = new Set<(view: SessionView) => void>();
   private readonly timeouts: SessionTimeouts;
-  private unsubscribeReader: (() => void) | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
   private ticker: ReturnType<typeof setInterval> | null = null;
-  /** Bumped at every session end so late async results of an old session are ignored. */
+  /** Bumped at every session end so late results of an old session are ignored. */
   private generation = 0;
+  /** Every promise the service started on its own (prints, cancellations, card taps). */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Transactions not yet settled, by log row: reconciliation leaves these alone. */
+  private readonly liveTransactions = new Set<PrintTransaction>();
+  private stopping = false;
 
   constructor(private readonly deps: KioskServiceDeps) {
     this.timeouts = deps.timeouts ?? DEFAULT_TIMEOUTS;
     this.lastActivityAt = deps.clock.now();
   }
 
-  /** Subscribes to card events and, unless `tickMs` is null (no resident at a screen), starts the idle clock. */
+  /** Subscribes to card and health events and, unless `tickMs` is null (no resident at a screen), starts the idle clock. */
   start(tickMs: number | null = 1000): void {
-    this.unsubscribeReader = this.deps.cardReader.onEvent((event) => this.onCardEvent(event));
+    this.unsubscribe.push(this.deps.cardReader.onEvent((event) => this.onCardEvent(event)));
+    if (this.deps.health !== undefined) this.unsubscribe.push(this.deps.health.onChange(() => this.publish()));
     if (tickMs === null) return;
     this.ticker = setInterval(() => this.tick(), tickMs);
     this.ticker.unref?.();
   }
 
+  /**
+   * Stops taking new work, ends a print under way honestly (aborted, settled per the table:
+   * `interrupted`, or `needs-review` once a page was handed) and waits for every promise the
+   * service started, so the caller may close the log and the printer afterwards.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.ticker !== null) clearInterval(this.ticker);
     this.ticker = null;
-    this.unsubscribeReader?.();
-    this.unsubscribeReader = null;
-    this.resident?.printAbort?.abort();
-    if (this.state.step !== 'printing') await this.endSession({});
+    for (const off of this.unsubscribe.splice(0)) off();
+    const closing = [...this.liveTransactions].map((tx) => tx.cancel('stop', 'the kiosk is stopping'));
+    await Promise.allSettled([...closing, ...this.inFlight]);
+    this.generation += 1;
+    this.wipe();
+    this.state = { step: 'attract' };
+  }
+
+  /** True while a live transaction of this process owns the log row (reconciliation skips it). */
+  ownsJob(jobId: number): boolean {
+    for (const tx of this.liveTransactions) if (tx.jobId === jobId) return true;
+    return false;
   }
 
   onSession(listener: (view: SessionView) => void): () => void {
@@ -98,7 +98,7 @@ export class KioskService implements KioskApiHandlers {
   tick(): void {
     const now = this.deps.clock.now();
     if (hasTimedOut(this.state, this.lastActivityAt, now, this.timeouts)) {
-      void this.endSession({});
+      this.track('idle timeout', this.endSession({}));
       return;
     }
     if (this.state.step !== 'attract') this.publish();
@@ -106,7 +106,11 @@ export class KioskService implements KioskApiHandlers {
 
   view(): SessionView {
     // The core state is deeply readonly; the wire type is the same shape without the modifiers.
-    return { state: this.state as SessionView['state'], timeLeftMs: timeLeft(this.state, this.lastActivityAt, this.deps.clock.now(), this.timeouts) };
+    return {
+      state: this.state as SessionView['state'],
+      timeLeftMs: timeLeft(this.state, this.lastActivityAt, this.deps.clock.now(), this.timeouts),
+      availability: this.deps.health?.current() ?? IN_SERVICE,
+    };
   }
 
   getKioskInfo(): Promise<KioskInfo> {
@@ -139,43 +143,26 @@ export class KioskService implements KioskApiHandlers {
     const resident = this.requireResident();
     const state = this.state;
     if (state.step !== 'authorizing') throw this.stepError('submitPin');
-    const generation = this.generation;
-    let authorization: PrintAuthorization;
+    if (resident.tx !== null) throw this.stepError('submitPin (a PIN is being checked)');
+    const document = state.documents.find((d) => d.id === state.documentId);
+    if (document === undefined) throw this.stepError('submitPin');
+    const tx = this.newTransaction({ nik: resident.nik, documentId: document.id, documentType: document.type });
+    resident.tx = tx;
+    const authorized = await tx.authorize(input.pin);
+    if (!authorized.ok) return this.notPrinting(tx, authorized.settlement);
+    if (!this.isCurrent(tx)) return OK;
+    const rendered = await tx.render();
+    if (!rendered.ok) return this.notPrinting(tx, rendered.settlement);
+    let pages: Preview['pages'];
     try {
-      authorization = await this.deps.registry.redeemPin(resident.nik, state.documentId, input.pin);
+      pages = (await this.deps.preview(rendered.value.pdf)).pages;
     } catch (error) {
-      if (generation !== this.generation) return OK;
-      const data = toErrorData(error);
-      if (data.code === 'PIN_INVALID' || data.code === 'PIN_USED' || data.code === 'PIN_LOCKED') this.apply({ type: 'pin-rejected', error: data });
-      else this.apply({ type: 'failed', error: this.logged('redeem PIN', data) });
-      return OK;
+      return this.notPrinting(tx, await tx.fail(error));
     }
-    if (generation !== this.generation) {
-      await this.deps.registry.releasePrint(authorization.authorizationId, 'session ended during authorization').catch(() => undefined);
-      return OK;
-    }
-    resident.authorization = authorization;
-    const document = authorization.input.document;
-    resident.jobId = this.deps.printLog.createJob({
-      documentType: document.type,
-      documentId: document.id,
-      authorizationId: authorization.authorizationId,
-      nik: resident.nik,
-      printer: this.deps.printerDescription,
-    });
-    try {
-      this.deps.printLog.markRendering(resident.jobId);
-      resident.pdf = await this.deps.render(authorization.input);
-      const preview = await this.deps.preview(resident.pdf);
-      if (generation !== this.generation) return OK;
-      resident.preview = { documentId: document.id, pages: preview.pages };
-      this.apply({ type: 'authorized', pageCount: preview.pageCount });
-    } catch (error) {
-      if (generation !== this.generation) return OK;
-      const data = this.logged('render', toErrorData(error));
-      await this.closeAuthorization('failed', data);
-      this.apply({ type: 'failed', error: data });
-    }
+    if (!this.isCurrent(tx)) return OK;
+    resident.pdf = rendered.value.pdf;
+    resident.preview = { documentId: document.id, pages };
+    this.apply({ type: 'authorized', pageCount: rendered.value.pageCount });
     return OK;
   }
 
@@ -188,49 +175,71 @@ export class KioskService implements KioskApiHandlers {
   }
 
   startPrint(): Promise<{ ok: true }> {
-    return settled(() => this.beginPrint());
+    return settled(() => {
+      const resident = this.requireResident();
+      const tx = resident.tx;
+      if (this.state.step !== 'previewing' || tx === null) throw this.stepError('startPrint');
+      this.apply({ type: 'print-started', bytesTotal: 0 });
+      let last = { pagesDone: 0, pageCount: 0, bytesSent: 0, bytesTotal: 0 };
+      let fault: ErrorData | null = null;
+      const printing = tx.print({
+        onProgress: (progress) => {
+          last = progress;
+          if (this.isCurrent(tx)) this.apply({ type: 'print-progress', progress: { ...progress, fault } });
+        },
+        onFault: (next) => {
+          fault = next;
+          if (this.isCurrent(tx)) this.apply({ type: 'print-progress', progress: { ...last, fault } });
+        },
+      });
+      this.track(
+        'print',
+        printing.then((settlement) => this.printSettled(tx, settlement)),
+      );
+      return OK;
+    });
   }
 
-  private beginPrint(): { ok: true } {
-    const resident = this.requireResident();
-    const state = this.state;
-    if (state.step !== 'previewing' || resident.pdf === null || resident.jobId === null) throw this.stepError('startPrint');
-    const abort = new AbortController();
-    resident.printAbort = abort;
-    this.deps.printLog.markPrinting(resident.jobId, { pageCount: state.pageCount });
-    this.apply({ type: 'print-started', bytesTotal: 0 });
-    void this.runPrint(resident, resident.pdf, abort.signal, this.generation);
-    return OK;
+  /** The resident gives up on a print that waits on a printer fault; the PIN per the table. */
+  cancelPrint(): Promise<{ ok: true }> {
+    return settled(() => {
+      const tx = this.resident?.tx;
+      if (this.state.step !== 'printing' || tx === null || tx === undefined || !tx.waitingOnFault) {
+        throw new KioskError('SESSION_STATE', 'A print can be cancelled only while it waits on the printer.', { hint: 'Wait for the printer to finish.' });
+      }
+      this.track('cancel print', tx.cancel('resident', 'the resident cancelled while the printer waited'));
+      return OK;
+    });
   }
 
   async back(): Promise<{ ok: true }> {
     const step = this.state.step;
     if (step === 'attract' || step === 'error') return this.endSession({});
-    if (step === 'previewing') await this.closeAuthorization('cancelled', null);
+    if (step === 'printing') throw this.stepError('back');
+    const tx = this.resident?.tx ?? null;
+    if (tx !== null && (step === 'authorizing' || step === 'previewing')) {
+      // Released at once (or as soon as an in-flight redeem answers); the document is offered again.
+      this.dropTransaction(tx);
+      const closing = tx.cancel('resident', 'the resident went back');
+      if (step === 'previewing') await closing;
+      else this.track('back', closing);
+    }
     this.apply({ type: 'back' });
     return OK;
   }
 
   async endSession(_input: Record<string, never>): Promise<{ ok: true }> {
-    const resident = this.resident;
-    if (resident?.printAbort !== null && resident?.printAbort !== undefined && this.state.step === 'printing') {
+    if (this.state.step === 'printing') {
       // A print under way is not abandoned by a tap on "Selesai": it finishes or fails on its own.
       throw new KioskError('SESSION_STATE', 'A document is printing; the session ends when it is done.', { hint: 'Wait for the printer to finish.' });
     }
-    if (resident !== null) await this.closeAuthorization('cancelled', null);
+    const tx = this.resident?.tx ?? null;
     this.generation += 1;
     this.wipe();
     this.state = { step: 'attract' };
     this.publish();
+    if (tx !== null) await tx.cancel('resident', 'the session ended before printing');
     return OK;
-  }
-
-  /** Cancels the print under way (technician or CLI Ctrl-C); false when nothing is printing. */
-  cancelPrint(): boolean {
-    const abort = this.resident?.printAbort;
-    if (abort === null || abort === undefined) return false;
-    abort.abort();
-    return true;
   }
 
   touch(): Promise<{ ok: true }> {
@@ -239,98 +248,113 @@ export class KioskService implements KioskApiHandlers {
     return Promise.resolve(OK);
   }
 
-  private async runPrint(resident: Resident, pdf: Uint8Array, signal: AbortSignal, generation: number): Promise<void> {
-    let fault: ErrorData | null = null;
-    let last = { pagesDone: 0, pageCount: 0, bytesSent: 0, bytesTotal: 0 };
-    const jobId = resident.jobId ?? -1;
-    try {
-      await this.deps.print({
-        pdf,
-        signal,
-        onProgress: (progress) => {
-          // The log is written (one durable transaction) when a page completes, not per band.
-          if (progress.pagesDone !== last.pagesDone) this.deps.printLog.markProgress(jobId, { pagesDone: progress.pagesDone, bytesSent: progress.bytesSent });
-          last = progress;
-          if (generation === this.generation) this.apply({ type: 'print-progress', progress: { ...progress, fault } });
-        },
-        onFault: (next) => {
-          fault = next;
-          if (generation === this.generation) this.apply({ type: 'print-progress', progress: { ...last, fault } });
-        },
-      });
-      this.deps.printLog.markPrinted(jobId);
-      resident.jobId = null;
-      if (resident.authorization !== null) {
-        await this.deps.registry.confirmPrint(resident.authorization.authorizationId).catch((error: unknown) => this.logged('confirm print', toErrorData(error)));
-        resident.authorization = null;
-      }
-      resident.printAbort = null;
-      if (generation === this.generation) {
-        this.lastActivityAt = this.deps.clock.now();
-        this.apply({ type: 'print-finished' });
-      }
-    } catch (error) {
-      const data = this.logged('print', toErrorData(error));
-      resident.printAbort = null;
-      await this.closeAuthorization(data.code === 'PRINT_CANCELLED' ? 'cancelled' : 'failed', data);
-      if (generation === this.generation) {
-        this.lastActivityAt = this.deps.clock.now();
-        this.apply({ type: 'print-failed', error: data });
-      }
-    }
+  // ---- transactions --------------------------------------------------------------------
+
+  private newTransaction(request: ConstructorParameters<typeof PrintTransaction>[1]): PrintTransaction {
+    const tx = new PrintTransaction(
+      {
+        registry: this.deps.registry,
+        log: this.deps.printLog,
+        render: this.deps.render,
+        print: this.deps.print,
+        printer: this.deps.printerDescription,
+        report: (context, error) => this.report(context, error),
+        ...(this.deps.pause === undefined ? {} : { pause: this.deps.pause }),
+      },
+      request,
+    );
+    this.liveTransactions.add(tx);
+    this.track(
+      'transaction',
+      tx.settled.then(() => this.liveTransactions.delete(tx)),
+    );
+    return tx;
   }
 
-  /** Releases an open authorization (the PIN lives again) and closes the log row. */
-  private async closeAuthorization(outcome: 'failed' | 'cancelled', error: ErrorData | null): Promise<void> {
-    const resident = this.resident;
-    if (resident === null) return;
-    const authorization = resident.authorization;
-    resident.authorization = null;
-    if (resident.jobId !== null) {
-      if (outcome === 'failed' && error !== null) this.deps.printLog.markFailed(resident.jobId, error);
-      else this.deps.printLog.markCancelled(resident.jobId, error?.message ?? 'the resident left before printing');
-      resident.jobId = null;
+  /** The transaction settled before printing: back to the PIN screen (refused) or the list with a notice. */
+  private notPrinting(tx: PrintTransaction, settlement: Settlement): { ok: true } {
+    const current = this.isCurrent(tx);
+    this.dropTransaction(tx);
+    if (!current || settlement.outcome === 'cancelled' || settlement.outcome === 'printed') return OK;
+    if (settlement.outcome === 'refused') {
+      const code = settlement.error.code;
+      if (code === 'PIN_INVALID' || code === 'PIN_USED' || code === 'PIN_LOCKED') this.apply({ type: 'pin-rejected', error: settlement.error });
+      else this.apply({ type: 'failed', error: settlement.error });
+      return OK;
     }
+    this.apply({ type: 'failed', error: settlement.error });
+    return OK;
+  }
+
+  private printSettled(tx: PrintTransaction, settlement: Settlement): void {
+    const current = this.isCurrent(tx);
+    this.dropTransaction(tx);
+    if (!current || this.stopping) return;
+    this.lastActivityAt = this.deps.clock.now();
+    if (settlement.outcome === 'printed') this.apply({ type: 'print-finished' });
+    else if (settlement.outcome === 'failed' || settlement.outcome === 'cancelled') this.apply({ type: 'print-failed', error: settlement.error, pin: settlement.pin });
+    else this.apply({ type: 'print-failed', error: settlement.error, pin: 'still-valid' });
+  }
+
+  private isCurrent(tx: PrintTransaction): boolean {
+    return this.resident?.tx === tx;
+  }
+
+  private dropTransaction(tx: PrintTransaction): void {
+    const resident = this.resident;
+    if (resident?.tx !== tx) return;
+    resident.tx = null;
     resident.pdf?.fill(0);
     resident.pdf = null;
     resident.preview = null;
-    if (authorization !== null) {
-      await this.deps.registry
-        .releasePrint(authorization.authorizationId, outcome)
-        .catch((releaseError: unknown) => this.logged('release authorization', toErrorData(releaseError)));
-    }
   }
+
+  // ---- card reader -----------------------------------------------------------------------
 
   private onCardEvent(event: CardReaderEvent): void {
     if (event.type === 'reader-error') {
-      this.logged('card reader', event.error);
+      this.report('card reader', event.error);
       return;
     }
-    if (event.type !== 'card-present') return;
+    if (event.type !== 'card-present' || this.stopping) return;
     const { nik, uid } = event.card;
     if (this.resident?.nik === nik) return;
     if (this.state.step === 'printing') return;
-    void (async () => {
-      if (this.state.step !== 'attract') await this.endSession({});
-      await this.beginSession(nik, uid);
-    })();
+    const availability = this.deps.health?.current() ?? IN_SERVICE;
+    if (this.state.step === 'attract' && !availability.inService) {
+      const parts = availability.problems.map((p) => `${p.part} ${p.error.code}`).join(', ');
+      this.report('card tap ignored', { code: 'SESSION_STATE', message: `A card was tapped while the kiosk is out of service (${parts}); no session was started.` });
+      return;
+    }
+    this.track(
+      'card tap',
+      (async () => {
+        if (this.state.step !== 'attract') await this.endSession({});
+        await this.beginSession(nik, uid);
+      })(),
+    );
   }
 
   private async beginSession(nik: string, cardUid: string): Promise<void> {
     this.lastActivityAt = this.deps.clock.now();
-    this.resident = { nik, cardUid, authorization: null, jobId: null, pdf: null, preview: null, printAbort: null };
+    this.resident = { nik, cardUid, tx: null, pdf: null, preview: null };
     this.apply({ type: 'card-tapped' });
     const generation = this.generation;
     try {
       const found = await this.deps.registry.lookupResident(nik, cardUid);
       if (generation !== this.generation) return;
-      this.apply({ type: 'resident-loaded', resident: { name: found.name, nikMasked: maskNik(found.nik) }, documents: found.documents });
+      const printable = this.deps.printable;
+      const documents = printable === undefined ? found.documents : found.documents.filter((d) => printable(d.type));
+      this.apply({ type: 'resident-loaded', resident: { name: found.name, nikMasked: maskNik(found.nik) }, documents });
     } catch (error) {
       if (generation !== this.generation) return;
       this.resident = null;
-      this.apply({ type: 'failed', error: this.logged('lookup resident', toErrorData(error)) });
+      this.report('lookup resident', error);
+      this.apply({ type: 'failed', error: toErrorData(error) });
     }
   }
+
+  // ---- plumbing --------------------------------------------------------------------------
 
   private apply(event: SessionEvent): void {
     this.state = nextState(this.state, event);
@@ -345,7 +369,7 @@ export class KioskService implements KioskApiHandlers {
       resident.pdf?.fill(0);
       resident.pdf = null;
       resident.preview = null;
-      resident.authorization = null;
+      resident.tx = null;
     }
     this.resident = null;
   }
@@ -353,6 +377,14 @@ export class KioskService implements KioskApiHandlers {
   private publish(): void {
     const view = this.view();
     for (const listener of this.listeners) listener(view);
+  }
+
+  /** Keeps a promise the service started on its own: its failure is reported, never unhandled. */
+  private track(context: string, promise: Promise<unknown>): void {
+    const tracked: Promise<unknown> = promise
+      .catch((error: unknown) => this.report(context, error))
+      .finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
   }
 
   private requireResident(): Resident {
@@ -369,8 +401,7 @@ export class KioskService implements KioskApiHandlers {
     return this.deps.demo;
   }
 
-  private logged(context: string, error: ErrorData): ErrorData {
-    this.deps.logError?.(context, error);
-    return error;
+  private report(context: string, error: unknown): void {
+    this.deps.report?.(context, error);
   }
 }

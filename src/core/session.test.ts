@@ -46,8 +46,8 @@ describe('session state machine', () => {
   });
 
   it('goes to the error screen when printing fails, and from there back to attract', () => {
-    const failed = nextState(walkToPrinting(), { type: 'print-failed', error: { code: 'PRINTER_PAPER_END', message: 'out of paper' } });
-    expect(failed).toMatchObject({ step: 'error', error: { code: 'PRINTER_PAPER_END' } });
+    const failed = nextState(walkToPrinting(), { type: 'print-failed', error: { code: 'PRINTER_PAPER_END', message: 'out of paper' }, pin: 'still-valid' });
+    expect(failed).toMatchObject({ step: 'error', error: { code: 'PRINTER_PAPER_END' }, pin: 'still-valid' });
     expect(nextState(failed, { type: 'back' })).toEqual({ step: 'attract' });
   });
 

@@ -27,6 +27,13 @@ export interface PrintProgress {
   readonly fault: ErrorData | null;
 }
 
+/**
+ * What became of the resident's one-time PIN when a print did not end in `done`:
+ * `still-valid` (released: it prints again), `spent` (the document was printed),
+ * `needs-review` (pages may have come out: held until the staff decide).
+ */
+export type PinOutcome = 'still-valid' | 'spent' | 'needs-review';
+
 interface WithResident {
   readonly resident: ResidentView;
   readonly documents: readonly DocumentSummary[];
@@ -40,7 +47,7 @@ export type SessionState =
   | ({ readonly step: 'previewing'; readonly documentId: string; readonly pageCount: number } & WithResident)
   | ({ readonly step: 'printing'; readonly documentId: string; readonly progress: PrintProgress } & WithResident)
   | ({ readonly step: 'done'; readonly documentId: string; readonly pageCount: number } & WithResident)
-  | { readonly step: 'error'; readonly error: ErrorData };
+  | { readonly step: 'error'; readonly error: ErrorData; readonly pin: PinOutcome | null };
 
 export type SessionStep = SessionState['step'];
 
@@ -54,7 +61,7 @@ export type SessionEvent =
   | { readonly type: 'print-started'; readonly bytesTotal: number }
   | { readonly type: 'print-progress'; readonly progress: PrintProgress }
   | { readonly type: 'print-finished' }
-  | { readonly type: 'print-failed'; readonly error: ErrorData }
+  | { readonly type: 'print-failed'; readonly error: ErrorData; readonly pin: PinOutcome }
   | { readonly type: 'back' }
   | { readonly type: 'end' };
 
@@ -84,7 +91,7 @@ export function nextState(state: SessionState, event: SessionEvent): SessionStat
       return illegal(state, event);
     case 'reading-card':
       if (event.type === 'resident-loaded') return { step: 'choosing', resident: event.resident, documents: event.documents, notice: null };
-      if (event.type === 'failed') return { step: 'error', error: event.error };
+      if (event.type === 'failed') return { step: 'error', error: event.error, pin: null };
       return illegal(state, event);
     case 'choosing':
       if (event.type === 'document-chosen') {
@@ -115,7 +122,7 @@ export function nextState(state: SessionState, event: SessionEvent): SessionStat
     case 'printing':
       if (event.type === 'print-progress') return { ...state, progress: event.progress };
       if (event.type === 'print-finished') return { step: 'done', resident: state.resident, documents: state.documents, documentId: state.documentId, pageCount: state.progress.pageCount };
-      if (event.type === 'print-failed') return { step: 'error', error: event.error };
+      if (event.type === 'print-failed') return { step: 'error', error: event.error, pin: event.pin };
       return illegal(state, event);
     case 'done':
       if (event.type === 'back') {

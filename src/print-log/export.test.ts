@@ -70,7 +70,7 @@ describe('exportJobs', () => {
     expect(chunks).toHaveLength(4); // header + one chunk per row: streamed, not built whole
     const text = chunks.join('');
     expect(text.split('\r\n')[0]).toBe(
-      'job_id,created_at,updated_at,kiosk_id,document_type,document_id,state,pages_done,page_count,nik_masked,nik_hash,error_code,error_message',
+      'job_id,created_at,updated_at,kiosk_id,document_type,document_id,state,pages_done,page_count,nik_masked,nik_hash,error_code,error_message,pin_state,pages_handed',
     );
     expect(text).toContain('"akta,""001"""');
     const rows = parseCsv(text);
@@ -90,7 +90,7 @@ describe('exportJobs', () => {
       '320101********01',
       expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
     ]);
-    expect(tricky?.slice(11)).toEqual(['PRINTER_ERROR', 'Printer said "jam", at band 3,\r\nthen went quiet\nfor good']);
+    expect(tricky?.slice(11, 13)).toEqual(['PRINTER_ERROR', 'Printer said "jam", at band 3,\r\nthen went quiet\nfor good']);
     expect(last?.slice(6, 9)).toEqual(['authorized', '0', '']);
     expect(rows.every((row) => row.length === EXPORT_COLUMNS.length)).toBe(true);
     log.close();

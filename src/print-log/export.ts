@@ -24,6 +24,8 @@ export const EXPORT_COLUMNS = [
   'nik_hash',
   'error_code',
   'error_message',
+  'pin_state',
+  'pages_handed',
 ] as const;
 
 type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
@@ -43,6 +45,8 @@ function toRow(job: PrintJob): ExportRow {
     nik_hash: job.nikHash,
     error_code: job.errorCode,
     error_message: job.errorMessage,
+    pin_state: job.pinState,
+    pages_handed: job.pagesHanded,
   };
 }
 

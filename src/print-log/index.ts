@@ -1,5 +1,5 @@
-export { PrintLog, type PrintLogOptions, type NewPrintJob, type PrintJob, type PrintEvent, type PrintStats, type PrintStatsRow } from './print-log.ts';
-export { PRINT_JOB_STATES, ACTIVE_STATES, FINAL_STATES, canTransition, isPrintJobState, isActiveState, type PrintJobState } from './lifecycle.ts';
+export { PrintLog, type PrintLogOptions, type JobEnding, type NewPrintJob, type PrintIntent, type PrintJob, type PrintEvent, type PrintStats, type PrintStatsRow } from './print-log.ts';
+export { PRINT_JOB_STATES, ACTIVE_STATES, FINAL_STATES, PIN_STATES, UNSETTLED_PIN_STATES, canTransition, canChangePin, isPrintJobState, isActiveState, type PinState, type PrintJobState } from './lifecycle.ts';
 export { loadOrCreateNikKey, NIK_KEY_FILE, NIK_KEY_BYTES } from './nik-key.ts';
 export { exportJobs, csvField, csvLine, EXPORT_COLUMNS, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from './export.ts';
 export { parseUtcOffset, formatUtcOffset, rangeToUtc, WIB_OFFSET_MINUTES, type DateRange } from './dates.ts';

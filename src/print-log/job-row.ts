@@ -1,4 +1,4 @@
-import type { PrintJobState } from './lifecycle.ts';
+import type { PinState, PrintJobState } from './lifecycle.ts';
 import type { PrintEvent, PrintJob } from './types.ts';
 
 /** How `print_jobs` and `print_events` rows read from SQLite map to `PrintJob` and `PrintEvent`. */
@@ -8,13 +8,17 @@ export interface JobRow {
   kiosk_id: string;
   document_type: string;
   document_id: string;
-  authorization_id: string;
+  request_id: string | null;
+  authorization_id: string | null;
   nik_masked: string;
   nik_hash: string;
   state: PrintJobState;
+  pin_state: PinState;
   pages_done: number;
+  pages_handed: number;
   page_count: number | null;
   bytes_sent: number;
+  first_byte_at: string | null;
   printer: string;
   error_code: string | null;
   error_message: string | null;
@@ -40,13 +44,17 @@ export function toJob(row: JobRow): PrintJob {
     kioskId: row.kiosk_id,
     documentType: row.document_type,
     documentId: row.document_id,
+    requestId: row.request_id,
     authorizationId: row.authorization_id,
     nikMasked: row.nik_masked,
     nikHash: row.nik_hash,
     state: row.state,
+    pinState: row.pin_state,
     pagesDone: row.pages_done,
+    pagesHanded: row.pages_handed,
     pageCount: row.page_count,
     bytesSent: row.bytes_sent,
+    firstByteAt: row.first_byte_at,
     printer: row.printer,
     errorCode: row.error_code,
     errorMessage: row.error_message,
@@ -71,4 +79,4 @@ export function toEvent(row: EventRow): PrintEvent {
 
 /** The `print_jobs` columns, in `JobRow` order, for `SELECT ${JOB_COLUMNS} FROM print_jobs`. */
 export const JOB_COLUMNS =
-  'id, kiosk_id, document_type, document_id, authorization_id, nik_masked, nik_hash, state, pages_done, page_count, bytes_sent, printer, error_code, error_message, created_at, updated_at';
+  'id, kiosk_id, document_type, document_id, request_id, authorization_id, nik_masked, nik_hash, state, pin_state, pages_done, pages_handed, page_count, bytes_sent, first_byte_at, printer, error_code, error_message, created_at, updated_at';

@@ -80,9 +80,8 @@ describe('PrintLog.open settings', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal'); // persistent in the file
     db.close();
     // Per-connection settings, read through the open log's connection.
-    const again = openLog(file).log as unknown as { db: Database.Database; close(): void };
-    expect(again.db.pragma('synchronous', { simple: true })).toBe(2);
-    expect(again.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const again = openLog(file).log;
+    expect(again.connectionSettings()).toEqual({ journalMode: 'wal', synchronous: 2, foreignKeys: true });
     again.close();
   });
 

@@ -14,15 +14,32 @@ function checkList(migrations: readonly Migration[]): void {
   });
 }
 
+/** Fails the migration (rolling it back) when a table rebuild left a dangling foreign key. */
+function checkForeignKeys(db: Database): void {
+  const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  if (broken.length > 0) {
+    const first = broken[0];
+    throw new KioskError('PRINT_LOG_ERROR', `A print log migration would leave ${broken.length} row(s) pointing at missing rows (first: ${first?.table} row ${first?.rowid} -> ${first?.parent}).`, {
+      hint: 'The log was left unchanged. Keep a copy of the print log file and report it to a technician.',
+    });
+  }
+}
+
 /**
  * Brings the database to `target` (default: the latest version): every pending migration
  * runs in one IMMEDIATE transaction together with the `PRAGMA user_version` update, so a
  * failure leaves the database exactly as it was. A database newer than this program knows
  * is refused rather than guessed at. Returns the versions applied.
+ *
+ * When a pending migration rebuilds a table (`rebuildsTables`), foreign keys are switched off
+ * around the transaction (SQLite ignores the pragma inside one, and the events' ON DELETE
+ * RESTRICT would refuse the DROP at once), `PRAGMA foreign_key_check` runs before the commit,
+ * and the previous setting is restored afterwards, whatever happened.
  */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, target = migrations.length): number[] {
   checkList(migrations);
   const applied: number[] = [];
+  const rebuilds = migrations.slice(schemaVersion(db), target).some((migration) => migration.rebuildsTables === true);
   const run = db.transaction(() => {
     // Read the version inside the write transaction: two processes opening at once cannot both migrate.
     const current = schemaVersion(db);
@@ -36,7 +53,10 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       db.pragma(`user_version = ${migration.version}`);
       applied.push(migration.version);
     }
+    if (rebuilds) checkForeignKeys(db);
   });
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  if (rebuilds) db.pragma('foreign_keys = OFF');
   try {
     run.immediate();
   } catch (error) {
@@ -46,6 +66,8 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       hint: 'Keep a copy of the print log file and report it to a technician.',
       cause: error,
     });
+  } finally {
+    if (rebuilds) db.pragma(`foreign_keys = ${foreignKeys === 1 ? 'ON' : 'OFF'}`);
   }
   return applied;
 }

@@ -138,32 +138,102 @@ describe('PrintLog lifecycle', () => {
   });
 });
 
-describe('PrintLog crash recovery', () => {
-  it('marks jobs left authorized, rendering or printing as interrupted after a restart, keeping pages done', () => {
+describe('PrintLog: the print transaction (schema version 2)', () => {
+  it('writes the intent before the redeem, then authorized with the authorization id and the PIN open', () => {
+    const { log } = openLog(join(tempDir(), 'print-log.sqlite'));
+    const intent = log.createIntent({ requestId: 'req-1', documentType: 'kk', documentId: 'doc-kk-1', nik: NIK_A, printer: 'emulator' });
+    expect(intent).toMatchObject({ state: 'redeeming', pinState: 'pending', requestId: 'req-1', authorizationId: null, firstByteAt: null });
+    expect(log.findByRequestId('req-1')?.id).toBe(intent.id);
+    expect(log.markAuthorized(intent.id, 'AUTH-9')).toMatchObject({ state: 'authorized', pinState: 'open', authorizationId: 'AUTH-9' });
+    expect(thrown(() => log.createIntent({ requestId: 'req-1', documentType: 'kk', documentId: 'doc-kk-1', nik: NIK_A, printer: 'emulator' })).code).toBe('PRINT_LOG_ERROR');
+    log.close();
+  });
+
+  it('records a refused PIN as refused with the registry\'s code; nothing was redeemed', () => {
+    const { log } = openLog(join(tempDir(), 'print-log.sqlite'));
+    const intent = log.createIntent({ requestId: 'req-2', documentType: 'kk', documentId: 'doc-kk-1', nik: NIK_A, printer: 'emulator' });
+    expect(log.markRefused(intent.id, { code: 'PIN_INVALID', message: 'The PIN is not correct. 4 attempts left.' })).toMatchObject({
+      state: 'refused',
+      pinState: 'not-redeemed',
+      errorCode: 'PIN_INVALID',
+      authorizationId: null,
+    });
+    expect(log.listUnsettled()).toEqual([]);
+    log.close();
+  });
+
+  it('marks the first byte before it leaves, keeps pages handed, and holds the PIN of a job that needs review', () => {
+    const { log } = openLog(join(tempDir(), 'print-log.sqlite'));
+    const job = log.createJob(newJob());
+    log.markRendering(job.id);
+    log.markPrinting(job.id, { pageCount: 3 });
+    expect(thrown(() => log.markFirstByte(log.createJob(newJob({ authorizationId: 'other' })).id)).message).toContain('only while printing');
+    const first = log.markFirstByte(job.id);
+    expect(first.firstByteAt).toBe('2024-05-01T02:00:00.000Z');
+    expect(log.markFirstByte(job.id).firstByteAt).toBe(first.firstByteAt);
+    log.markProgress(job.id, { pagesDone: 1, pagesHanded: 2, bytesSent: 900 });
+    const review = log.markNeedsReview(job.id, { code: 'PRINTER_NOT_RESPONDING', message: 'The printer stopped answering on page 3 of 3.' }, { pagesHanded: 2 });
+    expect(review).toMatchObject({ state: 'needs-review', pinState: 'held', pagesDone: 1, pagesHanded: 2, errorCode: 'PRINTER_NOT_RESPONDING' });
+    expect(thrown(() => log.markPrinted(job.id)).message).toContain('from needs-review to printed');
+    log.close();
+  });
+
+  it('records the PIN confirmed or released after the job ended, with an event row, and refuses a PIN that comes back to life', () => {
+    const { log } = openLog(join(tempDir(), 'print-log.sqlite'));
+    const job = log.createJob(newJob());
+    log.markRendering(job.id);
+    log.markPrinting(job.id, { pageCount: 1 });
+    log.markPrinted(job.id);
+    expect(log.listUnsettled().map((j) => j.id)).toEqual([job.id]);
+    expect(log.setPinState(job.id, 'confirmed')).toMatchObject({ state: 'printed', pinState: 'confirmed', pagesHanded: 1 });
+    expect(log.getEvents(job.id).at(-1)).toMatchObject({ from: 'printed', to: 'printed', detail: 'PIN confirmed' });
+    expect(log.listUnsettled()).toEqual([]);
+    expect(thrown(() => log.setPinState(job.id, 'released')).message).toContain('cannot go from confirmed to released');
+    const cancelled = log.markCancelled(log.createJob(newJob({ authorizationId: 'a2' })).id, 'resident left', { pinState: 'released' });
+    expect(cancelled).toMatchObject({ state: 'cancelled', pinState: 'released' });
+    log.close();
+  });
+
+  it('lists the jobs that still need the registry: active ones and those whose PIN is pending or open', () => {
     const file = join(tempDir(), 'print-log.sqlite');
     const first = openLog(file);
     const printing = first.log.createJob(newJob({ authorizationId: 'a1' }));
     first.log.markRendering(printing.id);
     first.log.markPrinting(printing.id, { pageCount: 3 });
     first.log.markProgress(printing.id, { pagesDone: 2, bytesSent: 900_000 });
-    const rendering = first.log.createJob(newJob({ authorizationId: 'a2' }));
-    first.log.markRendering(rendering.id);
+    const redeeming = first.log.createIntent({ requestId: 'r2', documentType: 'kk', documentId: 'd2', nik: NIK_A, printer: 'p' });
     const authorized = first.log.createJob(newJob({ authorizationId: 'a3' }));
-    const done = first.log.createJob(newJob({ authorizationId: 'a4' }));
-    first.log.markCancelled(done.id, 'resident left');
-    first.log.close(); // the crash: nothing finished the three active jobs
+    const released = first.log.createJob(newJob({ authorizationId: 'a4' }));
+    first.log.markCancelled(released.id, 'resident left', { pinState: 'released' });
+    const openPin = first.log.createJob(newJob({ authorizationId: 'a5' }));
+    first.log.markFailed(openPin.id, { code: 'RENDER_FAILED', message: 'no' });
+    first.log.close(); // the crash
 
     const second = openLog(file);
+    expect(second.log.listUnsettled().map((job) => [job.id, job.state, job.pinState])).toEqual([
+      [printing.id, 'printing', 'open'],
+      [redeeming.id, 'redeeming', 'pending'],
+      [authorized.id, 'authorized', 'open'],
+      [openPin.id, 'failed', 'open'],
+    ]);
     second.clock.advance(60_000);
-    expect(second.log.recoverInterrupted().map((job) => job.state)).toEqual(['interrupted', 'interrupted', 'interrupted']);
-    expect(second.log.getJob(printing.id)).toMatchObject({ state: 'interrupted', pagesDone: 2, pageCount: 3, bytesSent: 900_000, updatedAt: '2024-05-01T02:01:00.000Z' });
-    expect(second.log.getJob(rendering.id)?.state).toBe('interrupted');
-    expect(second.log.getJob(authorized.id)?.state).toBe('interrupted');
-    expect(second.log.getJob(done.id)?.state).toBe('cancelled');
-    expect(second.log.getEvents(printing.id).at(-1)).toMatchObject({ from: 'printing', to: 'interrupted', detail: 'the kiosk stopped while the job was printing' });
-    expect(second.log.recoverInterrupted()).toEqual([]);
-    expect(() => second.log.markPrinted(printing.id)).toThrow('from interrupted to printed');
+    expect(second.log.markInterrupted(authorized.id, 'the kiosk stopped while the job was authorized', { pinState: 'released' })).toMatchObject({
+      state: 'interrupted',
+      pinState: 'released',
+      updatedAt: '2024-05-01T02:01:00.000Z',
+    });
+    expect(second.log.getEvents(authorized.id).at(-1)).toMatchObject({ from: 'authorized', to: 'interrupted', detail: 'the kiosk stopped while the job was authorized' });
     second.log.close();
+  });
+
+  it('refuses every write once closed, with a message instead of a crash on a closed database', () => {
+    const { log } = openLog(join(tempDir(), 'print-log.sqlite'));
+    const job = log.createJob(newJob());
+    log.close();
+    expect(log.closed).toBe(true);
+    const error = thrown(() => log.markFailed(job.id, { code: 'PRINTER_PAPER_END', message: 'out of paper' }));
+    expect(error.code).toBe('PRINT_LOG_ERROR');
+    expect(error.message).toContain('is closed');
   });
 });
 
@@ -176,7 +246,7 @@ describe('PrintLog.openReadOnly', () => {
     expect(reader.readOnly).toBe(true);
     expect(reader.getJob(1)?.nikMasked).toBe('320101********01');
     expect(thrown(() => reader.createJob(newJob({ nik: NIK_A }))).message).toContain('read-only');
-    expect(thrown(() => reader.recoverInterrupted()).code).toBe('PRINT_LOG_ERROR');
+    expect(thrown(() => reader.markRendering(1)).code).toBe('PRINT_LOG_ERROR');
     reader.close();
     writer.log.close();
   });

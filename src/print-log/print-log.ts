@@ -1,44 +1,43 @@
 import Database from 'better-sqlite3';
-import type { Clock } from '../core/clock.ts';
 import { isDocumentType } from '../core/documents.ts';
 import { KioskError, type ErrorData } from '../core/errors.ts';
 import { maskNik } from '../core/mask.ts';
 import { parseNik } from '../core/nik.ts';
 import { rangeToUtc, WIB_OFFSET_MINUTES, type DateRange } from './dates.ts';
 import { JOB_COLUMNS, toEvent, toJob, type EventRow, type JobRow } from './job-row.ts';
-import { FINAL_STATES, PRINT_JOB_STATES, canTransition, type PrintJobState } from './lifecycle.ts';
+import { PRINT_JOB_STATES, type PinState, type PrintJobState } from './lifecycle.ts';
 import { logError, requireCount, requireText } from './log-errors.ts';
+import { LogStore, type Writer } from './log-store.ts';
 import { migrate, schemaVersion } from './migrate.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { hashNik, scrubText } from './privacy.ts';
-import type { NewPrintJob, PrintEvent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
+import type { NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
 
-export type { NewPrintJob, PrintEvent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
+export type { NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
 
 export interface PrintLogOptions {
   /** At least 32 bytes of secret key for the NIK hash (see `loadOrCreateNikKey`). */
   readonly nikKey: Buffer;
-  readonly clock: Clock;
+  readonly clock: Writer['clock'];
   readonly kioskId: string;
 }
 
-type Writer = PrintLogOptions;
+/** How a job that did not print ends: what became of its PIN, and how far the printer got. */
+export interface JobEnding {
+  readonly pinState?: PinState;
+  readonly pagesHanded?: number;
+}
+
+const NO_PIN_CHANGE: JobEnding = {};
 
 /**
  * The kiosk's local print log: one SQLite file (WAL, synchronous=FULL, foreign keys on),
  * a row per print job moved through its lifecycle, and an event row per transition.
- * Every write is one IMMEDIATE transaction. Open read-write with `open` (the kiosk
- * service) or read-only with `openReadOnly` (export and stats).
+ * Every write is one IMMEDIATE transaction. Open read-write with `open` (the process that
+ * holds the data folder) or read-only with `openReadOnly` (export and stats).
  */
 export class PrintLog {
-  private readonly statements = new Map<string, Database.Statement>();
-  private closed = false;
-
-  private constructor(
-    private readonly db: Database.Database,
-    readonly file: string,
-    private readonly writer: Writer | null,
-  ) {}
+  private constructor(private readonly store: LogStore) {}
 
   /** Opens (creating it if needed) and migrates the log for writing. */
   static open(file: string, options: PrintLogOptions): PrintLog {
@@ -65,7 +64,7 @@ export class PrintLog {
       db.close();
       throw error;
     }
-    return new PrintLog(db, file, { ...options });
+    return new PrintLog(new LogStore(db, file, { ...options }));
   }
 
   /** Opens an existing log for reading only: it is never created, migrated or written. */
@@ -89,70 +88,97 @@ export class PrintLog {
         version < LATEST_VERSION ? 'Start the kiosk service once after the update: it upgrades the log.' : 'Update adm-kiosk on this machine.',
       );
     }
-    return new PrintLog(db, file, null);
+    return new PrintLog(new LogStore(db, file, null));
+  }
+
+  get file(): string {
+    return this.store.file;
   }
 
   get readOnly(): boolean {
-    return this.writer === null;
+    return this.store.writer === null;
+  }
+
+  get closed(): boolean {
+    return this.store.isClosed;
   }
 
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.db.close();
+    this.store.close();
   }
 
-  // ---- writing -------------------------------------------------------------------------
+  /** The connection's durability settings, for start-up checks and tests. */
+  connectionSettings(): { journalMode: string; synchronous: number; foreignKeys: boolean } {
+    return this.store.read(() => ({
+      journalMode: String(this.store.db.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.store.db.pragma('synchronous', { simple: true })),
+      foreignKeys: this.store.db.pragma('foreign_keys', { simple: true }) === 1,
+    }));
+  }
 
-  /** Records a new job in `authorized`: the resident's PIN was redeemed for this document. */
+  // ---- the start of a job ------------------------------------------------------------------
+
+  /**
+   * The intent to print, BEFORE the registry is asked to redeem the PIN: a `redeeming` row
+   * with the request id the registry will file the authorization under, PIN `pending`.
+   */
+  createIntent(intent: PrintIntent): PrintJob {
+    return this.insert(intent, { requestId: requireText(intent.requestId, 'request id', 100), authorizationId: null, state: 'redeeming', pinState: 'pending' });
+  }
+
+  /** The registry redeemed the PIN: the job is `authorized`, the PIN `open`. */
+  markAuthorized(id: number, authorizationId: string): PrintJob {
+    return this.store.transition(id, 'authorized', { authorizationId: requireText(authorizationId, 'authorization id'), pinState: 'open' });
+  }
+
+  /** The registry refused the PIN (wrong, used, locked, unknown document): nothing was redeemed. */
+  markRefused(id: number, error: ErrorData): PrintJob {
+    return this.store.transition(id, 'refused', { errorCode: error.code, errorMessage: scrubText(error.message), pinState: 'not-redeemed' }, optionalText(error.hint));
+  }
+
+  /** A job whose PIN was already redeemed, written straight into `authorized` (PIN `open`, no request id). */
   createJob(input: NewPrintJob): PrintJob {
-    const writer = this.requireWriter();
-    if (!isDocumentType(input.documentType)) {
-      throw logError(`"${String(input.documentType)}" is not a document type the kiosk prints.`, undefined, 'This is a bug in the caller of the print log.');
-    }
-    const nik = parseNik(input.nik).nik;
-    const row = {
-      kiosk_id: writer.kioskId,
-      document_type: input.documentType,
-      document_id: requireText(input.documentId, 'document id'),
-      authorization_id: requireText(input.authorizationId, 'authorization id'),
-      nik_masked: maskNik(nik),
-      nik_hash: hashNik(nik, writer.nikKey),
-      printer: scrubText(requireText(input.printer, 'printer description')),
-      at: this.now(),
-    };
-    return this.write('creating a print job', () => {
-      const result = this.stmt(
-        `INSERT INTO print_jobs (kiosk_id, document_type, document_id, authorization_id, nik_masked, nik_hash, state, printer, created_at, updated_at)
-         VALUES (@kiosk_id, @document_type, @document_id, @authorization_id, @nik_masked, @nik_hash, 'authorized', @printer, @at, @at)`,
-      ).run(row);
-      const id = Number(result.lastInsertRowid);
-      this.insertEvent(id, row.at, null, 'authorized', 0, 0, null, null);
-      return this.requireJob(id);
-    });
+    return this.insert(input, { requestId: null, authorizationId: requireText(input.authorizationId, 'authorization id'), state: 'authorized', pinState: 'open' });
   }
+
+  // ---- printing ----------------------------------------------------------------------------
 
   markRendering(id: number): PrintJob {
-    return this.transition(id, 'rendering', {});
+    return this.store.transition(id, 'rendering', {});
   }
 
   /** Rendering is done: the job now knows its page count and starts sending pages. */
   markPrinting(id: number, progress: { readonly pageCount: number }): PrintJob {
     const pageCount = requireCount(progress.pageCount, 'page count');
     if (pageCount === 0) throw logError('A print job needs at least one page.', undefined, 'This is a bug in the caller of the print log.');
-    return this.transition(id, 'printing', { pageCount });
+    return this.store.transition(id, 'printing', { pageCount });
   }
 
   /**
-   * Progress while printing (not a transition: no event row). Pages done and bytes sent
-   * are totals so far; neither may go down, and pages done may not pass the page count.
+   * Written just BEFORE the first byte of the document is handed to the printer (not a
+   * transition: no event row). Until it is set, recovery knows nothing reached the printer.
    */
-  markProgress(id: number, progress: { readonly pagesDone: number; readonly bytesSent: number }): PrintJob {
-    this.requireWriter();
+  markFirstByte(id: number): PrintJob {
+    return this.store.write(`recording the first byte of print job ${id}`, () => {
+      const job = this.store.requireJob(id);
+      if (job.state !== 'printing') throw logError(`Print job ${id} is ${job.state}; bytes go to the printer only while printing.`, undefined, 'This is a bug in the caller of the print log.');
+      if (job.firstByteAt !== null) return job;
+      const at = this.store.now();
+      this.store.stmt('UPDATE print_jobs SET first_byte_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
+      return this.store.requireJob(id);
+    });
+  }
+
+  /**
+   * Progress while printing (not a transition: no event row). Pages done, pages handed and
+   * bytes sent are totals so far; none may go down, and pages may not pass the page count.
+   */
+  markProgress(id: number, progress: { readonly pagesDone: number; readonly bytesSent: number; readonly pagesHanded?: number }): PrintJob {
     const pagesDone = requireCount(progress.pagesDone, 'pages done');
     const bytesSent = requireCount(progress.bytesSent, 'bytes sent');
-    return this.write('recording print progress', () => {
-      const job = this.requireJob(id);
+    const pagesHanded = Math.max(pagesDone, requireCount(progress.pagesHanded ?? pagesDone, 'pages handed'));
+    return this.store.write('recording print progress', () => {
+      const job = this.store.requireJob(id);
       if (job.state !== 'printing') {
         throw logError(`Print job ${id} is ${job.state}; progress is only recorded while printing.`, undefined, 'This is a bug in the caller of the print log.');
       }
@@ -163,57 +189,83 @@ export class PrintLog {
           'Report totals so far, not per-page amounts.',
         );
       }
-      if (job.pageCount !== null && pagesDone > job.pageCount) {
-        throw logError(`Print job ${id} has ${job.pageCount} pages; ${pagesDone} cannot be done.`, undefined, 'This is a bug in the caller of the print log.');
+      if (job.pageCount !== null && Math.max(pagesDone, pagesHanded) > job.pageCount) {
+        throw logError(`Print job ${id} has ${job.pageCount} pages; ${Math.max(pagesDone, pagesHanded)} cannot be done.`, undefined, 'This is a bug in the caller of the print log.');
       }
-      this.stmt('UPDATE print_jobs SET pages_done = ?, bytes_sent = ?, updated_at = ? WHERE id = ?').run(pagesDone, bytesSent, this.now(), id);
-      return this.requireJob(id);
+      this.store
+        .stmt('UPDATE print_jobs SET pages_done = ?, pages_handed = max(pages_handed, ?), bytes_sent = ?, updated_at = ? WHERE id = ?')
+        .run(pagesDone, pagesHanded, bytesSent, this.store.now(), id);
+      return this.store.requireJob(id);
     });
   }
 
-  /** The printer confirmed the last page: pages done becomes the page count. */
+  // ---- the end of a job ----------------------------------------------------------------------
+
+  /** The printer confirmed the last page: pages done becomes the page count. The PIN is confirmed separately (`setPinState`). */
   markPrinted(id: number): PrintJob {
-    return this.transition(id, 'printed', { completePages: true });
+    return this.store.transition(id, 'printed', { completePages: true });
   }
 
-  markFailed(id: number, error: ErrorData): PrintJob {
-    return this.transition(id, 'failed', { errorCode: error.code, errorMessage: scrubText(error.message) }, error.hint === undefined ? null : scrubText(error.hint));
+  markFailed(id: number, error: ErrorData, ending: JobEnding = NO_PIN_CHANGE): PrintJob {
+    return this.store.transition(id, 'failed', { errorCode: error.code, errorMessage: scrubText(error.message), ...endingChanges(ending) }, optionalText(error.hint));
   }
 
   /** Stopped on purpose (the resident or a technician); `reason` is kept as the message, code PRINT_CANCELLED. */
-  markCancelled(id: number, reason: string): PrintJob {
+  markCancelled(id: number, reason: string, ending: JobEnding = NO_PIN_CHANGE): PrintJob {
     const text = scrubText(requireText(reason, 'cancel reason', 500));
-    return this.transition(id, 'cancelled', { errorCode: 'PRINT_CANCELLED', errorMessage: text }, text);
+    return this.store.transition(id, 'cancelled', { errorCode: 'PRINT_CANCELLED', errorMessage: text, ...endingChanges(ending) }, text);
   }
 
-  /**
-   * Start-up recovery: every job left in authorized, rendering or printing (the kiosk
-   * stopped mid-job) becomes `interrupted`, pages done kept. Returns those jobs, so the
-   * caller can release their print authorizations (the resident did not get the document).
-   */
-  recoverInterrupted(): PrintJob[] {
-    this.requireWriter();
-    return this.write('recovering interrupted print jobs', () => {
-      const at = this.now();
-      const rows = this.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE state IN ('authorized', 'rendering', 'printing') ORDER BY id`).all() as JobRow[];
-      for (const row of rows) {
-        this.stmt("UPDATE print_jobs SET state = 'interrupted', updated_at = ? WHERE id = ?").run(at, row.id);
-        this.insertEvent(row.id, at, row.state, 'interrupted', row.pages_done, row.bytes_sent, null, `the kiosk stopped while the job was ${row.state}`);
-      }
-      return rows.map((row) => toJob({ ...row, state: 'interrupted', updated_at: at }));
-    });
+  /** The kiosk stopped (crash, power cut, stop) while the job was open; `detail` says how it was found. */
+  markInterrupted(id: number, detail: string, ending: JobEnding = NO_PIN_CHANGE): PrintJob {
+    return this.store.transition(id, 'interrupted', endingChanges(ending), scrubText(requireText(detail, 'detail', 500)));
+  }
+
+  /** Pages may have come out: the PIN is held (authorization left open) for ops to decide. */
+  markNeedsReview(id: number, error: ErrorData, ending: { readonly pagesHanded?: number } = {}): PrintJob {
+    return this.store.transition(
+      id,
+      'needs-review',
+      { errorCode: error.code, errorMessage: scrubText(error.message), pinState: 'held', ...(ending.pagesHanded === undefined ? {} : { pagesHanded: requireCount(ending.pagesHanded, 'pages handed') }) },
+      optionalText(error.hint),
+    );
+  }
+
+  /** Records what became of the PIN (confirmed, released, ...) without changing the job's state. */
+  setPinState(id: number, pinState: PinState): PrintJob {
+    return this.store.changePin(id, pinState, `PIN ${pinState}`);
   }
 
   // ---- reading -------------------------------------------------------------------------
 
   getJob(id: number): PrintJob | undefined {
-    const row = this.read(() => this.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE id = ?`).get(id) as JobRow | undefined);
+    const row = this.store.read(() => this.store.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE id = ?`).get(id) as JobRow | undefined);
     return row === undefined ? undefined : toJob(row);
+  }
+
+  findByRequestId(requestId: string): PrintJob | undefined {
+    const row = this.store.read(() => this.store.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE request_id = ?`).get(requestId) as JobRow | undefined);
+    return row === undefined ? undefined : toJob(row);
+  }
+
+  /**
+   * Jobs that still need a word with the registry, oldest first: those in an active state
+   * (their owner is gone when no live transaction holds them) and those whose PIN is still
+   * `pending` or `open` (a confirm or release that did not get through).
+   */
+  listUnsettled(): PrintJob[] {
+    return this.store.read(() =>
+      (
+        this.store
+          .stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE state IN ('redeeming', 'authorized', 'rendering', 'printing') OR pin_state IN ('pending', 'open') ORDER BY id`)
+          .all() as JobRow[]
+      ).map(toJob),
+    );
   }
 
   /** The job's transitions, oldest first. */
   getEvents(jobId: number): PrintEvent[] {
-    return this.read(() => (this.stmt('SELECT * FROM print_events WHERE job_id = ? ORDER BY id').all(jobId) as EventRow[]).map(toEvent));
+    return this.store.read(() => (this.store.stmt('SELECT * FROM print_events WHERE job_id = ? ORDER BY id').all(jobId) as EventRow[]).map(toEvent));
   }
 
   /** Jobs created in the range (local calendar days, inclusive), oldest first. */
@@ -228,7 +280,7 @@ export class PrintLog {
    */
   *iterateJobs(range: DateRange): Generator<PrintJob, void, undefined> {
     const { startIso, endIso } = rangeToUtc(range);
-    const statement = this.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`);
+    const statement = this.store.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`);
     let rows: IterableIterator<unknown>;
     try {
       rows = statement.iterate(startIso, endIso);
@@ -241,13 +293,15 @@ export class PrintLog {
   /** Jobs and pages per document type and state for a range of local calendar days. */
   stats(range: DateRange): PrintStats {
     const { startIso, endIso } = rangeToUtc(range);
-    const rows = this.read(
+    const rows = this.store.read(
       () =>
-        this.stmt(
-          `SELECT document_type AS documentType, state, count(*) AS jobs, total(pages_done) AS pages
-           FROM print_jobs WHERE created_at >= ? AND created_at < ?
-           GROUP BY document_type, state ORDER BY document_type, state`,
-        ).all(startIso, endIso) as PrintStatsRow[],
+        this.store
+          .stmt(
+            `SELECT document_type AS documentType, state, count(*) AS jobs, total(pages_done) AS pages
+             FROM print_jobs WHERE created_at >= ? AND created_at < ?
+             GROUP BY document_type, state ORDER BY document_type, state`,
+          )
+          .all(startIso, endIso) as PrintStatsRow[],
     );
     const order = (state: PrintJobState) => PRINT_JOB_STATES.indexOf(state);
     const sorted = rows.map((row) => ({ ...row, pages: Number(row.pages) })).sort((a, b) => a.documentType.localeCompare(b.documentType) || order(a.state) - order(b.state));
@@ -263,95 +317,49 @@ export class PrintLog {
 
   // ---- internals -----------------------------------------------------------------------
 
-  private transition(
-    id: number,
-    to: PrintJobState,
-    changes: { pageCount?: number; completePages?: boolean; errorCode?: string; errorMessage?: string },
-    detail: string | null = null,
+  private insert(
+    input: { readonly documentType: string; readonly documentId: string; readonly nik: string; readonly printer: string },
+    fields: { requestId: string | null; authorizationId: string | null; state: PrintJobState; pinState: PinState },
   ): PrintJob {
-    this.requireWriter();
-    return this.write(`marking print job ${id} ${to}`, () => {
-      const job = this.requireJob(id);
-      if (!canTransition(job.state, to)) {
-        const final = FINAL_STATES.includes(job.state);
-        throw logError(
-          `Print job ${id} cannot go from ${job.state} to ${to}.`,
-          undefined,
-          final ? `${job.state} is final: a job never changes after it; a new print needs a new job.` : 'This is a bug in the caller of the print log.',
-        );
-      }
-      const at = this.now();
-      const pageCount = changes.pageCount ?? job.pageCount;
-      const pagesDone = changes.completePages === true && pageCount !== null ? pageCount : job.pagesDone;
-      const errorCode = changes.errorCode ?? null;
-      this.stmt('UPDATE print_jobs SET state = ?, page_count = ?, pages_done = ?, error_code = ?, error_message = ?, updated_at = ? WHERE id = ?').run(
-        to,
-        pageCount,
-        pagesDone,
-        errorCode,
-        changes.errorMessage ?? null,
-        at,
-        id,
-      );
-      this.insertEvent(id, at, job.state, to, pagesDone, job.bytesSent, errorCode, detail ?? changes.errorMessage ?? null);
-      return this.requireJob(id);
+    const writer = this.store.requireWriter();
+    if (!isDocumentType(input.documentType)) {
+      throw logError(`"${String(input.documentType)}" is not a document type the kiosk prints.`, undefined, 'This is a bug in the caller of the print log.');
+    }
+    const nik = parseNik(input.nik).nik;
+    const row = {
+      kiosk_id: writer.kioskId,
+      document_type: input.documentType,
+      document_id: requireText(input.documentId, 'document id'),
+      request_id: fields.requestId,
+      authorization_id: fields.authorizationId,
+      nik_masked: maskNik(nik),
+      nik_hash: hashNik(nik, writer.nikKey),
+      state: fields.state,
+      pin_state: fields.pinState,
+      printer: scrubText(requireText(input.printer, 'printer description')),
+      at: this.store.now(),
+    };
+    return this.store.write('creating a print job', () => {
+      const result = this.store
+        .stmt(
+          `INSERT INTO print_jobs (kiosk_id, document_type, document_id, request_id, authorization_id, nik_masked, nik_hash, state, pin_state, printer, created_at, updated_at)
+           VALUES (@kiosk_id, @document_type, @document_id, @request_id, @authorization_id, @nik_masked, @nik_hash, @state, @pin_state, @printer, @at, @at)`,
+        )
+        .run(row);
+      const id = Number(result.lastInsertRowid);
+      this.store.insertEvent(id, row.at, null, fields.state, 0, 0, null, null);
+      return this.store.requireJob(id);
     });
   }
+}
 
-  private insertEvent(jobId: number, at: string, from: PrintJobState | null, to: PrintJobState, pagesDone: number, bytesSent: number, errorCode: string | null, detail: string | null): void {
-    this.stmt('INSERT INTO print_events (job_id, at, from_state, to_state, pages_done, bytes_sent, error_code, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      jobId,
-      at,
-      from,
-      to,
-      pagesDone,
-      bytesSent,
-      errorCode,
-      detail,
-    );
-  }
+function optionalText(text: string | undefined): string | null {
+  return text === undefined ? null : scrubText(text);
+}
 
-  private requireJob(id: number): PrintJob {
-    if (!Number.isSafeInteger(id)) throw logError(`"${String(id)}" is not a print job id.`, undefined, 'This is a bug in the caller of the print log.');
-    const row = this.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE id = ?`).get(id) as JobRow | undefined;
-    if (row === undefined) throw logError(`There is no print job ${id} in the log.`, undefined, 'This is a bug in the caller of the print log.');
-    return toJob(row);
-  }
-
-  private requireWriter(): Writer {
-    if (this.writer === null) throw logError(`The print log ${this.file} was opened read-only.`, undefined, 'Open it with PrintLog.open to write.');
-    return this.writer;
-  }
-
-  private now(): string {
-    return new Date(this.requireWriter().clock.now()).toISOString();
-  }
-
-  private stmt(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
-  }
-
-  /** One IMMEDIATE transaction; SQLite failures become PRINT_LOG_ERROR naming the action. */
-  private write<T>(action: string, fn: () => T): T {
-    try {
-      return this.db.transaction(fn).immediate();
-    } catch (error) {
-      if (error instanceof KioskError) throw error;
-      throw logError(`The print log could not be written (${action}).`, error);
-    }
-  }
-
-  private read<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      if (error instanceof KioskError) throw error;
-      throw logError('Reading the print log failed.', error);
-    }
-  }
+function endingChanges(ending: JobEnding): { pinState?: PinState; pagesHanded?: number } {
+  return {
+    ...(ending.pinState === undefined ? {} : { pinState: ending.pinState }),
+    ...(ending.pagesHanded === undefined ? {} : { pagesHanded: requireCount(ending.pagesHanded, 'pages handed') }),
+  };
 }

@@ -1,10 +1,11 @@
 import type { DocumentSummary, TemplateInput } from '../core/record.ts';
 
 /**
- * The registry as the kiosk needs it. Implemented by the embedded demo registry and (later)
- * by the HTTP client for Dukcapil's service. Every method throws KioskError with a code:
- * RESIDENT_NOT_FOUND, CARD_MISMATCH, DOCUMENT_NOT_FOUND, PIN_INVALID, PIN_USED, PIN_LOCKED,
- * AUTHORIZATION_NOT_FOUND, REGISTRY_UNAVAILABLE, REGISTRY_RESPONSE_INVALID.
+ * The registry as the kiosk needs it. Implemented by the embedded demo registry and (issue
+ * 10) by the HTTP client for Dukcapil's service. Every method rejects with a KioskError with
+ * a code: RESIDENT_NOT_FOUND, CARD_MISMATCH, DOCUMENT_NOT_FOUND, PIN_INVALID, PIN_USED,
+ * PIN_LOCKED, AUTHORIZATION_NOT_FOUND, REGISTRY_UNAVAILABLE, REGISTRY_RESPONSE_INVALID.
+ * The full contract, with what each call must guarantee, is in README.md beside this file.
  */
 export interface ResidentLookup {
   readonly nik: string;
@@ -14,20 +15,51 @@ export interface ResidentLookup {
 }
 
 export interface PrintAuthorization {
-  /** Opaque id of this one-time authorization: confirm or release it exactly once. */
+  /** Opaque id of this one-time authorization: confirm or release it. */
   readonly authorizationId: string;
   /** The validated record the template renders. */
   readonly input: TemplateInput;
+}
+
+/**
+ * One redeem, as the kiosk asks it. `requestId` is chosen by the kiosk (a UUID) and written
+ * to its print log BEFORE the call: the registry files the authorization under it, so the
+ * same request id redeems at most once (a repeat returns the same authorization, or the same
+ * refusal), and recovery can ask what became of a redeem whose answer never arrived.
+ */
+export interface RedeemRequest {
+  readonly requestId: string;
+  readonly nik: string;
+  readonly documentId: string;
+  readonly pin: string;
+}
+
+/** `open`: redeemed, not yet closed; `confirmed`: printed, the PIN is spent; `released`: the PIN works again. */
+export type AuthorizationState = 'open' | 'confirmed' | 'released';
+
+/** What the registry knows about the authorization a redeem request opened. */
+export interface AuthorizationRecord {
+  readonly authorizationId: string;
+  readonly documentId: string;
+  readonly state: AuthorizationState;
 }
 
 export interface Registry {
   readonly kind: 'demo' | 'http';
   /** The resident and their print-ready documents. The card UID proves possession of the card. */
   lookupResident(nik: string, cardUid: string): Promise<ResidentLookup>;
-  /** Spends the one-time PIN of a document: after this the PIN is dead unless released. */
-  redeemPin(nik: string, documentId: string, pin: string): Promise<PrintAuthorization>;
-  /** The print succeeded: the authorization is consumed for good. */
+  /** Spends the one-time PIN of a document: after this the PIN is dead unless released. Idempotent by request id. */
+  redeemPin(request: RedeemRequest): Promise<PrintAuthorization>;
+  /** The print succeeded: the authorization is consumed for good. Confirming a confirmed one succeeds. */
   confirmPrint(authorizationId: string): Promise<void>;
-  /** The print failed or was cancelled: the PIN becomes usable again. */
+  /** The print failed or was cancelled: the PIN becomes usable again. Releasing a released one succeeds. */
   releasePrint(authorizationId: string, reason: string): Promise<void>;
+  /**
+   * The authorization a redeem with this request id opened, in its current state; null when
+   * that request redeemed nothing (refused, or never arrived). For recovery and reconciliation.
+   */
+  findAuthorization(requestId: string): Promise<AuthorizationRecord | null>;
 }
+
+/** Refusals of a redeem that are final for this PIN attempt: the registry redeemed nothing. */
+export const REDEEM_REFUSALS = ['PIN_INVALID', 'PIN_USED', 'PIN_LOCKED', 'DOCUMENT_NOT_FOUND', 'RESIDENT_NOT_FOUND', 'CARD_MISMATCH'] as const;

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { DocumentType } from '../core/documents.ts';
 import { KioskError } from '../core/errors.ts';
 import { documentSummarySchema, templateInputSchema, type DocumentSummary, type Family, type Person, type TemplateInput } from '../core/record.ts';
-import type { PrintAuthorization, Registry, ResidentLookup } from './contract.ts';
+import type { AuthorizationRecord, PrintAuthorization, RedeemRequest, Registry, ResidentLookup } from './contract.ts';
 import { DEFAULT_DEMO_SEED, generateDemoData, type DemoData, type DemoDocument } from './demo/demo-data.ts';
-import { FileStateStore, MAX_PIN_ATTEMPTS, MemoryStateStore, type DemoState, type DocumentState, type StateStore } from './demo-state.ts';
+import { FileStateStore, MAX_PIN_ATTEMPTS, MemoryStateStore, type AuthorizationEntry, type DemoState, type DocumentState, type RefusalEntry, type StateStore } from './demo-state.ts';
 
 /**
  * The embedded demo registry: the Registry contract over generated demo data, instant and
@@ -59,7 +59,7 @@ function statusOf(state: DemoState, documentId: string): DemoDocumentStatus {
   const doc = state.documents[documentId] ?? FRESH;
   if (doc.printed) return 'printed';
   if (doc.failedAttempts >= MAX_PIN_ATTEMPTS) return 'locked';
-  if (Object.values(state.authorizations).some((a) => a.documentId === documentId)) return 'redeemed';
+  if (Object.values(state.authorizations).some((a) => a.documentId === documentId && a.state === 'open')) return 'redeemed';
   return 'ready';
 }
 
@@ -69,10 +69,23 @@ function lockedError(): KioskError {
   });
 }
 
-function authorizationNotFound(): KioskError {
-  return new KioskError('AUTHORIZATION_NOT_FOUND', 'There is no open print authorization with this id.', {
-    hint: 'It was already confirmed or released. Choose the document again from the list.',
+function authorizationNotFound(why = 'There is no open print authorization with this id.'): KioskError {
+  return new KioskError('AUTHORIZATION_NOT_FOUND', why, {
+    hint: 'It was already closed the other way, or never existed. Choose the document again from the list.',
   });
+}
+
+function refusalError(refusal: RefusalEntry): KioskError {
+  return new KioskError(refusal.code, refusal.message, { hint: refusal.hint });
+}
+
+function requireRequestId(requestId: string): string {
+  if (typeof requestId !== 'string' || !/^[A-Za-z0-9._:-]{8,100}$/.test(requestId)) {
+    throw new KioskError('API_INPUT_INVALID', 'A redeem request needs a request id of 8 to 100 letters, digits or . _ : -.', {
+      hint: 'This is a bug in the kiosk: it must send a fresh UUID with every redeem.',
+    });
+  }
+  return requestId;
 }
 
 export class DemoRegistry implements Registry {
@@ -108,8 +121,10 @@ export class DemoRegistry implements Registry {
     });
   }
 
-  redeemPin(nik: string, documentId: string, pin: string): Promise<PrintAuthorization> {
+  redeemPin(request: RedeemRequest): Promise<PrintAuthorization> {
     return attempt(() => {
+      const { nik, documentId, pin } = request;
+      const requestId = requireRequestId(request.requestId);
       this.resident(nik);
       const doc = this.documents.get(documentId);
       if (doc === undefined || doc.holderNik !== nik) {
@@ -119,32 +134,41 @@ export class DemoRegistry implements Registry {
       }
       const input = this.templateInput(doc);
       const state = this.store.read();
+      // The same request again (a retry after a lost answer): the same answer, nothing counted twice.
+      const earlier = findByRequest(state, requestId);
+      if (earlier !== undefined) return { authorizationId: this.repeated(earlier, documentId), input };
+      const refused = state.refusals[requestId];
+      if (refused !== undefined && refused.documentId === documentId) throw refusalError(refused);
+      const refuse = (refusal: Omit<RefusalEntry, 'documentId'>): never => {
+        state.refusals[requestId] = { documentId, ...refusal };
+        this.store.write(state);
+        throw refusalError({ documentId, ...refusal });
+      };
       const status = statusOf(state, documentId);
       if (status === 'printed') {
-        throw new KioskError('PIN_USED', 'The PIN for this document has already been used to print it.', {
-          hint: 'A PIN prints once. Ask the Dukcapil office for a new authorization to print it again.',
-        });
+        refuse({ code: 'PIN_USED', message: 'The PIN for this document has already been used to print it.', hint: 'A PIN prints once. Ask the Dukcapil office for a new authorization to print it again.' });
       }
       if (status === 'redeemed') {
-        throw new KioskError('PIN_USED', 'The PIN for this document is in use by a print that has not finished.', {
-          hint: 'Wait for that print to finish or fail, then try again.',
-        });
+        refuse({ code: 'PIN_USED', message: 'The PIN for this document is in use by a print that has not finished.', hint: 'Wait for that print to finish or fail, then try again.' });
       }
-      if (status === 'locked') throw lockedError();
+      if (status === 'locked') {
+        const locked = lockedError();
+        refuse({ code: 'PIN_LOCKED', message: locked.message, hint: locked.hint ?? '' });
+      }
       const current = state.documents[documentId] ?? FRESH;
       if (pin !== doc.pin) {
         const failedAttempts = current.failedAttempts + 1;
         state.documents[documentId] = { ...current, failedAttempts };
-        this.store.write(state);
-        if (failedAttempts >= MAX_PIN_ATTEMPTS) throw lockedError();
+        if (failedAttempts >= MAX_PIN_ATTEMPTS) {
+          const locked = lockedError();
+          refuse({ code: 'PIN_LOCKED', message: locked.message, hint: locked.hint ?? '' });
+        }
         const left = MAX_PIN_ATTEMPTS - failedAttempts;
-        throw new KioskError('PIN_INVALID', `The PIN is not correct. ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`, {
-          hint: 'Enter the 6-digit print PIN you received for this document.',
-        });
+        refuse({ code: 'PIN_INVALID', message: `The PIN is not correct. ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`, hint: 'Enter the 6-digit print PIN you received for this document.' });
       }
       const authorizationId = `AUTH-${randomUUID()}`;
       state.documents[documentId] = { ...current, failedAttempts: 0 };
-      state.authorizations[authorizationId] = { documentId };
+      state.authorizations[authorizationId] = { documentId, requestId, state: 'open' };
       this.store.write(state);
       return { authorizationId, input };
     });
@@ -155,7 +179,9 @@ export class DemoRegistry implements Registry {
       const state = this.store.read();
       const auth = state.authorizations[authorizationId];
       if (auth === undefined) throw authorizationNotFound();
-      delete state.authorizations[authorizationId];
+      if (auth.state === 'confirmed') return;
+      if (auth.state === 'released') throw authorizationNotFound('This print authorization was released; it cannot be confirmed any more.');
+      state.authorizations[authorizationId] = { ...auth, state: 'confirmed' };
       state.documents[auth.documentId] = { ...(state.documents[auth.documentId] ?? FRESH), printed: true };
       this.store.write(state);
     });
@@ -164,9 +190,19 @@ export class DemoRegistry implements Registry {
   releasePrint(authorizationId: string, _reason: string): Promise<void> {
     return attempt(() => {
       const state = this.store.read();
-      if (state.authorizations[authorizationId] === undefined) throw authorizationNotFound();
-      delete state.authorizations[authorizationId];
+      const auth = state.authorizations[authorizationId];
+      if (auth === undefined) throw authorizationNotFound();
+      if (auth.state === 'released') return;
+      if (auth.state === 'confirmed') throw authorizationNotFound('This print authorization was confirmed (the document was printed); it cannot be released.');
+      state.authorizations[authorizationId] = { ...auth, state: 'released' };
       this.store.write(state);
+    });
+  }
+
+  findAuthorization(requestId: string): Promise<AuthorizationRecord | null> {
+    return attempt(() => {
+      const found = findByRequest(this.store.read(), requireRequestId(requestId));
+      return found === undefined ? null : { authorizationId: found.id, documentId: found.entry.documentId, state: found.entry.state };
     });
   }
 
@@ -204,6 +240,18 @@ export class DemoRegistry implements Registry {
   /** Forgets every spent, locked and open PIN (deletes the state file). True when there was state. */
   reset(): boolean {
     return this.store.clear();
+  }
+
+  /** The authorization id a repeated request gets back, or why it gets none. */
+  private repeated(earlier: { id: string; entry: AuthorizationEntry }, documentId: string): string {
+    if (earlier.entry.documentId !== documentId) {
+      throw new KioskError('API_INPUT_INVALID', 'This redeem request id was already used for another document.', { hint: 'This is a bug in the kiosk: every redeem needs a fresh request id.' });
+    }
+    if (earlier.entry.state === 'open') return earlier.id;
+    if (earlier.entry.state === 'confirmed') {
+      throw new KioskError('PIN_USED', 'The PIN for this document has already been used to print it.', { hint: 'A PIN prints once. Ask the Dukcapil office for a new authorization to print it again.' });
+    }
+    throw authorizationNotFound('This redeem request was released; a new attempt needs a new request.');
   }
 
   private resident(nik: string): Resident {
@@ -246,6 +294,11 @@ export class DemoRegistry implements Registry {
     }
     return parsed.data;
   }
+}
+
+function findByRequest(state: DemoState, requestId: string): { id: string; entry: AuthorizationEntry } | undefined {
+  for (const [id, entry] of Object.entries(state.authorizations)) if (entry.requestId === requestId) return { id, entry };
+  return undefined;
 }
 
 /** Runs a synchronous step as a promise: thrown errors become rejections. */

@@ -6,12 +6,16 @@ import { KioskError } from '../core/errors.ts';
 
 /**
  * What the demo registry remembers between calls: per document the wrong-PIN count and
- * whether it was printed, and the open (redeemed, not yet confirmed or released)
- * authorizations. Kept in memory, or in a JSON file shared by every process that names it.
- * The file holds document and authorization ids only: no NIK, no names.
+ * whether it was printed; every authorization with the request id that opened it and its
+ * state (open, confirmed, released); and refused redeem requests, so that a repeated request
+ * gets the same answer without counting twice. Kept in memory, or in a JSON file shared by
+ * every process that names it. The file holds document, authorization and request ids only:
+ * no NIK, no names, no PINs.
  */
 
 export const MAX_PIN_ATTEMPTS = 5;
+/** Closed authorizations and refusals kept for request-id look-ups (the oldest are dropped). */
+export const MAX_CLOSED_KEPT = 1000;
 
 const documentStateSchema = z.object({
   failedAttempts: z.number().int().min(0),
@@ -19,16 +23,59 @@ const documentStateSchema = z.object({
 });
 export type DocumentState = z.infer<typeof documentStateSchema>;
 
+const authorizationSchema = z.object({
+  documentId: z.string(),
+  requestId: z.string(),
+  state: z.enum(['open', 'confirmed', 'released']),
+});
+export type AuthorizationEntry = z.infer<typeof authorizationSchema>;
+
+const refusalSchema = z.object({
+  documentId: z.string(),
+  code: z.enum(['PIN_INVALID', 'PIN_USED', 'PIN_LOCKED']),
+  message: z.string(),
+  hint: z.string(),
+});
+export type RefusalEntry = z.infer<typeof refusalSchema>;
+
 const stateSchema = z.object({
+  version: z.literal(2),
+  seed: z.number().int(),
+  documents: z.record(z.string(), documentStateSchema),
+  authorizations: z.record(z.string(), authorizationSchema),
+  refusals: z.record(z.string(), refusalSchema),
+});
+export type DemoState = z.infer<typeof stateSchema>;
+
+/** Version 1 (before request ids): open authorizations only, by id. */
+const stateV1Schema = z.object({
   version: z.literal(1),
   seed: z.number().int(),
   documents: z.record(z.string(), documentStateSchema),
   authorizations: z.record(z.string(), z.object({ documentId: z.string() })),
 });
-export type DemoState = z.infer<typeof stateSchema>;
 
 export function emptyState(seed: number): DemoState {
-  return { version: 1, seed, documents: {}, authorizations: {} };
+  return { version: 2, seed, documents: {}, authorizations: {}, refusals: {} };
+}
+
+/** Reads version 2, or upgrades version 1 (its open authorizations get their own id as request id). */
+export function parseState(raw: unknown): DemoState {
+  const v1 = stateV1Schema.safeParse(raw);
+  if (v1.success) {
+    const authorizations: DemoState['authorizations'] = {};
+    for (const [id, auth] of Object.entries(v1.data.authorizations)) authorizations[id] = { documentId: auth.documentId, requestId: id, state: 'open' };
+    return { version: 2, seed: v1.data.seed, documents: v1.data.documents, authorizations, refusals: {} };
+  }
+  return stateSchema.parse(raw);
+}
+
+/** Drops the oldest closed authorizations and refusals beyond MAX_CLOSED_KEPT (open ones always stay). */
+export function trimState(state: DemoState): void {
+  const closed = Object.entries(state.authorizations).filter(([, auth]) => auth.state !== 'open');
+  for (const [id] of closed.slice(0, Math.max(0, closed.length - MAX_CLOSED_KEPT))) delete state.authorizations[id];
+  const refused = Object.keys(state.refusals);
+  for (const id of refused.slice(0, Math.max(0, refused.length - MAX_CLOSED_KEPT))) delete state.refusals[id];
 }
 
 export interface StateStore {
@@ -51,11 +98,12 @@ export class MemoryStateStore implements StateStore {
   }
 
   write(state: DemoState): void {
+    trimState(state);
     this.state = structuredClone(state);
   }
 
   clear(): boolean {
-    const had = Object.keys(this.state.documents).length > 0 || Object.keys(this.state.authorizations).length > 0;
+    const had = Object.keys(this.state.documents).length > 0 || Object.keys(this.state.authorizations).length > 0 || Object.keys(this.state.refusals).length > 0;
     this.state = emptyState(this.seed);
     return had;
   }
@@ -82,7 +130,7 @@ export class FileStateStore implements StateStore {
     }
     let parsed: DemoState;
     try {
-      parsed = stateSchema.parse(JSON.parse(text));
+      parsed = parseState(JSON.parse(text));
     } catch (error) {
       throw new KioskError('REGISTRY_UNAVAILABLE', 'The demo registry state file is damaged and cannot be read.', { hint: resetHint(this.file), cause: error });
     }
@@ -95,6 +143,7 @@ export class FileStateStore implements StateStore {
   }
 
   write(state: DemoState): void {
+    trimState(state);
     const temp = `${this.file}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });

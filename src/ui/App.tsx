@@ -15,6 +15,7 @@ import { ErrorScreen } from './screens/ErrorScreen.tsx';
 import { Previewing } from './screens/Previewing.tsx';
 import { Printing } from './screens/Printing.tsx';
 import { ReadingCard } from './screens/ReadingCard.tsx';
+import { OutOfService } from './screens/OutOfService.tsx';
 import { Startup } from './screens/Startup.tsx';
 
 /** At most one `touch()` per this long, unless the idle warning is showing. */
@@ -182,7 +183,12 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
     const common = { api, run, busy, countdown };
     switch (state.step) {
       case 'attract':
-        screen = <Attract key="attract" state={state} info={info} {...common} />;
+        // No new session while a part the resident needs is down; back by itself when it returns.
+        screen = received.view.availability.inService ? (
+          <Attract key="attract" state={state} info={info} {...common} />
+        ) : (
+          <OutOfService key="out-of-service" availability={received.view.availability} />
+        );
         break;
       case 'reading-card':
         screen = <ReadingCard key="reading-card" state={state} {...common} />;

@@ -102,8 +102,10 @@ describe('resident flow in the browser shell', () => {
     const exported = adm(['log', 'export', '--from', '2000-01-01', '--to', '2100-12-31', '--format', 'ndjson', '--data-dir', dataDir]);
     expect(exported.status).toBe(0);
     const rows = exported.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ document_type: 'kk', document_id: kk.id, state: 'printed', pages_done: 1, page_count: 1, nik_masked: `${citizen.nik.slice(0, 6)}********${citizen.nik.slice(14)}` });
+    // The wrong PIN was an attempt too: its intent was logged before the registry refused it.
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ document_id: kk.id, state: 'refused', error_code: 'PIN_INVALID', pin_state: 'not-redeemed' });
+    expect(rows[1]).toMatchObject({ document_type: 'kk', document_id: kk.id, state: 'printed', pin_state: 'confirmed', pages_done: 1, page_count: 1, nik_masked: `${citizen.nik.slice(0, 6)}********${citizen.nik.slice(14)}` });
     expect(exported.stdout).not.toContain(citizen.nik);
   });
 

@@ -71,7 +71,8 @@ export interface EmulatorRig {
  * may run concurrently, each cleaning up only its own.
  */
 export interface Lab {
-  spawn(args: readonly string[]): AdmProcess;
+  /** Spawns `bin/adm-kiosk args`, with `env` added to the test environment. */
+  spawn(args: readonly string[], env?: Readonly<Record<string, string>>): AdmProcess;
   run(args: readonly string[]): Promise<AdmResult>;
   startEmulator(options: { dir: string; profile?: string; faults?: readonly string[] }): Promise<EmulatorRig>;
   /** Ends every process of this lab (SIGTERM, SIGKILL after 3 s) and every socat it started. */
@@ -86,9 +87,9 @@ export function createLab(): Lab {
   const children = new Set<ChildProcess>();
   const pairs = new Set<PtyPair>();
 
-  const spawnAdm = (args: readonly string[]): AdmProcess => {
+  const spawnAdm = (args: readonly string[], env: Readonly<Record<string, string>> = {}): AdmProcess => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     let out = '';
     let err = '';
@@ -241,6 +242,8 @@ export interface LogRow {
   readonly page_count: number;
   readonly error_code: string | null;
   readonly error_message: string | null;
+  readonly pin_state: string;
+  readonly pages_handed: number;
 }
 
 /** Every job in the print log, as `adm-kiosk log export --format ndjson` gives it. */

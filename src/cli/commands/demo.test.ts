@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,9 @@ import { DemoRegistry, demoStateFilePath, type DemoCitizen } from '../../records
 import { fakeIo } from '../testing.ts';
 import { DOCUMENT_TYPES } from '../../core/documents.ts';
 import { demoCitizensCommand, demoResetCommand, SHORT_PER_TYPE } from './demo.ts';
+
+/** A redeem request with a fresh request id, as the kiosk sends it. */
+const req = (nik: string, documentId: string, pin: string) => ({ requestId: randomUUID(), nik, documentId, pin });
 
 const data = generateDemoData();
 
@@ -42,7 +46,7 @@ describe('adm-kiosk demo citizens / demo reset', () => {
     const card = data.cards[0];
     const doc = data.documents.find((d) => d.holderNik === card?.nik);
     const registry = new DemoRegistry({ stateFile: demoStateFilePath(dir) });
-    await registry.confirmPrint((await registry.redeemPin(card?.nik ?? '', doc?.document.id ?? '', doc?.pin ?? '')).authorizationId);
+    await registry.confirmPrint((await registry.redeemPin(req(card?.nik ?? '', doc?.document.id ?? '', doc?.pin ?? ''))).authorizationId);
 
     const io = fakeIo({ ADM_KIOSK_DATA_DIR: dir });
     expect(await demoCitizensCommand.run(['--json'], io)).toBe(0);

@@ -1,3 +1,5 @@
+import { DataDirLock } from '../../host/data-dir-lock.ts';
+import { prepareDataDir } from '../../host/data-dir.ts';
 import { DATA_DIR_HELP, resolveDataDir } from '../data-dir.ts';
 import { parseOptions, UsageError, type CliIo, type Command } from '../command.ts';
 import { DOCUMENT_TYPES, isDocumentType, type DocumentType } from '../../core/documents.ts';
@@ -47,7 +49,8 @@ Usage:
 
 Deletes the demo registry's state (demo-registry-state.json in the data folder): every
 printed, locked or half-printed demo document becomes printable again with its PIN.
-Stop the kiosk first, or it may write the state again from a session in progress.
+Refused (exit 1, naming the process) while a kiosk or a print holds the data folder:
+stop the kiosk first.
 
   ${DATA_DIR_HELP}
 `;
@@ -130,9 +133,17 @@ function listCitizens(args: readonly string[], io: CliIo): number {
 
 function resetState(args: readonly string[], io: CliIo): number {
   const { values } = parseOptions(args, { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-  const stateFile = demoStateFilePath(resolveDataDir(values['data-dir'], io.env));
-  // Reset must work even when the state file is damaged: it does not read it.
-  const cleared = new DemoRegistry({ stateFile }).reset();
+  const dataDir = prepareDataDir(resolveDataDir(values['data-dir'], io.env));
+  const stateFile = demoStateFilePath(dataDir);
+  // A kiosk serving this folder would write the state again from a session in progress.
+  const lock = DataDirLock.acquire(dataDir, 'demo reset');
+  let cleared: boolean;
+  try {
+    // Reset must work even when the state file is damaged: it does not read it.
+    cleared = new DemoRegistry({ stateFile }).reset();
+  } finally {
+    lock.release();
+  }
   io.stdout.write(cleared ? `Demo registry state cleared (${stateFile}): every demo PIN is usable again.\n` : `Nothing to reset: there is no demo registry state at ${stateFile}.\n`);
   return 0;
 }

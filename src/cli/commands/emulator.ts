@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runSerialEmulator } from '../../../device-drivers/printer/emulator-serial.ts';
 import { parseFaultSpec, type EmulatedPage, type EmulatorFault } from '../../../device-drivers/printer/escpos-emulator.ts';
 import { DEFAULT_PROFILE_ID, listProfileIds, loadProfile } from '../../../device-drivers/printer/profiles.ts';
@@ -25,6 +25,7 @@ written.
                    printer-class printer: the kiosk then opens the pty as it would
                    /dev/usb/lp0)
   --out DIR        where the pages go
+  --data-dir DIR   without --out: the pages go to DIR/printed (where the kiosk's emulator puts them)
   --profile ID     printer model to behave as (default ${DEFAULT_PROFILE_ID});
                    known: ${listProfileIds().join(', ')}
   --fault SPEC     fail on purpose, to rehearse the kiosk's error handling:
@@ -61,11 +62,13 @@ export const emulatorCommand: Command = {
       out: { type: 'string' },
       profile: { type: 'string' },
       fault: { type: 'string', multiple: true },
+      'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.device !== undefined && values.pty === true) throw new UsageError('give either --device or --pty, not both.');
     if (values.device === undefined && values.pty !== true) requireOption(values.device, 'device', 'the serial device to listen on (or --pty)');
-    const outDir = resolve(requireOption(values.out, 'out', 'the folder for page PNGs'));
+    // With --data-dir and no --out, pages go where the kiosk's own emulator puts them.
+    const outDir = values.out === undefined && values['data-dir'] !== undefined ? join(resolve(values['data-dir']), 'printed') : resolve(requireOption(values.out, 'out', 'the folder for page PNGs'));
     const profile = loadProfile(values.profile ?? DEFAULT_PROFILE_ID);
     let faults: EmulatorFault[];
     try {

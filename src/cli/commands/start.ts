@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../../api/config.ts';
-import { createKiosk } from '../../api/create-kiosk.ts';
 import { KioskError } from '../../core/errors.ts';
-import { startBrowserShell } from '../../../kiosk-shell/browser/server.ts';
+import { loadConfig } from '../../host/config.ts';
+import { preflight } from '../../host/host-core.ts';
+import { serveKiosk } from '../../host/serve.ts';
 import { findChromium, launchChromium, needsNoSandbox } from '../../../kiosk-shell/browser/chromium.ts';
 import { ensureUiBuilt, projectRoot, uiDistDir } from '../../../kiosk-shell/browser/ui-build.ts';
 import { DATA_DIR_HELP, resolveDataDir } from '../data-dir.ts';
@@ -16,6 +16,9 @@ const HELP = `adm-kiosk start [--shell electron|browser] [--headless] [--port N]
 Runs the kiosk. With no --config it runs on embedded defaults: demo mode, the demo registry,
 a simulated card reader (an on-screen demo card picker) and the ESC/POS emulator, which
 writes every printed page as a PNG into <data-dir>/printed.
+
+One kiosk per data folder: a second start on a folder in use is refused, naming the process
+that holds it (exit 1). The application log goes to stderr and <data-dir>/logs/kiosk.log.
 
   --shell electron|browser  electron where its binary is installed, otherwise browser: the UI
                             served on 127.0.0.1 and opened in the system's Chromium in kiosk mode
@@ -41,26 +44,21 @@ interface ServeOptions {
   readonly port: number | undefined;
 }
 
-/** The kiosk in this process behind the loopback shell: what both ways of showing it share. */
-async function serveKiosk(options: ServeOptions, shellName: string, io: CliIo): Promise<{ launchUrl: string; close(): Promise<void> }> {
+/** The kiosk in this process behind the loopback server (src/host): what both ways of showing it share. */
+async function serve(options: ServeOptions, shellName: string, io: CliIo): Promise<{ launchUrl: string; close(): Promise<void> }> {
   const config = loadConfig(options.configFile);
+  // A configuration this version cannot run is refused before anything is built or opened.
+  preflight(config, options.dataDir);
   await ensureUiBuilt((line) => io.stdout.write(`${line}\n`));
-  const kiosk = await createKiosk({ config, dataDir: options.dataDir });
-  const shell = await startBrowserShell({
-    handlers: kiosk.service,
-    subscribe: (listener) => kiosk.service.onSession(listener),
-    uiDir: uiDistDir,
-    ...(options.port === undefined ? {} : { port: options.port }),
-  });
-  io.stdout.write(`ADM kiosk running in the ${shellName} (${kiosk.info.mode} mode, kiosk ${kiosk.info.kioskId})\n`);
-  io.stdout.write(`  printer: ${kiosk.info.printer}\n  data folder: ${options.dataDir}\n`);
-  return {
-    launchUrl: shell.launchUrl,
-    async close() {
-      await shell.close();
-      await kiosk.close();
-    },
-  };
+  const served = await serveKiosk({ config, dataDir: options.dataDir, uiDir: uiDistDir, env: io.env, ...(options.port === undefined ? {} : { port: options.port }) });
+  const { info, health } = served.kiosk;
+  const availability = health.current();
+  io.stdout.write(`ADM kiosk running in the ${shellName} (${info.mode} mode, kiosk ${info.kioskId})\n`);
+  io.stdout.write(`  printer: ${info.printer}\n  card reader: ${info.cardReader}\n  registry: ${info.registry}\n  data folder: ${options.dataDir}\n`);
+  io.stdout.write(
+    availability.inService ? '  in service\n' : `  OUT OF SERVICE: ${availability.problems.map((p) => `${p.part} ${p.error.code}`).join(', ')} (back in service by itself once fixed)\n`,
+  );
+  return served;
 }
 
 /**
@@ -71,7 +69,7 @@ async function serveKiosk(options: ServeOptions, shellName: string, io: CliIo): 
 async function runElectron(binary: string, options: ServeOptions, io: CliIo): Promise<number> {
   const { buildElectron } = await import('../../../kiosk-shell/electron/build.ts');
   const [main] = await buildElectron();
-  const served = await serveKiosk(options, 'Electron shell', io);
+  const served = await serve(options, 'Electron shell', io);
   const child = spawn(binary, [main ?? join(projectRoot, 'dist/electron/main.mjs')], { stdio: 'inherit', env: { ...io.env, ADM_KIOSK_URL: served.launchUrl } });
   const stop = () => child.kill('SIGTERM');
   io.signal.addEventListener('abort', stop, { once: true });
@@ -82,7 +80,7 @@ async function runElectron(binary: string, options: ServeOptions, io: CliIo): Pr
 }
 
 async function runBrowser(options: ServeOptions & { headless: boolean }, io: CliIo): Promise<number> {
-  const served = await serveKiosk(options, 'browser shell', io);
+  const served = await serve(options, 'browser shell', io);
   const display = io.env['DISPLAY'] ?? io.env['WAYLAND_DISPLAY'];
   const chromium = findChromium(io.env);
   let stopReason = 'stopped';
@@ -124,7 +122,6 @@ export const startCommand: Command = {
     if (shell !== undefined && shell !== 'electron' && shell !== 'browser') throw new UsageError(`--shell must be "electron" or "browser", got "${shell}".`);
     const port = values.port === undefined ? undefined : parseIntegerOption(values.port, 'port', 0, 65535);
     const dataDir = resolveDataDir(values['data-dir'], io.env);
-    mkdirSync(dataDir, { recursive: true });
     const binary = electronBinary();
     if (shell === 'electron' && binary === undefined) {
       throw new KioskError('CONFIG_INVALID', 'The Electron binary is not installed on this machine.', {

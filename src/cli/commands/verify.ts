@@ -3,7 +3,7 @@ import { defaultTrustedKeys, trustedKeyFromPem } from '../../../print-templates/
 import { verifyDocumentFile } from '../../../print-templates/verify.ts';
 import { UsageError, parseOptions, type CliIo, type Command } from '../command.ts';
 
-const HELP = `Usage: adm-kiosk verify FILE [--json] [--trust PUB.pem]
+const HELP = `Usage: adm-kiosk verify FILE [--json] [--trust PUB.pem] [--data-dir DIR]
 
 Finds the verification QR code on a printed document, given as the PDF the kiosk rendered
 or as a PNG or JPEG photo or scan of the printed page, and checks its Ed25519 signature.
@@ -14,6 +14,8 @@ Exit status: 0 valid signature, 1 invalid signature or no QR code found, 2 bad a
 Options:
   --json           print the result as JSON (full fields, for machines)
   --trust PUB.pem  also trust this Ed25519 public key (besides the built-in DEMO key)
+  --data-dir DIR   accepted like every command; verify reads nothing from the data folder
+                   (it only reads FILE), so it runs beside a kiosk that holds the folder
 `;
 
 export const verifyCommand: Command = {
@@ -21,7 +23,7 @@ export const verifyCommand: Command = {
   summary: 'check the signed QR code on a rendered PDF or a photo of a printed document',
   help: HELP,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, trust: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+    const { values, positionals } = parseOptions(args, { json: { type: 'boolean' }, trust: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
     if (values.help === true) {
       io.stdout.write(HELP);
       return 0;

@@ -144,6 +144,12 @@ export const en: Catalogue = {
 
   'idle.warning': 'The session ends in {seconds} seconds. Touch the screen to continue.',
 
+  'outOfService.title': 'This kiosk is out of service',
+  'outOfService.sentence': 'Sorry, this kiosk cannot serve you right now. Please ask the staff.',
+  'outOfService.part.printer': 'Printer',
+  'outOfService.part.card-reader': 'Card reader',
+  'outOfService.part.registry': 'Population data service',
+
   'startup.title': 'The kiosk is not ready',
 
   'error.NIK_INVALID': 'The NIK on the card is not valid.',
@@ -192,6 +198,8 @@ export const en: Catalogue = {
   'error.PRINTER_PROFILE_UNKNOWN.hint': 'Please ask a technician.',
   'error.PRINT_CANCELLED': 'Printing was cancelled.',
   'error.PRINT_CANCELLED.hint': 'Your PIN is still valid. You can print again.',
+  'error.PRINT_INTERRUPTED': 'Printing was interrupted before it finished.',
+  'error.PRINT_INTERRUPTED.hint': 'Please ask the staff.',
   'error.CARD_READER_ERROR': 'The card reader has a fault.',
   'error.CARD_READER_ERROR.hint': 'Please ask the staff.',
   'error.CARD_READ_FAILED': 'The e-KTP could not be read.',
@@ -226,6 +234,8 @@ export const en: Catalogue = {
   'error.ARGUMENT_INVALID.hint': 'Please ask a technician.',
   'error.PRINT_LOG_ERROR': 'The print record could not be saved.',
   'error.PRINT_LOG_ERROR.hint': 'Please ask a technician.',
+  'error.DATA_DIR_LOCKED': 'Another kiosk service is running on this data.',
+  'error.DATA_DIR_LOCKED.hint': 'Please ask a technician.',
   'error.API_UNAUTHORIZED': 'This screen is not securely connected to the kiosk service.',
   'error.API_UNAUTHORIZED.hint': 'Please ask a technician to restart the kiosk.',
   'error.API_INPUT_INVALID': 'The request could not be processed.',

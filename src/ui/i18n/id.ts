@@ -148,6 +148,12 @@ export const id = {
 
   'idle.warning': 'Sesi akan berakhir dalam {seconds} detik. Sentuh layar untuk melanjutkan.',
 
+  'outOfService.title': 'Anjungan sedang tidak dapat digunakan',
+  'outOfService.sentence': 'Mohon maaf, anjungan ini sedang tidak dapat melayani. Silakan hubungi petugas.',
+  'outOfService.part.printer': 'Printer',
+  'outOfService.part.card-reader': 'Pembaca kartu',
+  'outOfService.part.registry': 'Layanan data kependudukan',
+
   'startup.title': 'Anjungan belum siap',
 
   'error.NIK_INVALID': 'NIK pada kartu tidak valid.',
@@ -196,6 +202,8 @@ export const id = {
   'error.PRINTER_PROFILE_UNKNOWN.hint': 'Mohon hubungi petugas teknis.',
   'error.PRINT_CANCELLED': 'Pencetakan dibatalkan.',
   'error.PRINT_CANCELLED.hint': 'PIN Anda masih berlaku. Anda dapat mencetak lagi.',
+  'error.PRINT_INTERRUPTED': 'Pencetakan terputus sebelum selesai.',
+  'error.PRINT_INTERRUPTED.hint': 'Mohon hubungi petugas.',
   'error.CARD_READER_ERROR': 'Pembaca kartu mengalami gangguan.',
   'error.CARD_READER_ERROR.hint': 'Mohon hubungi petugas.',
   'error.CARD_READ_FAILED': 'e-KTP tidak dapat dibaca.',
@@ -230,6 +238,8 @@ export const id = {
   'error.ARGUMENT_INVALID.hint': 'Mohon hubungi petugas teknis.',
   'error.PRINT_LOG_ERROR': 'Catatan pencetakan tidak dapat disimpan.',
   'error.PRINT_LOG_ERROR.hint': 'Mohon hubungi petugas teknis.',
+  'error.DATA_DIR_LOCKED': 'Layanan anjungan lain sedang berjalan pada data ini.',
+  'error.DATA_DIR_LOCKED.hint': 'Mohon hubungi petugas teknis.',
   'error.API_UNAUTHORIZED': 'Tampilan ini tidak tersambung dengan aman ke layanan anjungan.',
   'error.API_UNAUTHORIZED.hint': 'Mohon hubungi petugas teknis untuk memulai ulang anjungan.',
   'error.API_INPUT_INVALID': 'Permintaan tidak dapat diproses.',

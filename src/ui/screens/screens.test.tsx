@@ -176,14 +176,14 @@ describe('resident screens', () => {
   });
 
   it('error: the message and what to do in words, the code only small for the staff, and what became of the PIN once the view says', () => {
-    const known = html(<ErrorScreen state={{ step: 'error', error: { code: 'RESIDENT_NOT_FOUND', message: 'no resident' } }} {...common} />);
+    const known = html(<ErrorScreen state={{ step: 'error', error: { code: 'RESIDENT_NOT_FOUND', message: 'no resident' }, pin: null }} {...common} />);
     expect(known).toContain('Data penduduk untuk e-KTP ini tidak ditemukan.');
     expect(textOf(known, 'instruction')).toBe('Mohon hubungi petugas Dinas Dukcapil.');
     expect(textOf(known, 'session-error')).not.toContain('RESIDENT_NOT_FOUND');
     expect(textOf(known, 'staff-code')).toBe('Kode untuk petugas: RESIDENT_NOT_FOUND');
     expect(known).toContain('Kembali ke awal');
     expect(known).not.toContain('pin-fate');
-    const printFailed = html(<ErrorScreen state={{ step: 'error', error: { code: 'PRINTER_NOT_RESPONDING', message: 'silent' } }} {...common} pin="still-valid" />);
+    const printFailed = html(<ErrorScreen state={{ step: 'error', error: { code: 'PRINTER_NOT_RESPONDING', message: 'silent' }, pin: 'still-valid' }} {...common} pin="still-valid" />);
     expect(textOf(printFailed, 'pin-fate')).toBe('PIN Anda masih berlaku: Anda dapat mencetak lagi.');
     const reading = html(<ReadingCard state={{ step: 'reading-card' }} {...common} />);
     expect(reading).toContain('Membaca e-KTP...');

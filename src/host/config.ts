@@ -8,19 +8,43 @@ import { KioskError } from '../core/errors.ts';
  * registry, simulated card reader, ESC/POS emulator writing PNGs into the data folder).
  * A file may override any key; an unknown or misspelt key, or a value outside what is
  * allowed, stops start-up with a message naming the key and the allowed values.
+ *
+ * The schema knows every part kind the kiosk is designed for (registry demo | http, card
+ * reader simulated | hid). Whether this version has a kind is the parts factory's business
+ * (src/host/parts.ts): a kind it does not have yet is refused at start-up by name.
  */
 const strict = <T extends z.ZodRawShape>(shape: T) => z.object(shape).strict();
+
+export const demoRegistryConfigSchema = strict({
+  kind: z.literal('demo'),
+  /** Which demo population; absent means the demo registry's own default. */
+  seed: z.number().int().min(1).optional(),
+});
+
+/** Dukcapil's registry over HTTPS (issue 10 fills in authentication and timeouts). */
+export const httpRegistryConfigSchema = strict({
+  kind: z.literal('http'),
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+});
+
+export const simulatedReaderConfigSchema = strict({ kind: z.literal('simulated') });
+
+/** The e-KTP reader over USB HID (issue 9): which device, when several are attached. */
+export const hidReaderConfigSchema = strict({
+  kind: z.literal('hid'),
+  vendorId: z.number().int().min(0).max(0xffff),
+  productId: z.number().int().min(0).max(0xffff),
+  serialNumber: z.string().min(1).max(128).optional(),
+  path: z.string().min(1).max(512).optional(),
+});
 
 export const configSchema = strict({
   mode: z.enum(['demo', 'production']).default('demo'),
   kioskId: z.string().regex(/^[A-Za-z0-9-]{3,40}$/, 'letters, digits and dashes, 3 to 40 characters').default('ADM-DEMO-01'),
-  registry: z
-    /** seed: which demo population; absent means the demo registry's own default. */
-    .discriminatedUnion('kind', [strict({ kind: z.literal('demo'), seed: z.number().int().min(1).optional() })])
-    .default({ kind: 'demo' }),
-  cardReader: z.discriminatedUnion('kind', [strict({ kind: z.literal('simulated') })]).default({ kind: 'simulated' }),
+  registry: z.discriminatedUnion('kind', [demoRegistryConfigSchema, httpRegistryConfigSchema]).default({ kind: 'demo' }),
+  cardReader: z.discriminatedUnion('kind', [simulatedReaderConfigSchema, hidReaderConfigSchema]).default({ kind: 'simulated' }),
   printer: strict({
-    /** emulator:DIR, file:PATH or serial:/dev/ttyX?baud=N. Empty: the emulator in <data-dir>/printed. */
+    /** emulator:DIR, file:PATH, serial:/dev/ttyX?baud=N (and what the printer part accepts). Empty: the emulator in <data-dir>/printed. */
     uri: z.string().min(1).optional(),
     profile: z.string().min(1).default('generic-a4-203'),
   }).default({ profile: 'generic-a4-203' }),
@@ -28,9 +52,19 @@ export const configSchema = strict({
     idleSeconds: z.number().int().min(15).max(600).default(60),
     resultSeconds: z.number().int().min(5).max(120).default(15),
   }).default({ idleSeconds: 60, resultSeconds: 15 }),
+  health: strict({
+    /** How often the idle kiosk asks the printer for its status (never during a print). */
+    printerPollSeconds: z.number().int().min(1).max(60).default(3),
+  }).default({ printerPollSeconds: 3 }),
+  print: strict({
+    /** How long a print waits for paper end / cover open to be fixed before it fails. */
+    waitOnFaultSeconds: z.number().int().min(0).max(3600).default(600),
+  }).default({ waitOnFaultSeconds: 600 }),
 });
 
 export type KioskConfig = z.infer<typeof configSchema>;
+export type RegistryConfig = KioskConfig['registry'];
+export type CardReaderConfig = KioskConfig['cardReader'];
 
 function describeIssue(issue: z.core.$ZodIssue, source: string): string {
   const key = issue.path.length > 0 ? issue.path.join('.') : '(top level)';

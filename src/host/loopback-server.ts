@@ -4,31 +4,65 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { dispatch } from '../../src/api/dispatch.ts';
-import type { KioskApiHandlers, SessionView } from '../../src/api/contract.ts';
+import type { AnyContract, Envelope, EventSource, HandlersOf } from '../api/contract-kit.ts';
+import { dispatch } from '../api/dispatch.ts';
 
 /**
- * The browser shell's server: the built UI and the KioskApi over loopback.
+ * The loopback server: the built UI and any number of API contracts, each mounted at its own
+ * prefix with its own token (the KioskApi at `/api`; the technician and ops APIs beside it).
  * - bound to 127.0.0.1 only;
- * - every API call and the event socket must carry the per-launch token (the URL fragment
- *   the shell opens the browser with; static files need none, and hold no data);
+ * - every API call and event socket must carry its mount's token (the KioskApi's reaches the
+ *   page in the URL fragment; static files need none, and hold no data);
  * - the Host header must name this server (no DNS rebinding), and the socket's Origin too;
  * - request bodies are capped; responses carry a strict Content-Security-Policy.
+ * Moved here from the browser shell (kiosk-shell/browser) and made generic over contracts;
+ * the hardening of issue 8 lands here.
  */
-export interface BrowserShellOptions {
-  readonly handlers: KioskApiHandlers;
-  readonly subscribe: (listener: (view: SessionView) => void) => () => void;
-  readonly uiDir: string;
-  readonly port?: number;
-  /** Fixed token for tests; a random one per launch otherwise. */
-  readonly token?: string;
+export interface ApiMount {
+  /** URL prefix without a trailing slash, e.g. `/api`. */
+  readonly prefix: string;
+  readonly token: string;
+  readonly contractName: string;
+  /** `onUnexpected`: the server's reporter, used when the mount has none of its own. */
+  call(method: string, input: unknown, onUnexpected?: (context: string, error: unknown) => void): Promise<Envelope<unknown>>;
+  readonly events?: EventSource;
 }
 
-export interface BrowserShell {
+/** Mounts a contract: its handlers behind `dispatch` (validation, envelopes), its events as a source. */
+export function mountApi<C extends AnyContract>(options: {
+  readonly contract: C;
+  readonly handlers: HandlersOf<C>;
+  readonly prefix: string;
+  /** Default: a random per-launch token. */
+  readonly token?: string;
+  readonly events?: EventSource;
+  readonly onUnexpected?: (context: string, error: unknown) => void;
+}): ApiMount {
+  if (!/^\/[a-z][a-z0-9-]*$/.test(options.prefix)) throw new Error(`mount prefix "${options.prefix}" must look like /api`);
+  return {
+    prefix: options.prefix,
+    token: options.token ?? randomBytes(24).toString('base64url'),
+    contractName: options.contract.name,
+    call: (method, input, fallback) => {
+      const onUnexpected = options.onUnexpected ?? fallback;
+      return dispatch(options.contract, options.handlers, method, input, onUnexpected === undefined ? {} : { onUnexpected });
+    },
+    ...(options.events === undefined ? {} : { events: options.events }),
+  };
+}
+
+export interface LoopbackServerOptions {
+  readonly uiDir: string;
+  readonly mounts: readonly ApiMount[];
+  readonly port?: number;
+  /** Told about a request that failed in an unexpected way (class and stack go to the application log). */
+  readonly onUnexpected?: (context: string, error: unknown) => void;
+}
+
+export interface LoopbackServer {
+  /** `http://127.0.0.1:PORT` */
   readonly url: string;
-  /** The URL to open: carries the token in the fragment, which browsers never send to servers. */
-  readonly launchUrl: string;
-  readonly token: string;
+  readonly port: number;
   close(): Promise<void>;
 }
 
@@ -76,20 +110,30 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
-  const expected = Buffer.from(token);
+/** The mount a path belongs to, and the rest of the path after its prefix. */
+function route(mounts: readonly ApiMount[], pathname: string): { mount: ApiMount; rest: string } | null {
+  for (const mount of mounts) {
+    if (pathname.startsWith(`${mount.prefix}/`)) return { mount, rest: pathname.slice(mount.prefix.length + 1) };
+  }
+  return null;
+}
+
+export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
+  const prefixes = new Set(options.mounts.map((m) => m.prefix));
+  if (prefixes.size !== options.mounts.length) throw new Error('two API mounts share a prefix');
+  const tokens = new Map(options.mounts.map((m) => [m, Buffer.from(m.token)]));
   let origin = '';
   const hostAllowed = (host: string | undefined) => host !== undefined && (origin === `http://${host}` || origin.replace('127.0.0.1', 'localhost') === `http://${host}`);
 
   const server = createServer((req, res) => {
-    void (async () => {
+    (async () => {
       if (!hostAllowed(req.headers.host)) return send(res, 421, 'Misdirected request', 'text/plain');
       const url = new URL(req.url ?? '/', origin);
-      if (url.pathname.startsWith('/api/')) {
+      const api = route(options.mounts, url.pathname);
+      if (api !== null) {
         if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'API_METHOD_UNKNOWN', message: 'Use POST.' } });
-        if (!sameToken(req.headers['x-kiosk-token'] as string | undefined, expected)) {
-          return sendJson(res, 401, { ok: false, error: { code: 'API_UNAUTHORIZED', message: 'The request did not carry the kiosk token.', hint: 'Restart the kiosk shell.' } });
+        if (!sameToken(req.headers['x-kiosk-token'] as string | undefined, tokens.get(api.mount) ?? Buffer.alloc(0))) {
+          return sendJson(res, 401, { ok: false, error: { code: 'API_UNAUTHORIZED', message: 'The request did not carry the token of this API.', hint: 'Restart the kiosk shell.' } });
         }
         const body = await readBody(req);
         if (body === null) return sendJson(res, 413, { ok: false, error: { code: 'API_INPUT_INVALID', message: 'Request body too large.' } });
@@ -99,8 +143,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
         } catch {
           return sendJson(res, 400, { ok: false, error: { code: 'API_INPUT_INVALID', message: 'Request body is not JSON.' } });
         }
-        const envelope = await dispatch(options.handlers, url.pathname.slice('/api/'.length), input);
-        return sendJson(res, 200, envelope);
+        return sendJson(res, 200, await api.mount.call(api.rest, input, options.onUnexpected));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed', 'text/plain');
       const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
@@ -112,21 +155,26 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       } catch {
         return send(res, 404, 'Not found', 'text/plain');
       }
-    })().catch(() => send(res, 500, 'Internal error', 'text/plain'));
+    })().catch((error: unknown) => {
+      options.onUnexpected?.('loopback server', error);
+      if (!res.headersSent) send(res, 500, 'Internal error', 'text/plain');
+    });
   });
 
   const sockets = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', origin);
+    const api = route(options.mounts, url.pathname);
     const originOk = req.headers.origin === undefined || req.headers.origin === origin || req.headers.origin === origin.replace('127.0.0.1', 'localhost');
-    if (url.pathname !== '/api/events' || !hostAllowed(req.headers.host) || !originOk || !sameToken(url.searchParams.get('token'), expected)) {
+    const events = api?.mount.events;
+    if (api === null || api.rest !== 'events' || events === undefined || !hostAllowed(req.headers.host) || !originOk || !sameToken(url.searchParams.get('token'), tokens.get(api.mount) ?? Buffer.alloc(0))) {
       socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
       socket.destroy();
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const unsubscribe = options.subscribe((view) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event: 'session', payload: view }));
+      const unsubscribe = events((message) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
       });
       ws.on('close', unsubscribe);
     });
@@ -140,8 +188,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   origin = `http://127.0.0.1:${port}`;
   return {
     url: origin,
-    launchUrl: `${origin}/#token=${token}`,
-    token,
+    port,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of sockets.clients) client.terminate();

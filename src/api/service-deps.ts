@@ -1,0 +1,42 @@
+import type { CardReader } from '../../device-drivers/card-reader/contract.ts';
+import type { Clock } from '../core/clock.ts';
+import type { DocumentType } from '../core/documents.ts';
+import type { SessionTimeouts } from '../core/session.ts';
+import type { Registry } from '../records/contract.ts';
+import type { Availability, DemoCard, KioskInfo } from './contract.ts';
+import type { ErrorReporter, PauseHook, Previewer, PrintLogPort, PrintRunner, Renderer } from './ports.ts';
+
+/** What the kiosk service (service.ts) is built from. The demo card picker's hooks (demo mode only): */
+export interface DemoHooks {
+  listCards(): DemoCard[];
+  tapCard(nik: string): void;
+}
+
+/** The health monitor as the service sees it (src/host/health.ts). */
+export interface AvailabilitySource {
+  current(): Availability;
+  onChange(listener: (availability: Availability) => void): () => void;
+}
+
+export interface KioskServiceDeps {
+  readonly info: KioskInfo;
+  readonly registry: Registry;
+  readonly cardReader: CardReader;
+  readonly printLog: PrintLogPort;
+  readonly render: Renderer;
+  readonly preview: Previewer;
+  readonly print: PrintRunner;
+  readonly printerDescription: string;
+  readonly clock: Clock;
+  readonly timeouts?: SessionTimeouts;
+  /** Absent: always in service. */
+  readonly health?: AvailabilitySource;
+  /** Whether the printer prints this document type legibly; others are not offered. Absent: all. */
+  readonly printable?: (type: DocumentType) => boolean;
+  /** Present only in demo mode. */
+  readonly demo?: DemoHooks;
+  /** Technical errors (never personal data) for the application log. */
+  readonly report?: ErrorReporter;
+  /** Test hook (kill tests): pauses the transaction at named points. */
+  readonly pause?: PauseHook;
+}

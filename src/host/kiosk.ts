@@ -1,0 +1,149 @@
+import type { CardReader } from '../../device-drivers/card-reader/contract.ts';
+import type { Printer } from '../../device-drivers/printer/contract.ts';
+import type { DemoCard, KioskInfo } from '../api/contract.ts';
+import { bindPrintRunner } from '../api/print-runner.ts';
+import { KioskService, type DemoHooks } from '../api/service.ts';
+import { KioskError } from '../core/errors.ts';
+import type { PrintLog } from '../print-log/index.ts';
+import { createPreviewer } from '../printing/index.ts';
+import type { Registry } from '../records/contract.ts';
+import type { DemoRegistry } from '../records/demo-registry.ts';
+import type { AppLog } from './app-log.ts';
+import { HealthMonitor } from './health.ts';
+import { kioskVersion, openHostCore, type HostCore, type HostCoreOptions } from './host-core.ts';
+import { buildCardReader, REAL_PRINTER_LINKS, type BuiltCardReader, type BuiltRegistry } from './parts.ts';
+
+/**
+ * The kiosk, as every door runs it (CLI `start`, Electron main): the host core (lock, logs,
+ * registry, printer, recovery) plus the card reader, the health monitor and the session
+ * service. A real printer that cannot be opened at start-up does not stop the kiosk: it
+ * starts out of service and comes back by itself when the printer does.
+ */
+export interface Kiosk {
+  readonly info: KioskInfo;
+  readonly service: KioskService;
+  readonly registry: Registry;
+  /** The demo registry in demo mode (demo card picker, tests); null otherwise. */
+  readonly demoRegistry: DemoRegistry | null;
+  readonly printer: Printer;
+  readonly printLog: PrintLog;
+  readonly health: HealthMonitor;
+  readonly appLog: AppLog;
+  readonly core: HostCore;
+  close(): Promise<void>;
+}
+
+export interface OpenKioskOptions extends Omit<HostCoreOptions, 'command'> {
+  readonly command?: string;
+  /** Start the idle clock (default true). */
+  readonly interactive?: boolean;
+  /** Reconcile jobs the registry could not be told about yet, this often (default 60 s). */
+  readonly reconcileEveryMs?: number;
+}
+
+function demoHooks(registry: BuiltRegistry, reader: BuiltCardReader, printable: ReadonlySet<string>): DemoHooks | undefined {
+  const demo = registry.demo;
+  const present = reader.present;
+  if (demo === null || present === undefined) return undefined;
+  return {
+    listCards: (): DemoCard[] =>
+      demo
+        .demoCitizens()
+        .map((citizen) => ({ citizen, ready: citizen.documents.filter((d) => d.status === 'ready' && printable.has(d.type)) }))
+        .filter(({ ready }) => ready.length > 0)
+        .map(({ citizen, ready }) => ({
+          nik: citizen.nik,
+          uid: citizen.cardUid,
+          name: citizen.name,
+          kabupatenKota: citizen.kabupatenKota,
+          documentTypes: [...new Set(ready.map((d) => d.type))],
+        })),
+    tapCard: (nik: string) => {
+      const citizen = demo.demoCitizens().find((c) => c.nik === nik);
+      if (citizen === undefined) throw new KioskError('RESIDENT_NOT_FOUND', 'There is no demo card with this NIK.', { hint: 'Pick one of the demo cards shown on screen.' });
+      present({ nik: citizen.nik, uid: citizen.cardUid });
+    },
+  };
+}
+
+async function openPrinterOrGoOutOfService(printer: Printer, health: HealthMonitor, appLog: AppLog): Promise<void> {
+  try {
+    await printer.open();
+  } catch (error) {
+    if (!REAL_PRINTER_LINKS.includes(printer.link) || !(error instanceof KioskError)) throw error;
+    // The printer part keeps looking for its port and says `reconnected` when it is back.
+    health.setProblem('printer', error.toErrorData());
+    appLog.warn('start-up', `the printer (${printer.describe()}) cannot be opened: ${error.code}; the kiosk starts out of service`);
+  }
+}
+
+export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
+  const core = await openHostCore({ ...options, command: options.command ?? 'start' });
+  const { config, appLog, printer, registry } = core;
+  let reader: CardReader | undefined;
+  try {
+    const builtReader = buildCardReader(config.cardReader, { dataDir: core.dataDir }, options.parts);
+    reader = builtReader.reader;
+    const health = new HealthMonitor({ printer, gate: core.gate, cardReader: reader, pollMs: config.health.printerPollSeconds * 1000, onInfo: (message) => appLog.info('health', message) });
+    await openPrinterOrGoOutOfService(printer, health, appLog);
+    await reader.open();
+    const info: KioskInfo = {
+      mode: config.mode,
+      kioskId: config.kioskId,
+      version: kioskVersion(),
+      printer: `${printer.describe()} (${printer.profile.name})`,
+      cardReader: builtReader.description,
+      registry: registry.description,
+    };
+    const hooks = demoHooks(registry, builtReader, core.printable);
+    const service = new KioskService({
+      info,
+      registry: registry.registry,
+      cardReader: reader,
+      printLog: core.printLog,
+      render: core.render,
+      preview: createPreviewer({ maxWidthPx: 1400, maxHeightPx: 1400 }),
+      print: bindPrintRunner(printer, { waitOnFaultMs: config.print.waitOnFaultSeconds * 1000, exclusive: (job) => core.gate.exclusive(job) }),
+      printerDescription: printer.describe(),
+      clock: core.clock,
+      timeouts: { idleMs: config.session.idleSeconds * 1000, resultMs: config.session.resultSeconds * 1000 },
+      health,
+      printable: (type) => core.printable.has(type),
+      report: (context, error) => appLog.error(context, error),
+      ...(hooks === undefined ? {} : { demo: hooks }),
+      ...(core.pause === undefined ? {} : { pause: core.pause }),
+    });
+    health.start();
+    service.start(options.interactive === false ? null : 1000);
+    // Confirms and releases the registry could not take at the time are sent again.
+    const reconciling = setInterval(() => {
+      core.reconcile('reconciliation', (jobId) => service.ownsJob(jobId)).catch((error: unknown) => appLog.error('reconciliation', error));
+    }, options.reconcileEveryMs ?? 60_000);
+    reconciling.unref();
+    appLog.info('start-up', `kiosk ${config.kioskId} running in ${config.mode} mode; printer ${info.printer}; availability: ${health.current().inService ? 'in service' : 'out of service'}`);
+    const openedReader = reader;
+    return {
+      info,
+      service,
+      registry: registry.registry,
+      demoRegistry: registry.demo,
+      printer,
+      printLog: core.printLog,
+      health,
+      appLog,
+      core,
+      async close() {
+        clearInterval(reconciling);
+        await service.stop();
+        await health.stop();
+        await openedReader.close();
+        await core.close();
+        appLog.info('shutdown', 'the kiosk stopped');
+      },
+    };
+  } catch (error) {
+    await reader?.close().catch(() => undefined);
+    await core.close();
+    throw error;
+  }
+}

@@ -1,0 +1,72 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpKioskApi } from '../../src/api/http-client.ts';
+import type { KioskApi, SessionView } from '../../src/api/contract.ts';
+import { startKiosk, tempDir, type RunningKiosk } from '../e2e/kiosk-process.ts';
+import { demoHolder, documentStatus, printLog } from './serial-rig.ts';
+
+/**
+ * Stopping the kiosk (SIGTERM) while a print waits on paper end: the process exits 0, the job
+ * is closed honestly in the log per the table (interrupted with the PIN released when no page
+ * was handed to the printer; needs-review with the PIN held once one was), and nothing fails
+ * on a closed database (the application log has no error line).
+ */
+let kiosk: RunningKiosk;
+let api: KioskApi;
+const dir = tempDir('adm-stop-fault-');
+const dataDir = join(dir, 'data');
+let documentId = '';
+
+async function until(predicate: (view: SessionView) => boolean): Promise<SessionView> {
+  for (let i = 0; i < 300; i += 1) {
+    const view = await api.getSession({});
+    if (predicate(view)) return view;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the session never got there: ${JSON.stringify((await api.getSession({})).state)}`);
+}
+
+beforeAll(async () => {
+  const config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify({ printer: { uri: `emulator:${join(dir, 'paper')}?fault=paper-end-after=6000` }, print: { waitOnFaultSeconds: 600 } }));
+  kiosk = await startKiosk(dataDir, ['--config', config]);
+  const url = new URL(kiosk.launchUrl);
+  api = createHttpKioskApi({ baseUrl: url.origin, token: new URLSearchParams(url.hash.slice(1)).get('token') ?? '' });
+}, 120_000);
+
+afterAll(async () => {
+  await kiosk?.stop();
+});
+
+describe('SIGTERM while a print waits on paper end', () => {
+  it('the print waits on the fault', async () => {
+    const { nik, document } = await demoHolder(dataDir, 'ktp');
+    documentId = document.id;
+    await api.tapDemoCard({ nik });
+    await until((view) => view.state.step === 'choosing');
+    await api.chooseDocument({ documentId });
+    await api.submitPin({ pin: document.pin });
+    await until((view) => view.state.step === 'previewing');
+    await api.startPrint({});
+    const waiting = await until((view) => view.state.step === 'printing' && view.state.progress.fault !== null);
+    expect(waiting.state).toMatchObject({ step: 'printing', progress: { fault: { code: 'PRINTER_PAPER_END' } } });
+  }, 90_000);
+
+  it('the kiosk exits 0 and the job ends in its row of the table, with no error in the application log', async () => {
+    expect(await kiosk.stop()).toBe(0);
+    const [rows, status] = await Promise.all([printLog(dataDir), documentStatus(dataDir, documentId)]);
+    expect(rows).toHaveLength(1);
+    const row = rows[0];
+    if (row?.pages_handed === 0) {
+      expect(row).toMatchObject({ state: 'interrupted', pin_state: 'released', error_code: null });
+      expect(status).toBe('ready');
+    } else {
+      expect(row).toMatchObject({ state: 'needs-review', pin_state: 'held', error_code: 'PRINT_CANCELLED' });
+      expect(status).toBe('redeemed');
+    }
+    const lines = readFileSync(join(dataDir, 'logs', 'kiosk.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { level: string; context: string });
+    expect(lines.filter((line) => line.level === 'error')).toEqual([]);
+    expect(lines.at(-1)).toMatchObject({ level: 'info', context: 'shutdown' });
+  }, 60_000);
+});
