@@ -275,6 +275,7 @@ describe('adm-kiosk print over a serial line to adm-kiosk emulator (socat pty pa
     const [log, status] = await Promise.all([printLog(dir), documentStatus(dir, holder.documentId)]);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ pages_done: 0, error_code: 'PRINTER_PAPER_END' });
-    expect(status).toBe('ready');
+    // The pty takes a page at once: whether the PIN came back depends on how far the link got.
+    expectTableRow(log[0], status, run.stderr);
   }, 90_000);
 });

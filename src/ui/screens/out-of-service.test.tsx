@@ -21,8 +21,8 @@ describe('out-of-service screen', () => {
     expect(markup).toContain('Sambungan ke printer terputus.');
     expect(markup).toContain('The connection to the printer was lost.');
     expect(markup).toContain('Pembaca kartu');
-    expect(markup).toContain('Kode kesalahan: PRINTER_DISCONNECTED');
-    expect(markup).toContain('Error code: CARD_READER_ERROR');
+    expect(markup).toContain('Kode untuk petugas: PRINTER_DISCONNECTED');
+    expect(markup).toContain('Code for the staff: CARD_READER_ERROR');
     // The technical message (a device path) is for the application log, not the resident.
     expect(markup).not.toContain('/dev/ttyUSB0');
   });
