@@ -8,4 +8,4 @@ export { DEFAULT_PRODUCT_ID, DEFAULT_VENDOR_ID, hidCardReaderConfigSchema, type 
 export { DEFAULT_HID_TIMING, type HidTiming } from './hid-timing.ts';
 export { UDEV_RULE_FILE, UDEV_RULE_NAME } from './hid-open-errors.ts';
 export { loadNodeHid, type NodeHidApi } from './node-hid-api.ts';
-export { createCardReader, type CardReaderConfig } from './create-card-reader.ts';
+export { createCardReader, type CardReaderConfig, type CreateCardReaderOptions } from './create-card-reader.ts';
