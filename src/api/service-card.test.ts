@@ -49,7 +49,7 @@ async function setup(options: { module?: FakeReaderModuleOptions; slowRedeem?: b
   const slow = options.slowRedeem === true ? slowRedeem(rig.registry) : null;
   const deps = rig.deps();
   const service = new KioskService({
-    info: { mode: 'demo', kioskId: 'ADM-TEST-01', version: '0', printer: 'emulator', cardReader: 'hid', registry: 'demo' },
+    info: { mode: 'demo', kioskId: 'ADM-TEST-01', version: '0', printer: 'emulator', cardReader: 'hid', registry: 'demo', demoCardPicker: false },
     registry: slow?.registry ?? rig.registry,
     cardReader: harness.reader,
     printLog: rig.log,

@@ -59,7 +59,7 @@ describe('openKiosk on embedded defaults', () => {
     const dataDir = join(tempDir(), 'data');
     const kiosk = await demoKiosk(dataDir);
     try {
-      expect(kiosk.info).toMatchObject({ mode: 'demo', kioskId: 'ADM-DEMO-01' });
+      expect(kiosk.info).toMatchObject({ mode: 'demo', kioskId: 'ADM-DEMO-01', demoCardPicker: true });
       expect(kiosk.info.printer).toContain(join(dataDir, 'printed'));
       expect((await kiosk.service.listDemoCards()).length).toBeGreaterThan(12);
       expect(statSync(dataDir).mode & 0o777).toBe(0o700);
@@ -171,7 +171,8 @@ describe('openKiosk with cardReader.kind "hid"', () => {
     bus.plug(module);
     const kiosk = await openKiosk({ config: parseConfig({ cardReader: { kind: 'hid', path: module.path } }), dataDir, interactive: false, appLog: quietLog(dataDir), parts: FUTURE_PARTS });
     try {
-      expect(kiosk.info.cardReader).toBe('hid 1209:0001 at /dev/hidraw-kiosk-test');
+      expect(kiosk.info).toMatchObject({ mode: 'demo', cardReader: 'hid 1209:0001 at /dev/hidraw-kiosk-test', demoCardPicker: false });
+      await expect(kiosk.service.listDemoCards()).rejects.toMatchObject({ code: 'DEMO_ONLY' });
       expect(kiosk.cardReader.status()).toMatchObject({ kind: 'hid', connected: true, firmwareVersion: 'ADM-R 2.0.1' });
       expect(kiosk.health.current()).toEqual({ inService: true, problems: [] });
       const demo = kiosk.demoRegistry;

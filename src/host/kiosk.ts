@@ -92,6 +92,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
     const health = new HealthMonitor({ printer, gate: core.gate, cardReader: reader, pollMs: config.health.printerPollSeconds * 1000, onInfo: (message) => appLog.info('health', message) });
     await openPrinterOrGoOutOfService(printer, health, appLog);
     await reader.open();
+    const hooks = demoHooks(registry, builtReader, core.printable);
     const info: KioskInfo = {
       mode: config.mode,
       kioskId: config.kioskId,
@@ -99,8 +100,8 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       printer: `${printer.describe()} (${printer.profile.name})`,
       cardReader: builtReader.description,
       registry: registry.description,
+      demoCardPicker: hooks !== undefined,
     };
-    const hooks = demoHooks(registry, builtReader, core.printable);
     const service = new KioskService({
       info,
       registry: registry.registry,
