@@ -18,7 +18,7 @@ const kind = (event: CardReaderEvent, context: CardContext) => cardReaction(even
 describe('card reactions', () => {
   it('a detected card opens the reading screen on attract and on the result screens only; out of service it is ignored and marked', () => {
     expect(ALL_STEPS.filter((step) => kind(DETECTED, at(step)) === 'reading')).toEqual(['attract', 'done', 'error']);
-    expect(cardReaction(DETECTED, at('attract', { inService: false }))).toEqual({ kind: 'ignore', outOfService: true });
+    for (const step of ['attract', 'done', 'error'] as const) expect(cardReaction(DETECTED, at(step, { inService: false }))).toEqual({ kind: 'ignore', outOfService: true });
     expect(nextPending(DETECTED, { kind: 'reading' }, at('done'), 5)).toEqual({ generation: 5 });
     expect(nextPending(DETECTED, { kind: 'ignore' }, at('printing'), 4)).toBe('ignored');
     expect(nextPending(DETECTED, { kind: 'ignore' }, at('reading-card', { pending: { generation: 4 } }), 4)).toEqual({ generation: 4 });

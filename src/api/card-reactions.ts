@@ -8,8 +8,8 @@ import type { SessionStep } from '../core/session.ts';
  * | event | at | reaction |
  * |---|---|---|
  * | card-detected | attract, in service | `reading`: the reading screen while the chip is read |
- * | card-detected | attract, out of service | `ignore` (logged): no session starts, this card is not read into one |
- * | card-detected | done, error (result screens) | `reading`: the session ends, a new one reads this card |
+ * | card-detected | done, error (result screens), in service | `reading`: the session ends, a new one reads this card |
+ * | card-detected | attract, done, error, out of service | `ignore` (logged): no session starts, this card is not read into one |
  * | card-detected | reading-card | `ignore` (the reader lost a removal; the read goes on) |
  * | card-detected | choosing, authorizing, previewing, printing | `ignore`: a card during a session does not take it over |
  * | card-present | the read a `reading` reaction started, still current | `look-up` the resident |
@@ -47,8 +47,7 @@ export function cardReaction(event: CardReaderEvent, context: CardContext): Card
   const current = pending !== null && pending !== 'ignored' && pending.generation === context.generation && step === 'reading-card';
   switch (event.type) {
     case 'card-detected':
-      if (step === 'attract') return context.inService ? { kind: 'reading' } : { kind: 'ignore', outOfService: true };
-      if (step === 'done' || step === 'error') return { kind: 'reading' };
+      if (step === 'attract' || step === 'done' || step === 'error') return context.inService ? { kind: 'reading' } : { kind: 'ignore', outOfService: true };
       return { kind: 'ignore' };
     case 'card-present':
       if (current) return { kind: 'look-up', card: event.card };
