@@ -6,6 +6,6 @@ export { SimulatedCardReader, type SimulatedCard } from './simulated-reader.ts';
 export { HidCardReader, type HidCardReaderOptions, type HidReaderDiagnostics } from './hid-reader.ts';
 export { DEFAULT_PRODUCT_ID, DEFAULT_VENDOR_ID, hidCardReaderConfigSchema, type HidCardReaderConfig } from './hid-config.ts';
 export { DEFAULT_HID_TIMING, type HidTiming } from './hid-timing.ts';
-export { UDEV_RULE_FILE, UDEV_RULE_NAME } from './hid-open-errors.ts';
+export { UDEV_RESOURCE_DIR, UDEV_RULE_FILE, UDEV_RULE_NAME, udevRuleFile } from './hid-open-errors.ts';
 export { loadNodeHid, type NodeHidApi } from './node-hid-api.ts';
-export { createCardReader, type CardReaderConfig } from './create-card-reader.ts';
+export { createCardReader, type CardReaderConfig, type CreateCardReaderOptions } from './create-card-reader.ts';

@@ -67,6 +67,8 @@ export const kioskInfoSchema = z.object({
   printer: z.string(),
   cardReader: z.string(),
   registry: z.string(),
+  /** Demo mode with the simulated reader: the on-screen demo card picker is offered (a real reader in demo mode has none). */
+  demoCardPicker: z.boolean(),
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 

@@ -37,7 +37,7 @@ async function setup(options: Parameters<typeof transactionRig>[1] = {}) {
   const reports: string[] = [];
   const deps = rig.deps();
   const service = new KioskService({
-    info: { mode: 'demo', kioskId: 'ADM-TEST-01', version: '0', printer: 'emulator', cardReader: 'simulated', registry: 'demo' },
+    info: { mode: 'demo', kioskId: 'ADM-TEST-01', version: '0', printer: 'emulator', cardReader: 'simulated', registry: 'demo', demoCardPicker: false },
     registry: rig.registry,
     cardReader: reader,
     printLog: rig.log,

@@ -3,6 +3,8 @@ import { KioskError, toErrorData, type ErrorData } from '../core/errors.ts';
 import { maskNik } from '../core/mask.ts';
 import { DEFAULT_TIMEOUTS, hasTimedOut, nextState, timeLeft, type SessionEvent, type SessionState, type SessionTimeouts } from '../core/session.ts';
 import type { Availability, DemoCard, KioskApiHandlers, KioskInfo, Preview, SessionView } from './contract.ts';
+import { InFlight, settled } from './in-flight.ts';
+import { cardReaction, nextPending, type CardContext, type PendingRead } from './card-reactions.ts';
 import { PrintTransaction, type Settlement } from './print-transaction.ts';
 import type { DemoHooks, KioskServiceDeps } from './service-deps.ts';
 
@@ -19,15 +21,6 @@ interface Resident {
 
 const OK = { ok: true as const };
 const IN_SERVICE: Availability = { inService: true, problems: [] };
-
-/** Runs a synchronous step as a promise, so that a refusal rejects instead of throwing. */
-function settled<T>(fn: () => T): Promise<T> {
-  try {
-    return Promise.resolve(fn());
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  }
-}
 
 /**
  * The kiosk: implements every KioskApi method by driving the session state machine, and each
@@ -46,11 +39,13 @@ export class KioskService implements KioskApiHandlers {
   private ticker: ReturnType<typeof setInterval> | null = null;
   /** Bumped at every session end so late results of an old session are ignored. */
   private generation = 0;
-  /** Every promise the service started on its own (prints, cancellations, card taps). */
-  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Every promise the service started on its own (prints, cancellations, card reactions). */
+  private readonly inFlight = new InFlight((context, error) => this.report(context, error));
   /** Transactions not yet settled, by log row: reconciliation leaves these alone. */
   private readonly liveTransactions = new Set<PrintTransaction>();
   private stopping = false;
+  /** The card read the session waits for (card-reactions.ts). */
+  private pendingRead: PendingRead = null;
 
   constructor(private readonly deps: KioskServiceDeps) {
     this.timeouts = deps.timeouts ?? DEFAULT_TIMEOUTS;
@@ -77,7 +72,7 @@ export class KioskService implements KioskApiHandlers {
     this.ticker = null;
     for (const off of this.unsubscribe.splice(0)) off();
     const closing = [...this.liveTransactions].map((tx) => tx.cancel('stop', 'the kiosk is stopping'));
-    await Promise.allSettled([...closing, ...this.inFlight]);
+    await this.inFlight.settle(closing);
     this.generation += 1;
     this.wipe();
     this.state = { step: 'attract' };
@@ -98,7 +93,7 @@ export class KioskService implements KioskApiHandlers {
   tick(): void {
     const now = this.deps.clock.now();
     if (hasTimedOut(this.state, this.lastActivityAt, now, this.timeouts)) {
-      this.track('idle timeout', this.endSession({}));
+      this.inFlight.track('idle timeout', this.endSession({}));
       return;
     }
     if (this.state.step !== 'attract') this.publish();
@@ -192,7 +187,7 @@ export class KioskService implements KioskApiHandlers {
           if (this.isCurrent(tx)) this.apply({ type: 'print-progress', progress: { ...last, fault } });
         },
       });
-      this.track(
+      this.inFlight.track(
         'print',
         printing.then((settlement) => this.printSettled(tx, settlement)),
       );
@@ -207,7 +202,7 @@ export class KioskService implements KioskApiHandlers {
       if (this.state.step !== 'printing' || tx === null || tx === undefined || !tx.waitingOnFault) {
         throw new KioskError('SESSION_STATE', 'A print can be cancelled only while it waits on the printer.', { hint: 'Wait for the printer to finish.' });
       }
-      this.track('cancel print', tx.cancel('resident', 'the resident cancelled while the printer waited'));
+      this.inFlight.track('cancel print', tx.cancel('resident', 'the resident cancelled while the printer waited'));
       return OK;
     });
   }
@@ -222,7 +217,7 @@ export class KioskService implements KioskApiHandlers {
       this.dropTransaction(tx);
       const closing = tx.cancel('resident', 'the resident went back');
       if (step === 'previewing') await closing;
-      else this.track('back', closing);
+      else this.inFlight.track('back', closing);
     }
     this.apply({ type: 'back' });
     return OK;
@@ -264,7 +259,7 @@ export class KioskService implements KioskApiHandlers {
       request,
     );
     this.liveTransactions.add(tx);
-    this.track(
+    this.inFlight.track(
       'transaction',
       tx.settled.then(() => this.liveTransactions.delete(tx)),
     );
@@ -311,34 +306,43 @@ export class KioskService implements KioskApiHandlers {
 
   // ---- card reader -----------------------------------------------------------------------
 
+  /** What each reader event does to the session: the table in card-reactions.ts. */
   private onCardEvent(event: CardReaderEvent): void {
-    if (event.type === 'reader-error') {
-      this.report('card reader', event.error);
-      return;
-    }
-    if (event.type !== 'card-present' || this.stopping) return;
-    const { nik, uid } = event.card;
-    if (this.resident?.nik === nik) return;
-    if (this.state.step === 'printing') return;
+    if (this.stopping) return;
     const availability = this.deps.health?.current() ?? IN_SERVICE;
-    if (this.state.step === 'attract' && !availability.inService) {
-      const parts = availability.problems.map((p) => `${p.part} ${p.error.code}`).join(', ');
-      this.report('card tap ignored', { code: 'SESSION_STATE', message: `A card was tapped while the kiosk is out of service (${parts}); no session was started.` });
-      return;
+    const context: CardContext = { step: this.state.step, inService: availability.inService, generation: this.generation, pending: this.pendingRead };
+    const reaction = cardReaction(event, context);
+    switch (reaction.kind) {
+      case 'ignore':
+        if (reaction.outOfService === true) {
+          const parts = availability.problems.map((p) => `${p.part} ${p.error.code}`).join(', ');
+          this.report('card tap ignored', { code: 'SESSION_STATE', message: `A card was tapped while the kiosk is out of service (${parts}); no session was started.` });
+        }
+        break;
+      case 'reading':
+        // A new card on a result screen: that session is over (nothing left to cancel there).
+        if (this.state.step !== 'attract') this.inFlight.track('new card', this.endSession({}));
+        this.apply({ type: 'card-tapped' });
+        break;
+      case 'look-up':
+        this.inFlight.track('card read', this.beginSession(reaction.card.nik, reaction.card.uid));
+        break;
+      case 'read-failed':
+        this.apply({ type: 'failed', error: reaction.error });
+        break;
+      case 'end':
+        // Before the PIN was accepted: an authorization being redeemed is released (endSession).
+        this.inFlight.track(reaction.reason, this.endSession({}));
+        break;
     }
-    this.track(
-      'card tap',
-      (async () => {
-        if (this.state.step !== 'attract') await this.endSession({});
-        await this.beginSession(nik, uid);
-      })(),
-    );
+    this.pendingRead = nextPending(event, reaction, context, this.generation);
   }
 
+  /** The card was read: only its NIK and UID are kept (never its name or validity), until the session ends. */
   private async beginSession(nik: string, cardUid: string): Promise<void> {
     this.lastActivityAt = this.deps.clock.now();
     this.resident = { nik, cardUid, tx: null, pdf: null, preview: null };
-    this.apply({ type: 'card-tapped' });
+    if (this.state.step === 'attract') this.apply({ type: 'card-tapped' });
     const generation = this.generation;
     try {
       const found = await this.deps.registry.lookupResident(nik, cardUid);
@@ -377,14 +381,6 @@ export class KioskService implements KioskApiHandlers {
   private publish(): void {
     const view = this.view();
     for (const listener of this.listeners) listener(view);
-  }
-
-  /** Keeps a promise the service started on its own: its failure is reported, never unhandled. */
-  private track(context: string, promise: Promise<unknown>): void {
-    const tracked: Promise<unknown> = promise
-      .catch((error: unknown) => this.report(context, error))
-      .finally(() => this.inFlight.delete(tracked));
-    this.inFlight.add(tracked);
   }
 
   private requireResident(): Resident {

@@ -34,6 +34,18 @@ describe('application log', () => {
     expect(JSON.stringify(fields)).not.toContain('SITI');
   });
 
+  it('keeps a coded error\'s hint (what the technician should do) and logs a coded warning by code', () => {
+    const dir = tempDir();
+    const log = createAppLog({ dataDir: dir, echo: false });
+    log.error('card reader', new KioskError('CARD_READER_PERMISSION', 'permission denied', { hint: 'Install the udev rule.' }));
+    log.warn('card read', { code: 'CARD_NOT_EKTP', message: 'not an e-KTP', hint: 'Place your e-KTP.' });
+    const lines = readFileSync(join(dir, 'logs', 'kiosk.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map(({ time: _time, ...rest }) => rest)).toEqual([
+      { level: 'error', context: 'card reader', code: 'CARD_READER_PERMISSION', message: 'permission denied', hint: 'Install the udev rule.' },
+      { level: 'warn', context: 'card read', code: 'CARD_NOT_EKTP', message: 'not an e-KTP', hint: 'Place your e-KTP.' },
+    ]);
+  });
+
   it('masks a NIK that slipped into a coded message', () => {
     const dir = tempDir();
     const log = createAppLog({ dataDir: dir, echo: false });

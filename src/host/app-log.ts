@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isErrorCode, isKioskError } from '../core/errors.ts';
+import { isErrorCode, isKioskError, type ErrorData } from '../core/errors.ts';
 import { scrubText } from '../print-log/privacy.ts';
 
 /**
@@ -18,13 +18,16 @@ export interface LogLine {
   readonly context: string;
   readonly code?: string;
   readonly message?: string;
+  /** What to do about it (a coded error's hint: for the technician reading the log). */
+  readonly hint?: string;
   readonly errorClass?: string;
   readonly stack?: readonly string[];
 }
 
 export interface AppLog {
   info(context: string, message: string): void;
-  warn(context: string, message: string): void;
+  /** Something worth a look that is not a failure of the kiosk: a message, or a coded event (a card that could not be read) by code, message and hint. */
+  warn(context: string, message: string | ErrorData): void;
   /** A failure: a KioskError or ErrorData by code and message, anything else by class and stack. */
   error(context: string, error: unknown): void;
   /** Where the file lines go (null when there is no file). */
@@ -48,10 +51,11 @@ export const APP_LOG_DIR = 'logs';
 export const APP_LOG_FILE = 'kiosk.log';
 
 /** The error as log fields: no message of an unknown error, only where it happened. */
-export function errorFields(error: unknown): Pick<LogLine, 'code' | 'message' | 'errorClass' | 'stack'> {
-  if (isKioskError(error)) return { code: error.code, message: scrubText(error.message), ...(error.name === 'KioskError' ? {} : { errorClass: error.name }) };
+export function errorFields(error: unknown): Pick<LogLine, 'code' | 'message' | 'hint' | 'errorClass' | 'stack'> {
+  const hintOf = (hint: unknown) => (typeof hint === 'string' && hint !== '' ? { hint: scrubText(hint) } : {});
+  if (isKioskError(error)) return { code: error.code, message: scrubText(error.message), ...hintOf(error.hint), ...(error.name === 'KioskError' ? {} : { errorClass: error.name }) };
   if (typeof error === 'object' && error !== null && 'code' in error && isErrorCode(error.code) && 'message' in error && typeof error.message === 'string') {
-    return { code: error.code, message: scrubText(error.message) };
+    return { code: error.code, message: scrubText(error.message), ...hintOf('hint' in error ? error.hint : undefined) };
   }
   if (error instanceof Error) {
     const frames = (error.stack ?? '')
@@ -117,7 +121,7 @@ export function createAppLog(options: AppLogOptions): AppLog {
       return file;
     },
     info: (context, message) => write({ time: time(), level: 'info', context, message: scrubText(message) }),
-    warn: (context, message) => write({ time: time(), level: 'warn', context, message: scrubText(message) }),
+    warn: (context, message) => write({ time: time(), level: 'warn', context, ...(typeof message === 'string' ? { message: scrubText(message) } : errorFields(message)) }),
     error: (context, error) => write({ time: time(), level: 'error', context, ...errorFields(error) }),
   };
 }

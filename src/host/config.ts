@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { hidCardReaderConfigSchema } from '../../device-drivers/card-reader/hid-config.ts';
 import { KioskError } from '../core/errors.ts';
 
 /**
@@ -29,14 +30,12 @@ export const httpRegistryConfigSchema = strict({
 
 export const simulatedReaderConfigSchema = strict({ kind: z.literal('simulated') });
 
-/** The e-KTP reader over USB HID (issue 9): which device, when several are attached. */
-export const hidReaderConfigSchema = strict({
-  kind: z.literal('hid'),
-  vendorId: z.number().int().min(0).max(0xffff),
-  productId: z.number().int().min(0).max(0xffff),
-  serialNumber: z.string().min(1).max(128).optional(),
-  path: z.string().min(1).max(512).optional(),
-});
+/**
+ * The e-KTP reader module over USB HID (issue 9; the driver's own schema): vendor and product
+ * id (numbers or hex strings, default 1209:0001), and `serialNumber` or `path` to pick one
+ * reader when several with the same ids are attached.
+ */
+export const hidReaderConfigSchema = hidCardReaderConfigSchema;
 
 export const configSchema = strict({
   mode: z.enum(['demo', 'production']).default('demo'),

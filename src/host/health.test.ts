@@ -111,13 +111,13 @@ describe('health monitor', () => {
     await s.health.stop();
   });
 
-  it('watches the card reader: detached is out of service, attached again is back', async () => {
+  it('watches the card reader: detached is out of service with the reader\'s own code, attached again is back', async () => {
     const printer = new ScriptedPrinter();
     const reader = new ScriptedReader();
     const health = new HealthMonitor({ printer, gate: new PrinterGate(), cardReader: reader, pollMs: 60_000 });
     health.start();
     reader.emit({ type: 'reader-disconnected', error: { code: 'CARD_READER_DISCONNECTED', message: 'The card reader was unplugged.' } });
-    expect(health.current()).toMatchObject({ inService: false, problems: [{ part: 'card-reader', error: { code: 'CARD_READER_ERROR' } }] });
+    expect(health.current()).toMatchObject({ inService: false, problems: [{ part: 'card-reader', error: { code: 'CARD_READER_DISCONNECTED', message: 'The card reader was unplugged.' } }] });
     reader.emit({ type: 'reader-connected', firmwareVersion: '1.0.0' });
     expect(health.current().problems.map((p) => p.part)).not.toContain('card-reader');
     await health.stop();

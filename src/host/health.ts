@@ -1,4 +1,4 @@
-import type { CardReader } from '../../device-drivers/card-reader/contract.ts';
+import type { CardReader, CardReaderEvent } from '../../device-drivers/card-reader/contract.ts';
 import type { Printer } from '../../device-drivers/printer/contract.ts';
 import type { Availability, KioskPart } from '../api/contract.ts';
 import type { AvailabilitySource } from '../api/service.ts';
@@ -10,7 +10,8 @@ import type { PrinterGate } from './printer-gate.ts';
  * The health monitor: whether the kiosk can serve the next resident. It watches
  * - the printer: its status every `pollMs` while no job holds it (a job's own polls report
  *   faults during a print), and its link events (disconnected, reconnected) at once;
- * - the card reader: reader-connected / reader-disconnected;
+ * - the card reader: reader-connected / reader-disconnected, and a reader-error while it is not
+ *   connected (absent at start-up, permission refused), by the driver's own code;
  * - the registry: a slot (`setProblem('registry', ...)`) for the registry client's
  *   reachability (issue 10).
  * Its state is the session view's `availability`; while any part is down the kiosk is out of
@@ -24,7 +25,8 @@ export interface HealthOptions {
   readonly onInfo?: (message: string) => void;
 }
 
-const READER_GONE: ErrorData = { code: 'CARD_READER_ERROR', message: 'The card reader is not connected.', hint: 'Check the card reader cable; the kiosk carries on by itself once it is back.' };
+/** A reader that is not connected and has not said why (yet). */
+const READER_GONE: ErrorData = { code: 'CARD_READER_DISCONNECTED', message: 'The card reader is not connected.', hint: 'Check the card reader cable; the kiosk carries on by itself once it is back.' };
 
 export class HealthMonitor implements AvailabilitySource {
   private readonly problems = new Map<KioskPart, ErrorData>();
@@ -45,13 +47,10 @@ export class HealthMonitor implements AvailabilitySource {
         else this.pollNow().catch(() => undefined);
       }),
     );
-    this.unsubscribe.push(
-      cardReader.onEvent((event) => {
-        if (event.type === 'reader-disconnected') this.setProblem('card-reader', READER_GONE);
-        if (event.type === 'reader-connected') this.setProblem('card-reader', null);
-      }),
-    );
-    if (!cardReader.status().connected) this.setProblem('card-reader', READER_GONE);
+    this.unsubscribe.push(cardReader.onEvent((event) => this.onReaderEvent(event)));
+    // Events of the reader's own start-up were delivered before this subscription: its status says how it is.
+    const reader = cardReader.status();
+    if (!reader.connected) this.setProblem('card-reader', reader.lastError ?? READER_GONE);
     this.schedule(0);
   }
 
@@ -84,6 +83,19 @@ export class HealthMonitor implements AvailabilitySource {
     if (error !== null) this.options.onInfo?.(`${part} down: ${error.code}${wasInService ? '; the kiosk is out of service' : ''}`);
     else this.options.onInfo?.(`${part} back${now.inService ? '; the kiosk is in service again' : ''}`);
     for (const listener of this.listeners) listener(now);
+  }
+
+  /**
+   * The reader is a problem while it is not connected: pulled or silent (`reader-disconnected`),
+   * or absent, refused (permission: the udev rule) or not speaking the protocol while the
+   * driver looks for it (`reader-error` while not connected). The part's problem keeps the
+   * driver's own code, which the out-of-service screen shows. A reader-error while connected
+   * (the SAM) concerns card reads: those fail one by one with a code the resident is shown.
+   */
+  private onReaderEvent(event: CardReaderEvent): void {
+    if (event.type === 'reader-disconnected') this.setProblem('card-reader', event.error);
+    else if (event.type === 'reader-connected') this.setProblem('card-reader', null);
+    else if (event.type === 'reader-error' && !this.options.cardReader.status().connected) this.setProblem('card-reader', event.error);
   }
 
   /** One status poll now, unless a job holds the printer or a poll is under way. Never rejects. */

@@ -1,7 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SimulatedCardReader } from '../../device-drivers/card-reader/simulated-reader.ts';
+import { FakeHidBus } from '../../device-drivers/card-reader/testing/fake-hid-bus.ts';
+import { FakeReaderModule } from '../../device-drivers/card-reader/testing/fake-reader-module.ts';
+import { TEST_TIMING } from '../../device-drivers/card-reader/testing/hid-harness.ts';
 import { useTempDirs } from '../api/test-support.ts';
 import { KioskError } from '../core/errors.ts';
 import { DemoRegistry, demoStateFilePath } from '../records/demo-registry.ts';
@@ -9,7 +11,7 @@ import { createAppLog } from './app-log.ts';
 import { parseConfig } from './config.ts';
 import { readLockHolder } from './data-dir-lock.ts';
 import { openKiosk, type Kiosk } from './kiosk.ts';
-import { BUILT_IN_PARTS, type PartBuilders } from './parts.ts';
+import { BUILT_IN_PARTS, hidReaderPart, type PartBuilders } from './parts.ts';
 
 /** The kiosk as every door opens it, on a temporary data folder. */
 const tempDir = useTempDirs();
@@ -33,13 +35,15 @@ async function refusal(promise: Promise<unknown>): Promise<KioskError> {
   return error as KioskError;
 }
 
-/** Stand-ins for the parts issues 9 and 10 bring, added the way those issues will add theirs. */
+/** The USB bus the kiosk's HID reader is found on, at node-hid's interface. */
+const bus = new FakeHidBus();
+/** The built-in hid reader on the fake bus; a stand-in for the http registry issue 10 brings, added the way it will add its own. */
 const FUTURE_PARTS: PartBuilders = {
   registry: {
     ...BUILT_IN_PARTS.registry,
     http: (_config, context) => ({ registry: new DemoRegistry({ stateFile: demoStateFilePath(context.dataDir) }), description: 'http registry (test stand-in)', demo: null }),
   },
-  cardReader: { ...BUILT_IN_PARTS.cardReader, hid: () => ({ reader: new SimulatedCardReader(), description: 'hid reader (test stand-in)' }) },
+  cardReader: { ...BUILT_IN_PARTS.cardReader, hid: hidReaderPart({ hid: bus, timing: TEST_TIMING }) },
 };
 
 const PRODUCTION = (printerUri: string) => ({
@@ -55,7 +59,7 @@ describe('openKiosk on embedded defaults', () => {
     const dataDir = join(tempDir(), 'data');
     const kiosk = await demoKiosk(dataDir);
     try {
-      expect(kiosk.info).toMatchObject({ mode: 'demo', kioskId: 'ADM-DEMO-01' });
+      expect(kiosk.info).toMatchObject({ mode: 'demo', kioskId: 'ADM-DEMO-01', demoCardPicker: true });
       expect(kiosk.info.printer).toContain(join(dataDir, 'printed'));
       expect((await kiosk.service.listDemoCards()).length).toBeGreaterThan(12);
       expect(statSync(dataDir).mode & 0o777).toBe(0o700);
@@ -72,21 +76,25 @@ describe('openKiosk on embedded defaults', () => {
     expect(error.message).toContain('mode "production" runs only on real parts; these are demo parts: registry.kind "demo", cardReader.kind "simulated", printer.uri (emulator: not a real printer)');
   });
 
-  it('refuses a production config with real kinds by name: this version has no http registry and no hid reader yet', async () => {
+  it('refuses a production config with real kinds by name: this version has no http registry yet (the hid reader it has)', async () => {
     const error = await refusal(demoKiosk(tempDir(), PRODUCTION('serial:/dev/ttyUSB7?baud=115200')));
     expect(error.code).toBe('CONFIG_INVALID');
-    expect(error.message.split('\n')).toEqual([
-      'registry.kind "http" is not available in this version of adm-kiosk (available: demo).',
-      'cardReader.kind "hid" is not available in this version of adm-kiosk (available: simulated).',
-    ]);
+    expect(error.message.split('\n')).toEqual(['registry.kind "http" is not available in this version of adm-kiosk (available: demo).']);
   });
 
-  it('starts in production mode once every configured part is real: here out of service, the serial printer not plugged in', async () => {
+  it('starts in production mode once every configured part is real: here out of service, the serial printer and the hid reader not plugged in', async () => {
     const dataDir = tempDir();
     const kiosk = await openKiosk({ config: parseConfig(PRODUCTION(join(dataDir, 'no-such-tty').replace(/^/, 'serial:'))), dataDir, interactive: false, appLog: quietLog(dataDir), parts: FUTURE_PARTS });
     try {
-      expect(kiosk.info).toMatchObject({ mode: 'production', registry: 'http registry (test stand-in)', cardReader: 'hid reader (test stand-in)' });
-      expect(kiosk.health.current()).toMatchObject({ inService: false, problems: [{ part: 'printer', error: { code: 'PRINTER_DISCONNECTED' } }] });
+      expect(kiosk.info).toMatchObject({ mode: 'production', registry: 'http registry (test stand-in)', cardReader: 'hid 1234:5678' });
+      expect(kiosk.health.current()).toMatchObject({
+        inService: false,
+        problems: [
+          { part: 'printer', error: { code: 'PRINTER_DISCONNECTED' } },
+          { part: 'card-reader', error: { code: 'CARD_READER_DISCONNECTED' } },
+        ],
+      });
+      expect(kiosk.cardReader.status()).toMatchObject({ kind: 'hid', connected: false });
       await expect(kiosk.service.listDemoCards()).rejects.toMatchObject({ code: 'DEMO_ONLY' });
     } finally {
       await kiosk.close();
@@ -152,6 +160,33 @@ describe('openKiosk on embedded defaults', () => {
       expect(state.documents.every((d) => d.type === 'ktp' || d.type === 'kia')).toBe(true);
     } finally {
       await kiosk.close();
+    }
+  });
+});
+
+describe('openKiosk with cardReader.kind "hid"', () => {
+  it('builds the HID driver on node-hid\'s interface: the reader module answers, a tapped e-KTP opens a session, a pull takes the kiosk out of service', async () => {
+    const dataDir = tempDir();
+    const module = new FakeReaderModule({ path: '/dev/hidraw-kiosk-test', firmwareVersion: 'ADM-R 2.0.1' });
+    bus.plug(module);
+    const kiosk = await openKiosk({ config: parseConfig({ cardReader: { kind: 'hid', path: module.path } }), dataDir, interactive: false, appLog: quietLog(dataDir), parts: FUTURE_PARTS });
+    try {
+      expect(kiosk.info).toMatchObject({ mode: 'demo', cardReader: 'hid 1209:0001 at /dev/hidraw-kiosk-test', demoCardPicker: false });
+      await expect(kiosk.service.listDemoCards()).rejects.toMatchObject({ code: 'DEMO_ONLY' });
+      expect(kiosk.cardReader.status()).toMatchObject({ kind: 'hid', connected: true, firmwareVersion: 'ADM-R 2.0.1' });
+      expect(kiosk.health.current()).toEqual({ inService: true, problems: [] });
+      const demo = kiosk.demoRegistry;
+      if (demo === null) throw new Error('demo mode has a demo registry');
+      const citizen = demo.demoCitizens()[0];
+      if (citizen === undefined) throw new Error('no demo citizen');
+      module.tap({ nik: citizen.nik, uid: citizen.cardUid, name: citizen.name.toUpperCase(), validUntil: null });
+      await untilStep(kiosk, 'choosing');
+      bus.unplug(module.path);
+      await untilStep(kiosk, 'attract');
+      expect(kiosk.health.current()).toMatchObject({ inService: false, problems: [{ part: 'card-reader', error: { code: 'CARD_READER_DISCONNECTED' } }] });
+    } finally {
+      await kiosk.close();
+      bus.unplug(module.path);
     }
   });
 });

@@ -10,6 +10,7 @@ import type { Registry } from '../records/contract.ts';
 import type { DemoRegistry } from '../records/demo-registry.ts';
 import type { AppLog } from './app-log.ts';
 import { HealthMonitor } from './health.ts';
+import { logReaderEvents } from './reader-log.ts';
 import { kioskVersion, openHostCore, type HostCore, type HostCoreOptions } from './host-core.ts';
 import { buildCardReader, REAL_PRINTER_LINKS, type BuiltCardReader, type BuiltRegistry } from './parts.ts';
 
@@ -26,6 +27,8 @@ export interface Kiosk {
   /** The demo registry in demo mode (demo card picker, tests); null otherwise. */
   readonly demoRegistry: DemoRegistry | null;
   readonly printer: Printer;
+  /** The card reader the configuration names (opened): its `status()` is what technicians see. */
+  readonly cardReader: CardReader;
   readonly printLog: PrintLog;
   readonly health: HealthMonitor;
   readonly appLog: AppLog;
@@ -82,11 +85,14 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
   const { config, appLog, printer, registry } = core;
   let reader: CardReader | undefined;
   try {
-    const builtReader = buildCardReader(config.cardReader, { dataDir: core.dataDir }, options.parts);
+    const builtReader = buildCardReader(config.cardReader, { dataDir: core.dataDir, report: (context, error) => appLog.error(context, error) }, options.parts);
     reader = builtReader.reader;
+    // Subscribed before the open, so that a reader absent or refused at start-up is logged too.
+    const stopReaderLog = logReaderEvents(reader, appLog);
     const health = new HealthMonitor({ printer, gate: core.gate, cardReader: reader, pollMs: config.health.printerPollSeconds * 1000, onInfo: (message) => appLog.info('health', message) });
     await openPrinterOrGoOutOfService(printer, health, appLog);
     await reader.open();
+    const hooks = demoHooks(registry, builtReader, core.printable);
     const info: KioskInfo = {
       mode: config.mode,
       kioskId: config.kioskId,
@@ -94,8 +100,8 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       printer: `${printer.describe()} (${printer.profile.name})`,
       cardReader: builtReader.description,
       registry: registry.description,
+      demoCardPicker: hooks !== undefined,
     };
-    const hooks = demoHooks(registry, builtReader, core.printable);
     const service = new KioskService({
       info,
       registry: registry.registry,
@@ -128,6 +134,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       registry: registry.registry,
       demoRegistry: registry.demo,
       printer,
+      cardReader: openedReader,
       printLog: core.printLog,
       health,
       appLog,
@@ -137,6 +144,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
         await service.stop();
         await health.stop();
         await openedReader.close();
+        stopReaderLog();
         await core.close();
         appLog.info('shutdown', 'the kiosk stopped');
       },

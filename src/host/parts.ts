@@ -1,5 +1,6 @@
 import { SimulatedCardReader } from '../../device-drivers/card-reader/simulated-reader.ts';
 import type { CardReader } from '../../device-drivers/card-reader/contract.ts';
+import { createCardReader, type CreateCardReaderOptions } from '../../device-drivers/card-reader/create-card-reader.ts';
 import type { Printer, PrinterLinkKind, PrinterProfile } from '../../device-drivers/printer/contract.ts';
 import { openPrinter } from '../../device-drivers/printer/printer-uri.ts';
 import { KioskError } from '../core/errors.ts';
@@ -9,12 +10,14 @@ import { defaultPrinterUri, type CardReaderConfig, type KioskConfig, type Regist
 
 /**
  * The parts factory: the registry, card reader and printer the configuration names, built by
- * kind. A kind the schema knows but this version does not have yet (registry `http`, card
- * reader `hid` until issues 9 and 10 add them) is refused at start-up naming the part and the
- * key; `mode: "production"` is refused while any configured part is a demo one.
+ * kind. A kind the schema knows but this version does not have yet (registry `http` until
+ * issue 10 adds it) is refused at start-up naming the part and the key; `mode: "production"`
+ * is refused while any configured part is a demo one.
  */
 export interface PartContext {
   readonly dataDir: string;
+  /** Where a part reports what it cannot say otherwise (a card reader listener that threw): the application log. */
+  readonly report?: (context: string, error: unknown) => void;
 }
 
 export interface BuiltRegistry {
@@ -32,10 +35,10 @@ export interface BuiltCardReader {
   readonly present?: (card: { nik: string; uid: string }) => void;
 }
 
-type RegistryBuilder<K extends RegistryConfig['kind']> = (config: Extract<RegistryConfig, { kind: K }>, context: PartContext) => BuiltRegistry;
-type ReaderBuilder<K extends CardReaderConfig['kind']> = (config: Extract<CardReaderConfig, { kind: K }>, context: PartContext) => BuiltCardReader;
+export type RegistryBuilder<K extends RegistryConfig['kind']> = (config: Extract<RegistryConfig, { kind: K }>, context: PartContext) => BuiltRegistry;
+export type ReaderBuilder<K extends CardReaderConfig['kind']> = (config: Extract<CardReaderConfig, { kind: K }>, context: PartContext) => BuiltCardReader;
 
-/** Builders per kind. The next issues add `http` and `hid` here. */
+/** Builders per kind. Issue 10 adds `http` here. */
 export interface PartBuilders {
   readonly registry: { readonly [K in RegistryConfig['kind']]?: RegistryBuilder<K> };
   readonly cardReader: { readonly [K in CardReaderConfig['kind']]?: ReaderBuilder<K> };
@@ -53,8 +56,22 @@ export const BUILT_IN_PARTS: PartBuilders = {
       const reader = new SimulatedCardReader();
       return { reader, description: 'simulated (demo card picker)', present: (card) => reader.present(card) };
     },
+    hid: hidReaderPart(),
   },
 };
+
+/**
+ * The builder of the `hid` card reader: the HID driver on node-hid (loaded on the first open).
+ * Tests and benchmarks pass node-hid's stand-in (the fake bus) and shorter timing; the rest of
+ * the wiring is the kiosk's own.
+ */
+export function hidReaderPart(options: Pick<CreateCardReaderOptions, 'hid' | 'timing'> = {}): ReaderBuilder<'hid'> {
+  return (config, context) => {
+    const report = context.report;
+    const reader = createCardReader(config, { ...options, ...(report === undefined ? {} : { onListenerError: (error: unknown) => report('card reader listener', error) }) });
+    return { reader, description: reader.status().device };
+  };
+}
 
 /** Printer links that are a real printer; the others (emulator, capture file) are demo parts. */
 export const REAL_PRINTER_LINKS: readonly PrinterLinkKind[] = ['serial', 'usblp'];

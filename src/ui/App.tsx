@@ -132,7 +132,9 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
   useEffect(() => {
     // A new step: an error about the previous one no longer applies.
     setActionError(null);
-    if (step === 'attract') {
+    // Every session begins at reading-card, also when a card is tapped on the last one's result
+    // screen (no attract in between): the new resident starts afresh.
+    if (step === 'attract' || step === 'reading-card') {
       onAttract();
       setLargeText(false);
       setBlocked(new Map());

@@ -26,7 +26,7 @@ describe('adm-kiosk start with a configuration this version cannot run', () => {
     expect(existsSync(run.dataDir)).toBe(false);
   });
 
-  it('production mode on real part kinds: exit 2 naming the kinds this version does not have yet', async () => {
+  it('production mode on real part kinds: exit 2 naming the kind this version does not have yet (the http registry; the hid reader it has)', async () => {
     const run = await start({
       mode: 'production',
       registry: { kind: 'http', url: 'https://registry.dukcapil.example/api' },
@@ -35,6 +35,6 @@ describe('adm-kiosk start with a configuration this version cannot run', () => {
     });
     expect(run.code).toBe(2);
     expect(run.err).toContain('registry.kind "http" is not available in this version of adm-kiosk (available: demo).');
-    expect(run.err).toContain('cardReader.kind "hid" is not available in this version of adm-kiosk (available: simulated).');
+    expect(run.err).not.toContain('cardReader.kind "hid" is not available');
   });
 });

@@ -9,6 +9,7 @@ import { serveKiosk } from '../../host/serve.ts';
 import { findChromium, launchChromium, needsNoSandbox } from '../../../kiosk-shell/browser/chromium.ts';
 import { ensureUiBuilt, projectRoot, uiDistDir } from '../../../kiosk-shell/browser/ui-build.ts';
 import { DATA_DIR_HELP, resolveDataDir } from '../data-dir.ts';
+import { availabilityLine, readerLine, watchStatus } from './start-status.ts';
 import { parseIntegerOption, parseOptions, UsageError, type CliIo, type Command } from '../command.ts';
 
 const HELP = `adm-kiosk start [--shell electron|browser] [--headless] [--port N] [--data-dir DIR] [--config FILE]
@@ -19,6 +20,9 @@ writes every printed page as a PNG into <data-dir>/printed.
 
 One kiosk per data folder: a second start on a folder in use is refused, naming the process
 that holds it (exit 1). The application log goes to stderr and <data-dir>/logs/kiosk.log.
+
+The console shows the printer, the card reader (state, firmware, last error) and whether the
+kiosk is in service, then a "status:" line whenever the reader or the availability changes.
 
   --shell electron|browser  electron where its binary is installed, otherwise browser: the UI
                             served on 127.0.0.1 and opened in the system's Chromium in kiosk mode
@@ -51,14 +55,20 @@ async function serve(options: ServeOptions, shellName: string, io: CliIo): Promi
   preflight(config, options.dataDir);
   await ensureUiBuilt((line) => io.stdout.write(`${line}\n`));
   const served = await serveKiosk({ config, dataDir: options.dataDir, uiDir: uiDistDir, env: io.env, ...(options.port === undefined ? {} : { port: options.port }) });
-  const { info, health } = served.kiosk;
-  const availability = health.current();
+  const { kiosk } = served;
+  const { info } = kiosk;
   io.stdout.write(`ADM kiosk running in the ${shellName} (${info.mode} mode, kiosk ${info.kioskId})\n`);
-  io.stdout.write(`  printer: ${info.printer}\n  card reader: ${info.cardReader}\n  registry: ${info.registry}\n  data folder: ${options.dataDir}\n`);
-  io.stdout.write(
-    availability.inService ? '  in service\n' : `  OUT OF SERVICE: ${availability.problems.map((p) => `${p.part} ${p.error.code}`).join(', ')} (back in service by itself once fixed)\n`,
-  );
-  return served;
+  io.stdout.write(`  printer: ${info.printer}\n  ${readerLine(kiosk.cardReader.status())}\n  registry: ${info.registry}\n  data folder: ${options.dataDir}\n`);
+  io.stdout.write(`  ${availabilityLine(kiosk.health.current())}\n`);
+  // Until `adm-kiosk diag` exists, the console says when the reader or the availability changes.
+  const unwatch = watchStatus(kiosk, (line) => io.stdout.write(`${line}\n`));
+  return {
+    launchUrl: served.launchUrl,
+    close: async () => {
+      unwatch();
+      await served.close();
+    },
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import { DemoCardPicker } from '../components/DemoCardPicker.tsx';
 import { useI18n } from '../i18n/react.ts';
 import type { ScreenProps } from '../screen-props.ts';
 
-/** The welcome screen: waits for an e-KTP (or, in demo mode, a tap on a demo card). */
+/** The welcome screen: waits for an e-KTP (or, in demo mode with the simulated reader, a tap on a demo card). */
 export function Attract(props: ScreenProps<'attract'> & { info: KioskInfo }): ReactNode {
   const { t } = useI18n();
   const demo = props.info.mode === 'demo';
@@ -27,7 +27,7 @@ export function Attract(props: ScreenProps<'attract'> & { info: KioskInfo }): Re
           </p>
           <p className="attract__sub">{t('attract.subInstruction')}</p>
         </div>
-        {demo && <DemoCardPicker api={props.api} busy={props.busy} onTap={(nik) => void props.run(() => props.api.tapDemoCard({ nik }))} />}
+        {demo && props.info.demoCardPicker && <DemoCardPicker api={props.api} busy={props.busy} onTap={(nik) => void props.run(() => props.api.tapDemoCard({ nik }))} />}
       </div>
     </section>
   );

@@ -26,7 +26,7 @@ const twoKia = [
   { id: 'KIA-1', type: 'kia' as const, subjectName: 'YOSEPH RIZKY', issuedAt: '2026-05-06' },
   { id: 'KIA-2', type: 'kia' as const, subjectName: 'FRANSISKUS RIZKY', issuedAt: '2026-08-23' },
 ];
-const info = (mode: KioskInfo['mode']): KioskInfo => ({ mode, kioskId: 'ADM-1', version: '0', printer: 'p', cardReader: 'r', registry: 'g' });
+const info = (mode: KioskInfo['mode'], demoCardPicker = mode === 'demo'): KioskInfo => ({ mode, kioskId: 'ADM-1', version: '0', printer: 'p', cardReader: 'r', registry: 'g', demoCardPicker });
 const none = new Map<string, 'PIN_LOCKED' | 'PIN_USED'>();
 
 function html(element: ReactElement, lang: Lang = 'id'): string {
@@ -65,6 +65,9 @@ describe('resident screens', () => {
     const production = html(<Attract state={{ step: 'attract' }} info={info('production')} {...common} />);
     expect(production).not.toContain('MODE DEMO');
     expect(production).not.toContain('demo-picker');
+    const demoWithRealReader = html(<Attract state={{ step: 'attract' }} info={info('demo', false)} {...common} />);
+    expect(demoWithRealReader).toContain('MODE DEMO');
+    expect(demoWithRealReader).not.toContain('demo-picker');
   });
 
   it('attract in English', () => {
