@@ -28,7 +28,7 @@ describe('configuration schema', () => {
 
   it('knows the part kinds of the next issues: an http registry and a hid reader', () => {
     const config = parseConfig({ registry: { kind: 'http', url: 'https://registry.example/api' }, cardReader: { kind: 'hid', vendorId: 4660, productId: 22136, serialNumber: 'R-01' } });
-    expect(config.registry).toEqual({ kind: 'http', url: 'https://registry.example/api' });
+    expect(config.registry).toMatchObject({ kind: 'http', url: 'https://registry.example/api' });
     expect(config.cardReader).toEqual({ kind: 'hid', vendorId: 4660, productId: 22136, serialNumber: 'R-01' });
   });
 
@@ -42,10 +42,25 @@ describe('configuration schema', () => {
 });
 
 describe('what this version can run', () => {
-  it('refuses a kind it does not have yet by part and key, not as an unknown value', () => {
-    expect(configurationProblems(parseConfig({ registry: { kind: 'http', url: 'https://r.example' } }), 'emulator')).toEqual([
-      'registry.kind "http" is not available in this version of adm-kiosk (available: demo).',
+  it('refuses a kind it does not have yet by part and key, not as an unknown value; the http registry is built in', () => {
+    expect(configurationProblems(parseConfig({ cardReader: { kind: 'hid', vendorId: 1, productId: 2 } }), 'emulator')).toEqual([
+      'cardReader.kind "hid" is not available in this version of adm-kiosk (available: simulated).',
     ]);
+    expect(configurationProblems(parseConfig({ registry: { kind: 'http', url: 'https://r.example' } }), 'emulator')).toEqual([]);
+  });
+
+  it('http registry keys: defaults, and bad values refused by key', () => {
+    expect(parseConfig({ registry: { kind: 'http', url: 'https://r.example/v1' } }).registry).toEqual({
+      kind: 'http',
+      url: 'https://r.example/v1',
+      timeoutSeconds: 5,
+      retries: 2,
+      breaker: { failures: 3, cooldownSeconds: 10 },
+      probeSeconds: 30,
+    });
+    expect(refused({ registry: { kind: 'http', url: 'https://r.example', timeoutSeconds: 0 } }).message).toContain('"registry.timeoutSeconds"');
+    expect(refused({ registry: { kind: 'http', url: 'https://r.example', breaker: { failures: 0 } } }).message).toContain('"registry.breaker.failures"');
+    expect(refused({ registry: { kind: 'http', url: 'https://r.example', token: 'x' } }).message).toContain('unknown key "registry.token"');
   });
 
   it('production: refused while any part is a demo part, naming each; a serial or usblp printer is real', () => {

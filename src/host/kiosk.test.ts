@@ -72,13 +72,10 @@ describe('openKiosk on embedded defaults', () => {
     expect(error.message).toContain('mode "production" runs only on real parts; these are demo parts: registry.kind "demo", cardReader.kind "simulated", printer.uri (emulator: not a real printer)');
   });
 
-  it('refuses a production config with real kinds by name: this version has no http registry and no hid reader yet', async () => {
+  it('refuses a production config with real kinds by name: this version has no hid reader yet (the http registry is built in)', async () => {
     const error = await refusal(demoKiosk(tempDir(), PRODUCTION('serial:/dev/ttyUSB7?baud=115200')));
     expect(error.code).toBe('CONFIG_INVALID');
-    expect(error.message.split('\n')).toEqual([
-      'registry.kind "http" is not available in this version of adm-kiosk (available: demo).',
-      'cardReader.kind "hid" is not available in this version of adm-kiosk (available: simulated).',
-    ]);
+    expect(error.message.split('\n')).toEqual(['cardReader.kind "hid" is not available in this version of adm-kiosk (available: simulated).']);
   });
 
   it('starts in production mode once every configured part is real: here out of service, the serial printer not plugged in', async () => {

@@ -303,6 +303,11 @@ export class DemoRegistry implements Registry {
     }
   }
 
+  /** For the registry server: records a signed request's nonce in the shared state; false when it was seen before. */
+  rememberNonce(kioskId: string, nonce: string, keepMs: number): boolean {
+    return this.state().rememberNonce(kioskId, nonce, this.clock.now(), keepMs);
+  }
+
   /** Closes the state database (a later call opens it again). */
   close(): void {
     this.db?.close();
