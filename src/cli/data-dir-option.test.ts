@@ -16,6 +16,8 @@ const ARGS: Record<string, readonly string[]> = {
   start: ['--shell', 'neither'],
   'demo citizens': ['--json'],
   'demo reset': [],
+  'registry serve': [],
+  'registry key': ['--config', '/nonexistent/kiosk.json'],
   render: ['kk'],
   verify: [],
   print: ['kk'],

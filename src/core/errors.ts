@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   AUTHORIZATION_NOT_FOUND: 'No open print authorization with this id',
   REGISTRY_UNAVAILABLE: 'The registry cannot be reached',
   REGISTRY_RESPONSE_INVALID: 'The registry answered with data the kiosk cannot accept',
+  REGISTRY_AUTH_FAILED: 'The registry did not accept this kiosk',
   TEMPLATE_MISSING: 'There is no template for this document type yet',
   TEMPLATE_INPUT_INVALID: 'The record is missing data the template needs',
   RENDER_FAILED: 'The document could not be rendered',
@@ -58,25 +59,50 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * Structured facts about an error that a screen shows in its own words (never parsed out of
+ * the message): the attempts a wrong PIN leaves, until when a locked PIN stays locked.
+ */
+export interface ErrorDetails {
+  /** After PIN_INVALID: wrong PINs the document still takes before it locks. */
+  readonly attemptsLeft?: number | undefined;
+  /** With PIN_LOCKED: when the lock ends by itself (ISO 8601, UTC). */
+  readonly lockedUntil?: string | undefined;
+}
+
 export interface ErrorData {
   readonly code: ErrorCode;
   readonly message: string;
   readonly hint?: string | undefined;
+  readonly details?: ErrorDetails | undefined;
+}
+
+export interface KioskErrorOptions {
+  readonly hint?: string | undefined;
+  readonly cause?: unknown;
+  readonly details?: ErrorDetails | undefined;
 }
 
 export class KioskError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  readonly details: ErrorDetails | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: KioskErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'KioskError';
     this.code = code;
     this.hint = options.hint;
+    this.details = options.details;
   }
 
   toErrorData(): ErrorData {
-    return this.hint === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, hint: this.hint };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+      ...(this.details === undefined ? {} : { details: { ...this.details } }),
+    };
   }
 }
 
@@ -96,5 +122,8 @@ export function toErrorData(error: unknown): ErrorData {
 
 /** Rebuilds a KioskError from plain data received across a boundary. */
 export function fromErrorData(data: ErrorData): KioskError {
-  return new KioskError(isErrorCode(data.code) ? data.code : 'INTERNAL', data.message, data.hint === undefined ? {} : { hint: data.hint });
+  return new KioskError(isErrorCode(data.code) ? data.code : 'INTERNAL', data.message, {
+    ...(data.hint === undefined ? {} : { hint: data.hint }),
+    ...(data.details === undefined ? {} : { details: data.details }),
+  });
 }

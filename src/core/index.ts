@@ -9,3 +9,4 @@ export * from './mask.ts';
 export * from './documents.ts';
 export * from './record.ts';
 export * from './session.ts';
+export * from './entitlements.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KioskError } from '../core/errors.ts';
 import { parseConfig } from './config.ts';
-import { configurationProblems } from './parts.ts';
+import { BUILT_IN_PARTS, configurationProblems, type PartBuilders } from './parts.ts';
 
 function refused(raw: unknown): KioskError {
   try {
@@ -28,7 +28,7 @@ describe('configuration schema', () => {
 
   it('knows the part kinds of the next issues: an http registry and a hid reader', () => {
     const config = parseConfig({ registry: { kind: 'http', url: 'https://registry.example/api' }, cardReader: { kind: 'hid', vendorId: 4660, productId: 22136, serialNumber: 'R-01' } });
-    expect(config.registry).toEqual({ kind: 'http', url: 'https://registry.example/api' });
+    expect(config.registry).toMatchObject({ kind: 'http', url: 'https://registry.example/api' });
     expect(config.cardReader).toEqual({ kind: 'hid', vendorId: 4660, productId: 22136, serialNumber: 'R-01' });
   });
 
@@ -55,17 +55,33 @@ describe('what this version can run', () => {
     expect(configurationProblems(production, 'serial').join('\n')).not.toContain('cardReader');
   });
 
-  it('refuses a kind it does not have yet by part and key, not as an unknown value', () => {
-    expect(configurationProblems(parseConfig({ registry: { kind: 'http', url: 'https://r.example' } }), 'emulator')).toEqual([
+  it('refuses a kind it does not have yet by part and key, not as an unknown value; the http registry is built in', () => {
+    const withoutHttp: PartBuilders = { registry: { demo: BUILT_IN_PARTS.registry.demo }, cardReader: BUILT_IN_PARTS.cardReader };
+    expect(configurationProblems(parseConfig({ registry: { kind: 'http', url: 'https://r.example' } }), 'emulator', withoutHttp)).toEqual([
       'registry.kind "http" is not available in this version of adm-kiosk (available: demo).',
     ]);
+    expect(configurationProblems(parseConfig({ registry: { kind: 'http', url: 'https://r.example' } }), 'emulator')).toEqual([]);
+  });
+
+  it('http registry keys: defaults, and bad values refused by key', () => {
+    expect(parseConfig({ registry: { kind: 'http', url: 'https://r.example/v1' } }).registry).toEqual({
+      kind: 'http',
+      url: 'https://r.example/v1',
+      timeoutSeconds: 5,
+      retries: 2,
+      breaker: { failures: 3, cooldownSeconds: 10 },
+      probeSeconds: 30,
+    });
+    expect(refused({ registry: { kind: 'http', url: 'https://r.example', timeoutSeconds: 0 } }).message).toContain('"registry.timeoutSeconds"');
+    expect(refused({ registry: { kind: 'http', url: 'https://r.example', breaker: { failures: 0 } } }).message).toContain('"registry.breaker.failures"');
+    expect(refused({ registry: { kind: 'http', url: 'https://r.example', token: 'x' } }).message).toContain('unknown key "registry.token"');
   });
 
   it('production: refused while any part is a demo part, naming each; a serial or usblp printer is real', () => {
     const production = parseConfig({ mode: 'production' });
     expect(configurationProblems(production, 'file')).toEqual(['mode "production" runs only on real parts; these are demo parts: registry.kind "demo", cardReader.kind "simulated", printer.uri (file: not a real printer).']);
     const realKinds = parseConfig({ mode: 'production', registry: { kind: 'http', url: 'https://r.example' }, cardReader: { kind: 'hid', vendorId: 1, productId: 2 } });
-    for (const link of ['serial', 'usblp'] as const) expect(configurationProblems(realKinds, link)).toEqual(['registry.kind "http" is not available in this version of adm-kiosk (available: demo).']);
+    for (const link of ['serial', 'usblp'] as const) expect(configurationProblems(realKinds, link)).toEqual([]);
     expect(configurationProblems(realKinds, 'emulator').at(-1)).toBe('mode "production" runs only on real parts; these are demo parts: printer.uri (emulator: not a real printer).');
   });
 });

@@ -22,10 +22,27 @@ export const demoRegistryConfigSchema = strict({
   seed: z.number().int().min(1).optional(),
 });
 
-/** Dukcapil's registry over HTTPS (issue 10 fills in authentication and timeouts). */
+/**
+ * Dukcapil's registry (or `adm-kiosk registry serve`) over HTTP(S), with the API of
+ * src/records/registry-api.yaml; requests signed with the kiosk's Ed25519 key (decision 1000).
+ */
 export const httpRegistryConfigSchema = strict({
   kind: z.literal('http'),
+  /** Base URL of the API, e.g. https://registry.example/v1 (registry serve prints its own). */
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  /** The kiosk's private key (PEM, Ed25519); default <data-dir>/registry-key.pem, made on first use. */
+  keyFile: z.string().min(1).optional(),
+  /** Each attempt of each call ends after this long. */
+  timeoutSeconds: z.number().min(0.5).max(60).default(5),
+  /** Extra attempts after no answer, a timeout or a 5xx (every call of this API is safe to repeat). */
+  retries: z.number().int().min(0).max(5).default(2),
+  /** Failed attempts in a row that put the kiosk out of service at once, and how long until it asks again. */
+  breaker: strict({
+    failures: z.number().int().min(1).max(20).default(3),
+    cooldownSeconds: z.number().int().min(1).max(600).default(10),
+  }).default({ failures: 3, cooldownSeconds: 10 }),
+  /** How often an idle kiosk checks that the registry answers (GET /status). */
+  probeSeconds: z.number().int().min(5).max(3600).default(30),
 });
 
 export const simulatedReaderConfigSchema = strict({ kind: z.literal('simulated') });

@@ -96,11 +96,13 @@ export async function openHostCore(options: HostCoreOptions): Promise<HostCore> 
   prepareDataDir(dataDir);
   const lock = DataDirLock.acquire(dataDir, options.command, clock);
   let printLog: PrintLog | undefined;
+  let built: BuiltRegistry | undefined;
   try {
     const appLog = appLogEarly ?? createAppLog({ dataDir, clock });
     printLog = PrintLog.open(join(dataDir, PRINT_LOG_FILE), { nikKey: loadOrCreateNikKey(dataDir), clock, kioskId: config.kioskId });
     const log = printLog;
-    const registry = buildRegistry(config.registry, { dataDir }, options.parts ?? BUILT_IN_PARTS);
+    const registry = buildRegistry(config.registry, { dataDir, kioskId: config.kioskId, clock, report: (where, error) => appLog.error(where, error) }, options.parts ?? BUILT_IN_PARTS);
+    built = registry;
     const reconcile = (context: string, skip?: (jobId: number) => boolean) =>
       reconcileJobs({ registry: registry.registry, log, report: (where, error) => appLog.error(where, error) }, { context, ...(skip === undefined ? {} : { skip }) });
     // Start-up recovery: only here, under the lock, so every open job's owner is gone.
@@ -127,12 +129,14 @@ export async function openHostCore(options: HostCoreOptions): Promise<HostCore> 
       reconcile,
       async close() {
         await printer.close().catch((error: unknown) => appLog.error('closing the printer', error));
+        await registry.close?.().catch((error: unknown) => appLog.error('closing the registry', error));
         log.close();
         lock.release();
       },
     };
     return core;
   } catch (error) {
+    await built?.close?.().catch(() => undefined);
     printLog?.close();
     lock.release();
     throw error;

@@ -76,8 +76,10 @@ describe('openKiosk on embedded defaults', () => {
     expect(error.message).toContain('mode "production" runs only on real parts; these are demo parts: registry.kind "demo", cardReader.kind "simulated", printer.uri (emulator: not a real printer)');
   });
 
-  it('refuses a production config with real kinds by name: this version has no http registry yet (the hid reader it has)', async () => {
-    const error = await refusal(demoKiosk(tempDir(), PRODUCTION('serial:/dev/ttyUSB7?baud=115200')));
+  it('refuses a part kind a build has no builder for, by name (here a build without the http registry)', async () => {
+    const dataDir = tempDir();
+    const withoutHttp: PartBuilders = { registry: { demo: BUILT_IN_PARTS.registry.demo }, cardReader: BUILT_IN_PARTS.cardReader };
+    const error = await refusal(openKiosk({ config: parseConfig(PRODUCTION('serial:/dev/ttyUSB7?baud=115200')), dataDir, interactive: false, appLog: quietLog(dataDir), parts: withoutHttp }));
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message.split('\n')).toEqual(['registry.kind "http" is not available in this version of adm-kiosk (available: demo).']);
   });

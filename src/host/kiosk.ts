@@ -84,12 +84,20 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
   const core = await openHostCore({ ...options, command: options.command ?? 'start' });
   const { config, appLog, printer, registry } = core;
   let reader: CardReader | undefined;
+  let stopWatching: () => void = () => undefined;
   try {
     const builtReader = buildCardReader(config.cardReader, { dataDir: core.dataDir, report: (context, error) => appLog.error(context, error) }, options.parts);
     reader = builtReader.reader;
     // Subscribed before the open, so that a reader absent or refused at start-up is logged too.
     const stopReaderLog = logReaderEvents(reader, appLog);
     const health = new HealthMonitor({ printer, gate: core.gate, cardReader: reader, pollMs: config.health.printerPollSeconds * 1000, onInfo: (message) => appLog.info('health', message) });
+    // The registry's reachability (the http registry's circuit breaker) is a part's health like the printer's.
+    const reachability = registry.reachability;
+    if (reachability !== undefined) {
+      health.setProblem('registry', reachability.current());
+      stopWatching = reachability.watch((problem) => health.setProblem('registry', problem));
+      reachability.start();
+    }
     await openPrinterOrGoOutOfService(printer, health, appLog);
     await reader.open();
     const hooks = demoHooks(registry, builtReader, core.printable);
@@ -141,6 +149,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       core,
       async close() {
         clearInterval(reconciling);
+        stopWatching();
         await service.stop();
         await health.stop();
         await openedReader.close();
@@ -150,6 +159,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       },
     };
   } catch (error) {
+    stopWatching();
     await reader?.close().catch(() => undefined);
     await core.close();
     throw error;

@@ -3,20 +3,27 @@ import type { CardReader } from '../../device-drivers/card-reader/contract.ts';
 import { createCardReader, type CreateCardReaderOptions } from '../../device-drivers/card-reader/create-card-reader.ts';
 import type { Printer, PrinterLinkKind, PrinterProfile } from '../../device-drivers/printer/contract.ts';
 import { openPrinter } from '../../device-drivers/printer/printer-uri.ts';
-import { KioskError } from '../core/errors.ts';
+import { join } from 'node:path';
+import type { Clock } from '../core/clock.ts';
+import { KioskError, type ErrorData } from '../core/errors.ts';
 import type { Registry } from '../records/contract.ts';
 import { DemoRegistry, demoStateFilePath } from '../records/demo-registry.ts';
+import { HttpRegistry } from '../records/http-registry.ts';
+import { loadKioskKey } from '../records/request-signing.ts';
 import { defaultPrinterUri, type CardReaderConfig, type KioskConfig, type RegistryConfig } from './config.ts';
 
 /**
  * The parts factory: the registry, card reader and printer the configuration names, built by
- * kind. A kind the schema knows but this version does not have yet (registry `http` until
- * issue 10 adds it) is refused at start-up naming the part and the key; `mode: "production"`
- * is refused while any configured part is a demo one.
+ * kind. A kind the schema knows but this build has no builder for is refused at start-up
+ * naming the part and the key; `mode: "production"` is refused while any configured part is a
+ * demo one.
  */
 export interface PartContext {
   readonly dataDir: string;
-  /** Where a part reports what it cannot say otherwise (a card reader listener that threw): the application log. */
+  /** The kiosk's id (config.kioskId): how a registry knows it. */
+  readonly kioskId?: string;
+  readonly clock?: Clock;
+  /** Where a part reports what technicians should read (the application log); never personal data. */
   readonly report?: (context: string, error: unknown) => void;
 }
 
@@ -26,6 +33,17 @@ export interface BuiltRegistry {
   readonly description: string;
   /** The demo registry itself, for the demo card picker and `demo` commands; null otherwise. */
   readonly demo: DemoRegistry | null;
+  /**
+   * The registry's reachability for the health monitor: `watch` is told at once when it goes
+   * (why) or comes back (null); `start` begins probing. Absent: always reachable (demo).
+   */
+  readonly reachability?: {
+    watch(listener: (problem: ErrorData | null) => void): () => void;
+    current(): ErrorData | null;
+    start(): void;
+  };
+  /** Stops what the registry part runs (probes, the state database). */
+  readonly close?: () => Promise<void>;
 }
 
 export interface BuiltCardReader {
@@ -38,7 +56,7 @@ export interface BuiltCardReader {
 export type RegistryBuilder<K extends RegistryConfig['kind']> = (config: Extract<RegistryConfig, { kind: K }>, context: PartContext) => BuiltRegistry;
 export type ReaderBuilder<K extends CardReaderConfig['kind']> = (config: Extract<CardReaderConfig, { kind: K }>, context: PartContext) => BuiltCardReader;
 
-/** Builders per kind. Issue 10 adds `http` here. */
+/** Builders per kind. */
 export interface PartBuilders {
   readonly registry: { readonly [K in RegistryConfig['kind']]?: RegistryBuilder<K> };
   readonly cardReader: { readonly [K in CardReaderConfig['kind']]?: ReaderBuilder<K> };
@@ -47,8 +65,28 @@ export interface PartBuilders {
 export const BUILT_IN_PARTS: PartBuilders = {
   registry: {
     demo: (config, context) => {
-      const registry = new DemoRegistry({ ...(config.seed === undefined ? {} : { seed: config.seed }), stateFile: demoStateFilePath(context.dataDir) });
-      return { registry, description: `demo registry (seed ${registry.seed})`, demo: registry };
+      const registry = new DemoRegistry({ ...(config.seed === undefined ? {} : { seed: config.seed }), stateFile: demoStateFilePath(context.dataDir), ...(context.clock === undefined ? {} : { clock: context.clock }) });
+      return { registry, description: `demo registry (seed ${registry.seed})`, demo: registry, close: () => Promise.resolve(registry.close()) };
+    },
+    http: (config, context) => {
+      const registry = new HttpRegistry({
+        url: config.url,
+        kioskId: context.kioskId ?? 'ADM-DEMO-01',
+        privateKey: loadKioskKey(config.keyFile ?? join(context.dataDir, REGISTRY_KEY_FILE_NAME), { create: true }),
+        timeoutMs: config.timeoutSeconds * 1000,
+        retries: config.retries,
+        breaker: { failureThreshold: config.breaker.failures, cooldownMs: config.breaker.cooldownSeconds * 1000 },
+        probeEveryMs: config.probeSeconds * 1000,
+        ...(context.clock === undefined ? {} : { clock: context.clock }),
+        ...(context.report === undefined ? {} : { report: context.report }),
+      });
+      return {
+        registry,
+        description: `registry at ${new URL(config.url).origin} (kiosk ${context.kioskId ?? 'ADM-DEMO-01'})`,
+        demo: null,
+        reachability: { watch: (listener) => registry.onReachability(listener), current: () => registry.reachability(), start: () => registry.start() },
+        close: () => registry.close(),
+      };
     },
   },
   cardReader: {
@@ -71,6 +109,14 @@ export function hidReaderPart(options: Pick<CreateCardReaderOptions, 'hid' | 'ti
     const reader = createCardReader(config, { ...options, ...(report === undefined ? {} : { onListenerError: (error: unknown) => report('card reader listener', error) }) });
     return { reader, description: reader.status().device };
   };
+}
+
+/** The kiosk's registry key in the data folder, unless `registry.keyFile` names another. */
+export const REGISTRY_KEY_FILE_NAME = 'registry-key.pem';
+
+/** Where the kiosk's registry key is (the http registry's `keyFile`, or the data folder's). */
+export function registryKeyFile(config: KioskConfig, dataDir: string): string {
+  return config.registry.kind === 'http' && config.registry.keyFile !== undefined ? config.registry.keyFile : join(dataDir, REGISTRY_KEY_FILE_NAME);
 }
 
 /** Printer links that are a real printer; the others (emulator, capture file) are demo parts. */

@@ -3,10 +3,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../core/clock.ts';
 import { KioskError, type ErrorCode } from '../core/errors.ts';
 import { templateInputSchema } from '../core/record.ts';
 import { generateDemoData, type DemoDocument } from './demo/demo-data.ts';
 import { DemoRegistry, demoStateFilePath } from './demo-registry.ts';
+import { LOCKOUT_MS } from './demo-state.ts';
 
 /** A redeem request with a fresh request id, as the kiosk sends it. */
 const req = (nik: string, documentId: string, pin: string) => ({ requestId: randomUUID(), nik, documentId, pin });
@@ -98,26 +100,38 @@ describe('DemoRegistry: one-time PINs', () => {
     expect(auth.input.family.members.map((m) => m.nik)).toContain(doc.document.subjectNik);
   });
 
-  it('counts wrong PINs down and locks the document after the fifth', async () => {
+  it('counts wrong PINs down in the details and locks the document for 15 minutes after the third', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-20T03:00:00Z'));
+    registry = new DemoRegistry({ clock });
     const bad = wrongPin(doc.pin);
-    for (const left of [4, 3, 2, 1]) {
+    for (const left of [2, 1]) {
       const error = await rejectsWith(registry.redeemPin(req(nik, doc.document.id, bad)), 'PIN_INVALID');
+      expect(error.details).toEqual({ attemptsLeft: left });
       expect(error.message).toContain(`${left} ${left === 1 ? 'attempt' : 'attempts'} left`);
     }
-    await rejectsWith(registry.redeemPin(req(nik, doc.document.id, bad)), 'PIN_LOCKED');
-    await rejectsWith(registry.redeemPin(req(nik, doc.document.id, doc.pin)), 'PIN_LOCKED');
+    const locked = await rejectsWith(registry.redeemPin(req(nik, doc.document.id, bad)), 'PIN_LOCKED');
+    expect(locked.details).toEqual({ lockedUntil: '2026-11-20T03:15:00.000Z' });
+    clock.advance(LOCKOUT_MS - 1);
+    // Locked means locked: the right PIN too, until the lock ends.
+    expect((await rejectsWith(registry.redeemPin(req(nik, doc.document.id, doc.pin)), 'PIN_LOCKED')).details).toEqual({ lockedUntil: '2026-11-20T03:15:00.000Z' });
     const found = await registry.lookupResident(nik, uid);
     expect(found.documents.map((d) => d.id)).not.toContain(doc.document.id);
     expect(found.documents.map((d) => d.id)).toContain(second.document.id);
     expect(registry.demoCitizens().find((c) => c.nik === nik)?.documents.find((d) => d.id === doc.document.id)?.status).toBe('locked');
+    // The lock ends by itself: the document is offered again with three fresh attempts.
+    clock.advance(1);
+    expect(registry.demoCitizens().find((c) => c.nik === nik)?.documents.find((d) => d.id === doc.document.id)?.status).toBe('ready');
+    expect((await registry.lookupResident(nik, uid)).documents.map((d) => d.id)).toContain(doc.document.id);
+    expect((await rejectsWith(registry.redeemPin(req(nik, doc.document.id, bad)), 'PIN_INVALID')).details).toEqual({ attemptsLeft: 2 });
+    await expect(registry.redeemPin(req(nik, doc.document.id, doc.pin))).resolves.toHaveProperty('authorizationId');
   });
 
   it('forgets wrong attempts once the right PIN is given', async () => {
-    for (let i = 0; i < 4; i++) await rejectsWith(registry.redeemPin(req(nik, doc.document.id, wrongPin(doc.pin))), 'PIN_INVALID');
+    for (let i = 0; i < 2; i++) await rejectsWith(registry.redeemPin(req(nik, doc.document.id, wrongPin(doc.pin))), 'PIN_INVALID');
     const auth = await registry.redeemPin(req(nik, doc.document.id, doc.pin));
     await registry.releasePrint(auth.authorizationId, 'printer out of paper');
     const error = await rejectsWith(registry.redeemPin(req(nik, doc.document.id, wrongPin(doc.pin))), 'PIN_INVALID');
-    expect(error.message).toContain('4 attempts left');
+    expect(error.details).toEqual({ attemptsLeft: 2 });
   });
 
   it('refuses a PIN in use, gives it back on release, and kills it on confirm; closing twice the same way is no error', async () => {
@@ -163,7 +177,11 @@ describe('DemoRegistry: one-time PINs', () => {
     const once = await rejectsWith(registry.redeemPin(wrong), 'PIN_INVALID');
     const twice = await rejectsWith(registry.redeemPin(wrong), 'PIN_INVALID');
     expect(twice.message).toBe(once.message);
-    expect(once.message).toContain('4 attempts left');
+    expect(twice.details).toEqual({ attemptsLeft: 2 });
+    // Counted once: the next wrong PIN of a new request leaves one.
+    expect((await rejectsWith(registry.redeemPin(req(nik, second.document.id, wrongPin(second.pin))), 'PIN_INVALID')).details).toEqual({ attemptsLeft: 1 });
+    // The refused request id sent again for another document is a kiosk bug, not a second answer.
+    await rejectsWith(registry.redeemPin({ ...wrong, documentId: doc.document.id }), 'API_INPUT_INVALID');
     await expect(registry.findAuthorization(wrong.requestId)).resolves.toBeNull();
     await expect(registry.findAuthorization(randomUUID())).resolves.toBeNull();
     const error = await rejectsWith(registry.redeemPin({ ...request, requestId: 'x' }), 'API_INPUT_INVALID');
@@ -176,11 +194,12 @@ describe('DemoRegistry: one-time PINs', () => {
   });
 });
 
-describe('DemoRegistry: state file', () => {
+describe('DemoRegistry: state database', () => {
   let dir: string;
   let file: string;
   const { nik, uid, docs } = holderWithTwo();
   const [doc, second] = docs as [DemoDocument, DemoDocument];
+  const legacy = () => join(dir, 'demo-registry-state.json');
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'adm-demo-registry-'));
@@ -198,7 +217,7 @@ describe('DemoRegistry: state file', () => {
     const b = new DemoRegistry({ stateFile: file });
     await rejectsWith(b.redeemPin(req(nik, doc.document.id, doc.pin)), 'PIN_USED');
     const error = await rejectsWith(b.redeemPin(req(nik, second.document.id, wrongPin(second.pin))), 'PIN_INVALID');
-    expect(error.message).toContain('3 attempts left');
+    expect(error.details).toEqual({ attemptsLeft: 1 });
 
     // An authorization opened by one process can be closed by the next (crash recovery).
     const open = await b.redeemPin(req(nik, second.document.id, second.pin));
@@ -206,56 +225,80 @@ describe('DemoRegistry: state file', () => {
     await rejectsWith(c.redeemPin(req(nik, second.document.id, second.pin)), 'PIN_USED');
     await c.releasePrint(open.authorizationId, 'kiosk restarted mid-print');
     await expect(new DemoRegistry({ stateFile: file }).redeemPin(req(nik, second.document.id, second.pin))).resolves.toHaveProperty('authorizationId');
+    for (const r of [a, b, c]) r.close();
   });
 
-  it('writes the file atomically, without personal data, and leaves no temp files', async () => {
+  it('keeps its state in SQLite (WAL) without personal data, and reading creates nothing', async () => {
+    const reader = new DemoRegistry({ stateFile: join(dir, 'sub', 'demo-registry.sqlite') });
+    expect(reader.demoCitizens().length).toBeGreaterThan(10);
+    await reader.lookupResident(nik, uid);
+    expect(readdirSync(dir)).toEqual([]);
     const registry = new DemoRegistry({ stateFile: file });
     await registry.redeemPin(req(nik, doc.document.id, doc.pin));
     await rejectsWith(registry.redeemPin(req(nik, second.document.id, wrongPin(second.pin))), 'PIN_INVALID');
-    expect(readdirSync(dir)).toEqual(['demo-registry-state.json']);
-    const text = readFileSync(file, 'utf8');
-    expect(JSON.parse(text)).toMatchObject({ version: 2, documents: { [second.document.id]: { failedAttempts: 1, printed: false } } });
-    expect(text).not.toContain(nik);
-    expect(text).not.toContain(doc.pin);
+    expect(readdirSync(dir).sort()).toEqual(['demo-registry.sqlite', 'demo-registry.sqlite-shm', 'demo-registry.sqlite-wal']);
+    registry.close();
+    const bytes = Buffer.concat(readdirSync(dir).map((f) => readFileSync(join(dir, f)))).toString('latin1');
+    expect(bytes).toContain(second.document.id);
+    expect(bytes).not.toContain(nik);
+    expect(bytes).not.toContain(doc.pin);
   });
 
-  it('reads a version-1 state file: its open authorizations stay open and can be released', async () => {
-    writeFileSync(file, JSON.stringify({ version: 1, seed: 17081945, documents: { [second.document.id]: { failedAttempts: 2, printed: false } }, authorizations: { 'AUTH-old': { documentId: doc.document.id } } }));
+  it('imports a legacy JSON state file once (version 1): its open authorizations stay open and can be released', async () => {
+    writeFileSync(legacy(), JSON.stringify({ version: 1, seed: 17081945, documents: { [second.document.id]: { failedAttempts: 1, printed: false } }, authorizations: { 'AUTH-old': { documentId: doc.document.id } } }));
     const registry = new DemoRegistry({ stateFile: file });
     expect(registry.demoCitizens().find((c) => c.nik === nik)?.documents.map((d) => d.status)).toEqual(['redeemed', 'ready', ...docs.slice(2).map(() => 'ready')]);
+    expect(readdirSync(dir)).toContain('demo-registry-state.json.imported');
+    expect(readdirSync(dir)).not.toContain('demo-registry-state.json');
     await registry.releasePrint('AUTH-old', 'upgrade');
     const error = await rejectsWith(registry.redeemPin(req(nik, second.document.id, wrongPin(second.pin))), 'PIN_INVALID');
-    expect(error.message).toContain('2 attempts left');
+    expect(error.details).toEqual({ attemptsLeft: 1 });
+    registry.close();
+    // Imported once: a stale copy put back is not imported over newer state.
+    writeFileSync(legacy(), JSON.stringify({ version: 1, seed: 17081945, documents: {}, authorizations: { 'AUTH-old': { documentId: doc.document.id } } }));
+    const again = new DemoRegistry({ stateFile: file });
+    expect(again.demoCitizens().find((c) => c.nik === nik)?.documents[0]?.status).toBe('ready');
+    again.close();
   });
 
-  it('refuses a damaged state file with a clear error instead of starting afresh', async () => {
-    writeFileSync(file, '{"version": 1, "seed": ');
+  it('refuses a damaged legacy state file, or a damaged database, with a clear error naming demo reset instead of starting afresh', async () => {
+    writeFileSync(legacy(), '{"version": 1, "seed": ');
     const registry = new DemoRegistry({ stateFile: file });
     for (const call of [registry.lookupResident(nik, uid), registry.redeemPin(req(nik, doc.document.id, doc.pin)), registry.confirmPrint('AUTH-x')]) {
       const error = await rejectsWith(call, 'REGISTRY_UNAVAILABLE');
-      expect(error.hint).toContain(file);
+      expect(error.message).toContain(legacy());
       expect(error.hint).toContain('adm-kiosk demo reset');
     }
     expect(() => registry.demoCitizens()).toThrow(KioskError);
-    expect(readFileSync(file, 'utf8')).toBe('{"version": 1, "seed": ');
+    expect(readFileSync(legacy(), 'utf8')).toBe('{"version": 1, "seed": ');
+    rmSync(legacy());
+    rmSync(file, { force: true });
+    writeFileSync(file, 'this is not a database, it is a damaged file of some length'.repeat(100));
+    const damaged = await rejectsWith(new DemoRegistry({ stateFile: file }).redeemPin(req(nik, doc.document.id, doc.pin)), 'REGISTRY_UNAVAILABLE');
+    expect(damaged.message).toContain(file);
+    expect(damaged.hint).toContain('adm-kiosk demo reset');
   });
 
-  it('refuses a state file written for another seed', async () => {
+  it('refuses a state database written for another seed', async () => {
     const seven = new DemoRegistry({ stateFile: file, seed: 7 });
     const card = generateDemoData(7).cards[0];
     const held = generateDemoData(7).documents.find((d) => d.holderNik === card?.nik);
     await seven.redeemPin(req(card?.nik ?? '', held?.document.id ?? '', held?.pin ?? ''));
-    const error = await rejectsWith(new DemoRegistry({ stateFile: file }).lookupResident(nik, uid), 'REGISTRY_UNAVAILABLE');
+    seven.close();
+    const error = await rejectsWith(new DemoRegistry({ stateFile: file }).redeemPin(req(nik, doc.document.id, doc.pin)), 'REGISTRY_UNAVAILABLE');
     expect(error.message).toContain('another seed');
   });
 
-  it('reset() makes every PIN usable again, even when the file is damaged', async () => {
+  it('reset() makes every PIN usable again, even when the database or a legacy file is damaged', async () => {
     const registry = new DemoRegistry({ stateFile: file });
     expect(registry.reset()).toBe(false);
     await registry.confirmPrint((await registry.redeemPin(req(nik, doc.document.id, doc.pin))).authorizationId);
     expect(registry.reset()).toBe(true);
     await expect(registry.redeemPin(req(nik, doc.document.id, doc.pin))).resolves.toHaveProperty('authorizationId');
-    writeFileSync(file, 'garbage');
+    registry.close();
+    for (const f of readdirSync(dir)) rmSync(join(dir, f));
+    writeFileSync(file, 'garbage'.repeat(1000));
+    writeFileSync(legacy(), 'garbage');
     expect(new DemoRegistry({ stateFile: file }).reset()).toBe(true);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -1,21 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { systemClock, type Clock } from '../core/clock.ts';
 import type { DocumentType } from '../core/documents.ts';
+import { entitlementOf } from '../core/entitlements.ts';
 import { KioskError } from '../core/errors.ts';
 import { documentSummarySchema, templateInputSchema, type DocumentSummary, type Family, type Person, type TemplateInput } from '../core/record.ts';
 import type { AuthorizationRecord, PrintAuthorization, RedeemRequest, Registry, ResidentLookup } from './contract.ts';
 import { DEFAULT_DEMO_SEED, generateDemoData, type DemoData, type DemoDocument } from './demo/demo-data.ts';
-import { FileStateStore, MAX_PIN_ATTEMPTS, MemoryStateStore, type AuthorizationEntry, type DemoState, type DocumentState, type RefusalEntry, type StateStore } from './demo-state.ts';
+import { LEGACY_STATE_FILE_NAME } from './demo-state-legacy.ts';
+import { DemoStateDb, deleteStateFiles, FRESH_DOCUMENT, LOCKOUT_MS, MAX_PIN_ATTEMPTS, type DocumentState, type RefusalEntry, type StateReader } from './demo-state.ts';
 
 /**
  * The embedded demo registry: the Registry contract over generated demo data, instant and
- * offline. One-time PINs are spent, locked and released exactly as the real registry
- * would; with `stateFile` that state survives restarts and is shared between processes.
+ * offline. One-time PINs are spent, locked (3 wrong PINs lock a document for 15 minutes) and
+ * released exactly as the real registry would; with `stateFile` that state is a SQLite file
+ * shared by every process on the data folder (demo-state.ts). `adm-kiosk registry serve`
+ * serves this same object over HTTP (registry-server.ts).
  */
 
-export const DEMO_STATE_FILE_NAME = 'demo-registry-state.json';
+export const DEMO_STATE_FILE_NAME = 'demo-registry.sqlite';
 
-/** Where the kiosk and the CLI keep the demo registry's state inside the data folder. */
+/** Where the kiosk, the CLI and `registry serve` keep the demo registry's state inside a data folder. */
 export function demoStateFilePath(dataDir: string): string {
   return join(dataDir, DEMO_STATE_FILE_NAME);
 }
@@ -23,8 +29,10 @@ export function demoStateFilePath(dataDir: string): string {
 export interface DemoRegistryOptions {
   /** Seed of the generated data; DEFAULT_DEMO_SEED when omitted. */
   readonly seed?: number;
-  /** JSON file for spent and locked PINs; in memory when omitted. */
+  /** SQLite file for spent, locked and open PINs; in memory when omitted. A legacy JSON state beside it is imported once. */
   readonly stateFile?: string;
+  /** For lockouts (they end by themselves); the system clock when omitted. */
+  readonly clock?: Clock;
 }
 
 /** 'redeemed': the PIN was accepted and the print is neither confirmed nor released yet. */
@@ -47,26 +55,29 @@ export interface DemoCitizen {
   readonly documents: readonly DemoCitizenDocument[];
 }
 
-interface Resident {
+/** A demo resident: the person, their family record and their card's UID (none under 17). */
+export interface DemoResident {
   readonly person: Person;
   readonly family: Family;
   readonly cardUid: string | undefined;
 }
 
-const FRESH: DocumentState = { failedAttempts: 0, printed: false };
-
-function statusOf(state: DemoState, documentId: string): DemoDocumentStatus {
-  const doc = state.documents[documentId] ?? FRESH;
+/** What a document's state means now: locks end by themselves at `lockedUntil`. */
+function statusOf(doc: DocumentState & { readonly open?: boolean }, open: boolean, now: number): DemoDocumentStatus {
   if (doc.printed) return 'printed';
-  if (doc.failedAttempts >= MAX_PIN_ATTEMPTS) return 'locked';
-  if (Object.values(state.authorizations).some((a) => a.documentId === documentId && a.state === 'open')) return 'redeemed';
+  if (doc.lockedUntil !== null && now < doc.lockedUntil) return 'locked';
+  if (open) return 'redeemed';
   return 'ready';
 }
 
-function lockedError(): KioskError {
-  return new KioskError('PIN_LOCKED', `This document is locked after ${MAX_PIN_ATTEMPTS} wrong PINs.`, {
-    hint: 'Ask the Dukcapil office for a new print authorization for this document.',
-  });
+function lockedRefusal(lockedUntil: number): Omit<RefusalEntry, 'documentId'> {
+  const until = new Date(lockedUntil).toISOString();
+  return {
+    code: 'PIN_LOCKED',
+    message: `This document is locked after ${MAX_PIN_ATTEMPTS} wrong PINs until ${until}.`,
+    hint: `Wait until the lock ends (${LOCKOUT_MS / 60_000} minutes after the last wrong PIN), or ask the Dukcapil office for help.`,
+    details: { lockedUntil: until },
+  };
 }
 
 function authorizationNotFound(why = 'There is no open print authorization with this id.'): KioskError {
@@ -76,8 +87,14 @@ function authorizationNotFound(why = 'There is no open print authorization with 
 }
 
 function refusalError(refusal: RefusalEntry): KioskError {
-  return new KioskError(refusal.code, refusal.message, { hint: refusal.hint });
+  return new KioskError(refusal.code, refusal.message, { hint: refusal.hint, ...(refusal.details === undefined ? {} : { details: refusal.details }) });
 }
+
+function documentNotFound(): KioskError {
+  return new KioskError('DOCUMENT_NOT_FOUND', 'There is no print-ready document with this id for this resident.', { hint: 'Choose a document from the list on the screen.' });
+}
+
+const PIN_USED_PRINTED = { code: 'PIN_USED', message: 'The PIN for this document has already been used to print it.', hint: 'A PIN prints once. Ask the Dukcapil office for a new authorization to print it again.' } as const;
 
 function requireRequestId(requestId: string): string {
   if (typeof requestId !== 'string' || !/^[A-Za-z0-9._:-]{8,100}$/.test(requestId)) {
@@ -88,21 +105,32 @@ function requireRequestId(requestId: string): string {
   return requestId;
 }
 
+/** No state yet (no database file): every document fresh, nothing open. */
+const EMPTY: StateReader = {
+  document: () => FRESH_DOCUMENT,
+  authorization: () => undefined,
+  authorizationByRequest: () => undefined,
+  refusal: () => undefined,
+  hasOpenAuthorization: () => false,
+  allDocuments: () => new Map(),
+};
+
 export class DemoRegistry implements Registry {
   readonly kind = 'demo' as const;
   readonly seed: number;
-  /** The state file, when the state is kept on disk. */
+  /** The state database, when the state is kept on disk. */
   readonly stateFile: string | undefined;
   private readonly data: DemoData;
-  private readonly store: StateStore;
-  private readonly residents = new Map<string, Resident>();
+  private readonly clock: Clock;
+  private db: DemoStateDb | null = null;
+  private readonly residents = new Map<string, DemoResident>();
   private readonly documents = new Map<string, DemoDocument>();
 
   constructor(options: DemoRegistryOptions = {}) {
     this.seed = options.seed ?? DEFAULT_DEMO_SEED;
     this.data = generateDemoData(this.seed);
     this.stateFile = options.stateFile;
-    this.store = options.stateFile === undefined ? new MemoryStateStore(this.seed) : new FileStateStore(options.stateFile, this.seed);
+    this.clock = options.clock ?? systemClock;
     const uids = new Map(this.data.cards.map((c) => [c.nik, c.uid]));
     for (const family of this.data.families) {
       for (const person of family.members) this.residents.set(person.nik, { person, family, cardUid: uids.get(person.nik) });
@@ -113,11 +141,10 @@ export class DemoRegistry implements Registry {
   lookupResident(nik: string, cardUid: string): Promise<ResidentLookup> {
     return attempt(() => {
       const resident = this.cardholder(nik, cardUid);
-      const state = this.store.read();
-      const documents = this.heldBy(nik)
-        .filter((d) => statusOf(state, d.document.id) === 'ready')
-        .map((d) => this.summary(d));
-      return { nik, name: resident.person.namaLengkap, documents };
+      const now = this.clock.now();
+      const held = this.heldBy(nik);
+      const ready = this.read((state) => held.filter((d) => statusOf(state.document(d.document.id), state.hasOpenAuthorization(d.document.id), now) === 'ready'));
+      return { nik, name: resident.person.namaLengkap, documents: ready.map((d) => this.summary(d)) };
     });
   }
 
@@ -127,88 +154,99 @@ export class DemoRegistry implements Registry {
       const requestId = requireRequestId(request.requestId);
       this.resident(nik);
       const doc = this.documents.get(documentId);
-      if (doc === undefined || doc.holderNik !== nik) {
-        throw new KioskError('DOCUMENT_NOT_FOUND', 'There is no print-ready document with this id for this resident.', {
-          hint: 'Choose a document from the list on the screen.',
-        });
-      }
+      // Only the holder, and only where the rules allow it: a guessed id of another family is unknown.
+      if (doc === undefined || doc.holderNik !== nik) throw documentNotFound();
       const input = this.templateInput(doc);
-      const state = this.store.read();
-      // The same request again (a retry after a lost answer): the same answer, nothing counted twice.
-      const earlier = findByRequest(state, requestId);
-      if (earlier !== undefined) return { authorizationId: this.repeated(earlier, documentId), input };
-      const refused = state.refusals[requestId];
-      if (refused !== undefined && refused.documentId === documentId) throw refusalError(refused);
-      const refuse = (refusal: Omit<RefusalEntry, 'documentId'>): never => {
-        state.refusals[requestId] = { documentId, ...refusal };
-        this.store.write(state);
-        throw refusalError({ documentId, ...refusal });
-      };
-      const status = statusOf(state, documentId);
-      if (status === 'printed') {
-        refuse({ code: 'PIN_USED', message: 'The PIN for this document has already been used to print it.', hint: 'A PIN prints once. Ask the Dukcapil office for a new authorization to print it again.' });
-      }
-      if (status === 'redeemed') {
-        refuse({ code: 'PIN_USED', message: 'The PIN for this document is in use by a print that has not finished.', hint: 'Wait for that print to finish or fail, then try again.' });
-      }
-      if (status === 'locked') {
-        const locked = lockedError();
-        refuse({ code: 'PIN_LOCKED', message: locked.message, hint: locked.hint ?? '' });
-      }
-      const current = state.documents[documentId] ?? FRESH;
-      if (pin !== doc.pin) {
-        const failedAttempts = current.failedAttempts + 1;
-        state.documents[documentId] = { ...current, failedAttempts };
-        if (failedAttempts >= MAX_PIN_ATTEMPTS) {
-          const locked = lockedError();
-          refuse({ code: 'PIN_LOCKED', message: locked.message, hint: locked.hint ?? '' });
+      if (!entitlementOf(nik, input.document, input.family).ok) throw documentNotFound();
+      const now = this.clock.now();
+      const outcome = this.state().write((state): { authorizationId: string } | { refusal: RefusalEntry } | { error: KioskError } => {
+        // The same request again (a retry after a lost answer): the same answer, nothing counted twice.
+        const earlier = state.authorizationByRequest(requestId);
+        if (earlier !== undefined) {
+          if (earlier.documentId !== documentId) return { error: reusedRequestId() };
+          if (earlier.state === 'open') return { authorizationId: earlier.authorizationId };
+          if (earlier.state === 'confirmed') return { error: refusalError({ documentId, ...PIN_USED_PRINTED }) };
+          return { error: authorizationNotFound('This redeem request was released; a new attempt needs a new request.') };
         }
-        const left = MAX_PIN_ATTEMPTS - failedAttempts;
-        refuse({ code: 'PIN_INVALID', message: `The PIN is not correct. ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`, hint: 'Enter the 6-digit print PIN you received for this document.' });
-      }
-      const authorizationId = `AUTH-${randomUUID()}`;
-      state.documents[documentId] = { ...current, failedAttempts: 0 };
-      state.authorizations[authorizationId] = { documentId, requestId, state: 'open' };
-      this.store.write(state);
-      return { authorizationId, input };
+        const refused = state.refusal(requestId);
+        if (refused !== undefined) return refused.documentId === documentId ? { refusal: refused } : { error: reusedRequestId() };
+        const refuse = (refusal: Omit<RefusalEntry, 'documentId'>) => {
+          const entry: RefusalEntry = { documentId, ...refusal };
+          state.addRefusal(requestId, entry);
+          return { refusal: entry };
+        };
+        let current = state.document(documentId);
+        if (current.printed) return refuse(PIN_USED_PRINTED);
+        if (state.hasOpenAuthorization(documentId)) {
+          return refuse({ code: 'PIN_USED', message: 'The PIN for this document is in use by a print that has not finished.', hint: 'Wait for that print to finish or fail, then try again.' });
+        }
+        if (current.lockedUntil !== null) {
+          if (now < current.lockedUntil) return refuse(lockedRefusal(current.lockedUntil));
+          current = { ...current, failedAttempts: 0, lockedUntil: null }; // the lock ended by itself
+        }
+        if (pin !== doc.pin) {
+          const failedAttempts = current.failedAttempts + 1;
+          if (failedAttempts >= MAX_PIN_ATTEMPTS) {
+            const lockedUntil = now + LOCKOUT_MS;
+            state.setDocument(documentId, { ...current, failedAttempts, lockedUntil });
+            return refuse(lockedRefusal(lockedUntil));
+          }
+          state.setDocument(documentId, { ...current, failedAttempts });
+          const left = MAX_PIN_ATTEMPTS - failedAttempts;
+          return refuse({
+            code: 'PIN_INVALID',
+            message: `The PIN is not correct. ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`,
+            hint: 'Enter the 6-digit print PIN you received for this document.',
+            details: { attemptsLeft: left },
+          });
+        }
+        const authorizationId = `AUTH-${randomUUID()}`;
+        state.setDocument(documentId, { ...current, failedAttempts: 0, lockedUntil: null });
+        state.addAuthorization({ authorizationId, documentId, requestId, state: 'open' });
+        return { authorizationId };
+      });
+      if ('error' in outcome) throw outcome.error;
+      if ('refusal' in outcome) throw refusalError(outcome.refusal);
+      return { authorizationId: outcome.authorizationId, input };
     });
   }
 
   confirmPrint(authorizationId: string): Promise<void> {
-    return attempt(() => {
-      const state = this.store.read();
-      const auth = state.authorizations[authorizationId];
-      if (auth === undefined) throw authorizationNotFound();
-      if (auth.state === 'confirmed') return;
-      if (auth.state === 'released') throw authorizationNotFound('This print authorization was released; it cannot be confirmed any more.');
-      state.authorizations[authorizationId] = { ...auth, state: 'confirmed' };
-      state.documents[auth.documentId] = { ...(state.documents[auth.documentId] ?? FRESH), printed: true };
-      this.store.write(state);
-    });
+    return attempt(() =>
+      this.state().write((state) => {
+        const auth = state.authorization(authorizationId);
+        if (auth === undefined) throw authorizationNotFound();
+        if (auth.state === 'confirmed') return;
+        if (auth.state === 'released') throw authorizationNotFound('This print authorization was released; it cannot be confirmed any more.');
+        state.setAuthorizationState(authorizationId, 'confirmed');
+        state.setDocument(auth.documentId, { ...state.document(auth.documentId), printed: true });
+      }),
+    );
   }
 
   releasePrint(authorizationId: string, _reason: string): Promise<void> {
-    return attempt(() => {
-      const state = this.store.read();
-      const auth = state.authorizations[authorizationId];
-      if (auth === undefined) throw authorizationNotFound();
-      if (auth.state === 'released') return;
-      if (auth.state === 'confirmed') throw authorizationNotFound('This print authorization was confirmed (the document was printed); it cannot be released.');
-      state.authorizations[authorizationId] = { ...auth, state: 'released' };
-      this.store.write(state);
-    });
+    return attempt(() =>
+      this.state().write((state) => {
+        const auth = state.authorization(authorizationId);
+        if (auth === undefined) throw authorizationNotFound();
+        if (auth.state === 'released') return;
+        if (auth.state === 'confirmed') throw authorizationNotFound('This print authorization was confirmed (the document was printed); it cannot be released.');
+        state.setAuthorizationState(authorizationId, 'released');
+      }),
+    );
   }
 
   findAuthorization(requestId: string): Promise<AuthorizationRecord | null> {
     return attempt(() => {
-      const found = findByRequest(this.store.read(), requireRequestId(requestId));
-      return found === undefined ? null : { authorizationId: found.id, documentId: found.entry.documentId, state: found.entry.state };
+      const found = this.read((state) => state.authorizationByRequest(requireRequestId(requestId)));
+      return found === undefined ? null : { authorizationId: found.authorizationId, documentId: found.documentId, state: found.state };
     });
   }
 
   /** Every demo resident with an e-KTP, with their documents' PINs and status (demo mode only). */
   demoCitizens(): DemoCitizen[] {
-    const state = this.store.read();
+    const now = this.clock.now();
+    const states = this.read((state) => state.allDocuments());
     return this.data.cards.map((card) => {
       const { person, family } = this.resident(card.nik);
       return {
@@ -217,7 +255,10 @@ export class DemoRegistry implements Registry {
         name: person.namaLengkap,
         cardUid: card.uid,
         kabupatenKota: family.address.kabupatenKota,
-        documents: this.heldBy(card.nik).map((d) => ({ id: d.document.id, type: d.document.type, pin: d.pin, status: statusOf(state, d.document.id) })),
+        documents: this.heldBy(card.nik).map((d) => {
+          const state = states.get(d.document.id);
+          return { id: d.document.id, type: d.document.type, pin: d.pin, status: statusOf(state ?? FRESH_DOCUMENT, state?.open ?? false, now) };
+        }),
       };
     });
   }
@@ -237,24 +278,68 @@ export class DemoRegistry implements Registry {
     return this.templateInput(doc);
   }
 
-  /** Forgets every spent, locked and open PIN (deletes the state file). True when there was state. */
+  /**
+   * Forgets every spent, locked and open PIN (the legacy JSON file too). Works on a damaged
+   * database (it is deleted). True when there was state.
+   */
   reset(): boolean {
-    return this.store.clear();
+    let had = false;
+    const legacy = this.legacyFile();
+    if (legacy !== undefined) {
+      for (const file of [legacy, `${legacy}.imported`]) {
+        if (existsSync(file)) {
+          rmSync(file, { force: true });
+          had = true;
+        }
+      }
+    }
+    if (this.stateFile !== undefined && !existsSync(this.stateFile)) return had;
+    try {
+      return this.state().clear() || had;
+    } catch (error) {
+      if (this.stateFile === undefined || !(error instanceof KioskError)) throw error;
+      this.close();
+      return deleteStateFiles(this.stateFile) || had;
+    }
   }
 
-  /** The authorization id a repeated request gets back, or why it gets none. */
-  private repeated(earlier: { id: string; entry: AuthorizationEntry }, documentId: string): string {
-    if (earlier.entry.documentId !== documentId) {
-      throw new KioskError('API_INPUT_INVALID', 'This redeem request id was already used for another document.', { hint: 'This is a bug in the kiosk: every redeem needs a fresh request id.' });
-    }
-    if (earlier.entry.state === 'open') return earlier.id;
-    if (earlier.entry.state === 'confirmed') {
-      throw new KioskError('PIN_USED', 'The PIN for this document has already been used to print it.', { hint: 'A PIN prints once. Ask the Dukcapil office for a new authorization to print it again.' });
-    }
-    throw authorizationNotFound('This redeem request was released; a new attempt needs a new request.');
+  /** For the registry server: records a signed request's nonce in the shared state; false when it was seen before. */
+  rememberNonce(kioskId: string, nonce: string, keepMs: number): boolean {
+    return this.state().rememberNonce(kioskId, nonce, this.clock.now(), keepMs);
   }
 
-  private resident(nik: string): Resident {
+  /** Closes the state database (a later call opens it again). */
+  close(): void {
+    this.db?.close();
+    this.db = null;
+  }
+
+  // ---- state --------------------------------------------------------------------------
+
+  private legacyFile(): string | undefined {
+    return this.stateFile === undefined ? undefined : join(dirname(this.stateFile), LEGACY_STATE_FILE_NAME);
+  }
+
+  /** The state database, opened (and created) on first use. */
+  private state(): DemoStateDb {
+    if (this.db === null) {
+      this.db = DemoStateDb.open(this.stateFile ?? ':memory:', this.seed, { legacyJsonFile: this.legacyFile(), now: () => this.clock.now() });
+    }
+    return this.db;
+  }
+
+  /** Reads without creating anything: no database and no legacy file yet means no state yet. */
+  private read<T>(step: (state: StateReader) => T): T {
+    if (this.db === null && this.stateFile !== undefined && !existsSync(this.stateFile)) {
+      const legacy = this.legacyFile();
+      if (legacy === undefined || !existsSync(legacy)) return step(EMPTY);
+    }
+    return this.state().read(step);
+  }
+
+  // ---- demo data ----------------------------------------------------------------------
+
+  private resident(nik: string): DemoResident {
     const resident = this.residents.get(nik);
     if (resident === undefined) {
       throw new KioskError('RESIDENT_NOT_FOUND', 'The registry has no resident for this card.', {
@@ -264,7 +349,8 @@ export class DemoRegistry implements Registry {
     return resident;
   }
 
-  private cardholder(nik: string, cardUid: string): Resident {
+  /** The resident whose active card this is: an unknown, replaced or blocked card is CARD_MISMATCH. */
+  cardholder(nik: string, cardUid: string): DemoResident {
     const resident = this.resident(nik);
     if (resident.cardUid === undefined || resident.cardUid !== cardUid.trim().toUpperCase()) {
       throw new KioskError('CARD_MISMATCH', 'This card does not match the registry record of its holder.', {
@@ -274,8 +360,26 @@ export class DemoRegistry implements Registry {
     return resident;
   }
 
-  private heldBy(nik: string): DemoDocument[] {
-    return this.data.documents.filter((d) => d.holderNik === nik);
+  /**
+   * What the registry server answers for GET /residents/{nik}: the cardholder, their family
+   * record and the documents they may print with each one's status now.
+   */
+  residentRecord(nik: string, cardUid: string): { resident: DemoResident; documents: { document: DemoDocument['document']; status: DemoDocumentStatus }[] } {
+    const resident = this.cardholder(nik, cardUid);
+    const now = this.clock.now();
+    const held = this.heldBy(nik);
+    const documents = this.read((state) => held.map((d) => ({ document: d.document, status: statusOf(state.document(d.document.id), state.hasOpenAuthorization(d.document.id), now) })));
+    return { resident, documents };
+  }
+
+  /** The family record a document is about (its subject's). */
+  familyOf(doc: DemoDocument): Family {
+    return this.resident(doc.document.subjectNik).family;
+  }
+
+  /** The documents this resident may print, as the registry lists them: held by them, and within the entitlement rules. */
+  heldBy(nik: string): DemoDocument[] {
+    return this.data.documents.filter((d) => d.holderNik === nik && entitlementOf(nik, d.document, this.resident(d.document.subjectNik).family).ok);
   }
 
   private summary(doc: DemoDocument): DocumentSummary {
@@ -283,7 +387,8 @@ export class DemoRegistry implements Registry {
     return documentSummarySchema.parse({ id: doc.document.id, type: doc.document.type, subjectName: subject.namaLengkap, issuedAt: doc.document.issuedAt });
   }
 
-  private templateInput(doc: DemoDocument): TemplateInput {
+  /** The document with its subject's family: what a template renders. */
+  templateInput(doc: DemoDocument): TemplateInput {
     const { family } = this.resident(doc.document.subjectNik);
     const parsed = templateInputSchema.safeParse({ document: doc.document, family });
     if (!parsed.success) {
@@ -296,9 +401,8 @@ export class DemoRegistry implements Registry {
   }
 }
 
-function findByRequest(state: DemoState, requestId: string): { id: string; entry: AuthorizationEntry } | undefined {
-  for (const [id, entry] of Object.entries(state.authorizations)) if (entry.requestId === requestId) return { id, entry };
-  return undefined;
+function reusedRequestId(): KioskError {
+  return new KioskError('API_INPUT_INVALID', 'This redeem request id was already used for another document.', { hint: 'This is a bug in the kiosk: every redeem needs a fresh request id.' });
 }
 
 /** Runs a synchronous step as a promise: thrown errors become rejections. */

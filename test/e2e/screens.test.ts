@@ -163,8 +163,8 @@ describe('screen walk: the whole flow on one kiosk', () => {
     expect(await page.getByTestId('pin-length').innerText()).toBe('PIN terdiri dari 6 angka');
     await walk.visit(page, 'authorizing', 'Entering the PIN', visible(page, 'pin-dots'));
     const tries = [
-      { viewport: { width: 1920, height: 1080 }, left: 4 },
-      { viewport: { width: 1080, height: 1920 }, left: 3 },
+      { viewport: { width: 1920, height: 1080 }, left: 2 },
+      { viewport: { width: 1080, height: 1920 }, left: 1 },
     ];
     for (const { viewport, left } of tries) {
       await page.setViewportSize(viewport);
@@ -176,14 +176,15 @@ describe('screen walk: the whole flow on one kiosk', () => {
     // The resident's text says what happened; the code is not part of it.
     const notice = await page.getByTestId('pin-error').innerText();
     expect(notice).toContain('PIN salah.');
-    expect(notice).toMatch(/Sisa percobaan: 3 kali\./);
+    expect(notice).toMatch(/Sisa percobaan: 1 kali\./);
     expect(notice).not.toContain('PIN_INVALID');
     await walk.visit(page, 'authorizing-wrong-pin', 'A wrong PIN', visible(page, 'pin-error'));
   }, 120_000);
 
   it('lockout: a screen of its own with what to do, and the document marked on the choosing screen', async () => {
     const kia = kias[0] as DemoDocument;
-    for (let left = 3; left > 0; left -= 1) {
+    // 3 wrong PINs lock a document (for 15 minutes); two were typed above.
+    for (let left = 1; left > 0; left -= 1) {
       await typePin(page, wrongPin(kia.pin));
       await page.waitForFunction((n) => (document.querySelector('[data-testid="pin-error"]')?.textContent ?? '').includes(`Sisa percobaan: ${n} kali.`) || document.querySelector('[data-pin-refused]') !== null, left - 1);
     }
@@ -192,7 +193,7 @@ describe('screen walk: the whole flow on one kiosk', () => {
     expect(await screen.locator('h1').innerText()).toBe('PIN diblokir');
     expect(await screen.getByTestId('instruction').innerText()).toContain('petugas');
     expect(await page.getByTestId('pin-key-5').count()).toBe(0);
-    await walk.visit(page, 'authorizing-locked', 'PIN locked after five wrong tries', visible(page, 'instruction'));
+    await walk.visit(page, 'authorizing-locked', 'PIN locked after three wrong tries', visible(page, 'instruction'));
     await page.getByTestId('back-button').click();
     await page.getByTestId('screen-choosing').waitFor();
     const locked = page.getByTestId(`document-${kia.id}`);

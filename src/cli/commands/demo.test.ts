@@ -100,22 +100,33 @@ describe('adm-kiosk demo citizens / demo reset', () => {
   });
 
   it('resets the state so printed PINs work again', async () => {
-    const file = demoStateFilePath(dir);
-    writeFileSync(file, 'not json');
+    const card = data.cards[0];
+    const doc = data.documents.find((d) => d.holderNik === card?.nik);
+    const registry = new DemoRegistry({ stateFile: demoStateFilePath(dir) });
+    await registry.confirmPrint((await registry.redeemPin(req(card?.nik ?? '', doc?.document.id ?? '', doc?.pin ?? ''))).authorizationId);
+    registry.close();
     const io = fakeIo();
     expect(await demoResetCommand.run(['--data-dir', dir], io)).toBe(0);
     expect(io.out()).toContain('Demo registry state cleared');
-    expect(() => readFileSync(file)).toThrow();
+    await expect(new DemoRegistry({ stateFile: demoStateFilePath(dir) }).redeemPin(req(card?.nik ?? '', doc?.document.id ?? '', doc?.pin ?? ''))).resolves.toHaveProperty('authorizationId');
+    expect(await demoResetCommand.run(['--data-dir', dir], fakeIo())).toBe(0);
     const again = fakeIo();
     expect(await demoResetCommand.run(['--data-dir', dir], again)).toBe(0);
     expect(again.out()).toContain('Nothing to reset');
   });
 
-  it('reports a damaged state file as a registry error naming the file and the fix', async () => {
-    writeFileSync(demoStateFilePath(dir), '{');
+  it('reports a damaged legacy JSON state file as a registry error naming the file and the fix; demo reset removes it', async () => {
+    const legacy = join(dir, 'demo-registry-state.json');
+    writeFileSync(legacy, '{');
     const error: unknown = await demoCitizensCommand.run(['--data-dir', dir], fakeIo()).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'REGISTRY_UNAVAILABLE' });
+    expect((error as { message: string }).message).toContain(legacy);
     expect((error as { hint: string }).hint).toContain('adm-kiosk demo reset');
+    const io = fakeIo();
+    expect(await demoResetCommand.run(['--data-dir', dir], io)).toBe(0);
+    expect(io.out()).toContain('Demo registry state cleared');
+    expect(() => readFileSync(legacy)).toThrow();
+    expect(await demoCitizensCommand.run(['--data-dir', dir], fakeIo())).toBe(0);
   });
 
   it('refuses unknown options and stray arguments with a UsageError', async () => {

@@ -20,8 +20,8 @@ Usage:
   adm-kiosk demo citizens [--type TYPE] [--all] [--json] [--data-dir DIR]
 
 Lists demo residents who hold an e-KTP: NIK, No. KK, name, card UID and their documents,
-each as "type id PIN". A document that was printed, locked after 5 wrong PINs, or is being
-printed right now is marked so. All of it is generated demo data (the same every time),
+each as "type id PIN". A document that was printed, locked (3 wrong PINs lock it for 15
+minutes), or is being printed right now is marked so. All of it is generated demo data (the same every time),
 never real people.
 
 Without --type or --all the table is short: ${SHORT_PER_TYPE} residents with a print-ready
@@ -34,7 +34,7 @@ document of each type, enough to try every document on the kiosk.
                    resident, or the --type selection
   ${DATA_DIR_HELP}
                    the demo registry keeps spent and locked PINs there, in
-                   demo-registry-state.json
+                   demo-registry.sqlite
 
 Examples:
   adm-kiosk demo citizens --type kk
@@ -47,10 +47,12 @@ const RESET_HELP = `adm-kiosk demo reset: make every demo print PIN usable again
 Usage:
   adm-kiosk demo reset [--data-dir DIR]
 
-Deletes the demo registry's state (demo-registry-state.json in the data folder): every
-printed, locked or half-printed demo document becomes printable again with its PIN.
-Refused (exit 1, naming the process) while a kiosk or a print holds the data folder:
-stop the kiosk first.
+Clears the demo registry's state (demo-registry.sqlite in the data folder, and an older
+demo-registry-state.json): every printed, locked or half-printed demo document becomes
+printable again with its PIN. A damaged state file is deleted. Refused (exit 1, naming the
+process) while a kiosk or a print holds the data folder: stop the kiosk first. An
+"adm-kiosk registry serve" on the same folder may keep running: its next request sees the
+cleared state.
 
   ${DATA_DIR_HELP}
 `;
@@ -140,7 +142,9 @@ function resetState(args: readonly string[], io: CliIo): number {
   let cleared: boolean;
   try {
     // Reset must work even when the state file is damaged: it does not read it.
-    cleared = new DemoRegistry({ stateFile }).reset();
+    const registry = new DemoRegistry({ stateFile });
+    cleared = registry.reset();
+    registry.close();
   } finally {
     lock.release();
   }

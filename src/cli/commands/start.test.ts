@@ -26,15 +26,15 @@ describe('adm-kiosk start with a configuration this version cannot run', () => {
     expect(existsSync(run.dataDir)).toBe(false);
   });
 
-  it('production mode on real part kinds: exit 2 naming the kind this version does not have yet (the http registry; the hid reader it has)', async () => {
+  it('production mode with the real registry and reader but the emulator as printer: exit 2 naming only the printer', async () => {
     const run = await start({
       mode: 'production',
       registry: { kind: 'http', url: 'https://registry.dukcapil.example/api' },
       cardReader: { kind: 'hid', vendorId: 4660, productId: 22136 },
-      printer: { uri: 'serial:/dev/ttyUSB0?baud=115200' },
     });
     expect(run.code).toBe(2);
-    expect(run.err).toContain('registry.kind "http" is not available in this version of adm-kiosk (available: demo).');
-    expect(run.err).not.toContain('cardReader.kind "hid" is not available');
+    expect(run.err).toContain('mode "production" runs only on real parts; these are demo parts: printer.uri (emulator: not a real printer).');
+    expect(run.err).not.toContain('is not available');
+    expect(run.err.split('\n')[0]).not.toMatch(/registry\.kind|cardReader\.kind/);
   });
 });

@@ -58,11 +58,13 @@ describe('error codes in words', () => {
     expect(describeError('id', { code: 'SOMETHING_NEW', message: 'New failure' })).toEqual({ message: 'New failure', hint: null });
   });
 
-  it('keeps the attempts left after a wrong PIN when the registry says how many', () => {
-    expect(attemptsLeft('wrong PIN, 4 attempts left')).toBe(4);
-    expect(attemptsLeft('PIN salah, sisa 2 percobaan')).toBe(2);
-    expect(attemptsLeft('wrong PIN')).toBeNull();
-    expect(describeError('id', { code: 'PIN_INVALID', message: 'wrong PIN, 1 attempt left' }).message).toBe('PIN salah. Sisa percobaan: 1 kali.');
+  it('says the attempts left after a wrong PIN from the structured details, never from the message text', () => {
+    expect(attemptsLeft({ code: 'PIN_INVALID', message: 'x', details: { attemptsLeft: 2 } })).toBe(2);
+    expect(attemptsLeft({ code: 'PIN_INVALID', message: 'wrong PIN, 4 attempts left' })).toBeNull();
+    expect(describeError('id', { code: 'PIN_INVALID', message: 'does not match', details: { attemptsLeft: 1 } }).message).toBe('PIN salah. Sisa percobaan: 1 kali.');
+    expect(describeError('en', { code: 'PIN_INVALID', message: 'does not match', details: { attemptsLeft: 0 } }).message).toBe('Wrong PIN. Attempts left: 0.');
+    // A registry whose English says a number but whose details do not: the screen states no number.
+    expect(describeError('id', { code: 'PIN_INVALID', message: 'wrong PIN, 1 attempt left' }).message).toBe('PIN salah.');
     expect(describeError('id', { code: 'PIN_INVALID', message: 'does not match' }).message).toBe('PIN salah.');
   });
 

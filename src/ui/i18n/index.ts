@@ -20,11 +20,12 @@ export function translate(lang: Lang, key: MessageKey, params: Params = {}): str
   });
 }
 
-/** An error as the UI receives it: a code (maybe one the catalogue does not know yet), the server's words. */
+/** An error as the UI receives it: a code (maybe one the catalogue does not know yet), the server's words, its structured facts. */
 export interface UiErrorData {
   readonly code: string;
   readonly message: string;
   readonly hint?: string | undefined;
+  readonly details?: { readonly attemptsLeft?: number | undefined; readonly lockedUntil?: string | undefined } | undefined;
 }
 
 /** An error in words for the resident: what happened and what to do. */
@@ -37,13 +38,19 @@ function catalogueEntry(catalogue: Catalogue, key: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(catalogue, key) ? catalogue[key as MessageKey] : undefined;
 }
 
-/**
- * Attempts left after a wrong PIN, when the registry's message states it ("2 attempts left",
- * "sisa 2"). ErrorData has no structured field for it, so the number is read from the words.
- */
-export function attemptsLeft(message: string): number | null {
-  const match = /(\d+)\s+(?:attempts?|tries|try)\s+(?:left|remaining)/i.exec(message) ?? /sisa\s+(?:percobaan\s*:?\s*)?(\d+)/i.exec(message);
-  return match?.[1] === undefined ? null : Number(match[1]);
+/** Attempts left after a wrong PIN, from the error's structured details (never read out of its words). */
+export function attemptsLeft(error: UiErrorData): number | null {
+  const left = error.details?.attemptsLeft;
+  return typeof left === 'number' && Number.isInteger(left) && left >= 0 ? left : null;
+}
+
+/** The wall-clock time of an ISO instant as the kiosk's clock shows it (14.30 in Indonesian, 14:30 in English); null when it is not a time. */
+export function formatClockTime(lang: Lang, iso: string | undefined): string | null {
+  if (iso === undefined) return null;
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return null;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(at.getHours())}${lang === 'id' ? '.' : ':'}${two(at.getMinutes())}`;
 }
 
 /**
@@ -57,7 +64,7 @@ export function describeError(lang: Lang, error: UiErrorData): ErrorText {
   const hint = catalogueEntry(catalogue, `error.${error.code}.hint`) ?? '';
   let text = message;
   if (error.code === 'PIN_INVALID') {
-    const left = attemptsLeft(error.message);
+    const left = attemptsLeft(error);
     if (left !== null) text = `${message} ${translate(lang, 'authorizing.attemptsLeft', { count: left })}`;
   }
   return { message: text, hint: hint === '' ? null : hint };
@@ -85,7 +92,8 @@ export function documentTypeTitle(lang: Lang, type: DocumentType, short = false)
 export function toUiError(error: unknown): UiErrorData {
   if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && 'message' in error && typeof error.message === 'string') {
     const hint = 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
-    return { code: error.code, message: error.message, hint };
+    const details = 'details' in error && typeof error.details === 'object' && error.details !== null ? (error.details as UiErrorData['details']) : undefined;
+    return { code: error.code, message: error.message, hint, ...(details === undefined ? {} : { details }) };
   }
   if (error instanceof TypeError) return { code: 'CONNECTION', message: error.message };
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };

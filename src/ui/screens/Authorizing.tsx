@@ -4,7 +4,7 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { Illustration } from '../components/Illustration.tsx';
 import { PIN_LENGTH, PinPad } from '../components/PinPad.tsx';
 import { Spinner } from '../components/Spinner.tsx';
-import { documentTypeTitle } from '../i18n/index.ts';
+import { documentTypeTitle, formatClockTime } from '../i18n/index.ts';
 import { useI18n } from '../i18n/react.ts';
 import type { ScreenProps, StateAt } from '../screen-props.ts';
 
@@ -29,9 +29,11 @@ function ChosenDocument(props: { state: StateAt<'authorizing'> }): ReactNode {
  * screen of its own that says so and what to do, with the ways on; no keypad.
  */
 function PinRefused(props: ScreenProps<'authorizing'> & { code: 'PIN_LOCKED' | 'PIN_USED' }): ReactNode {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { api, run } = props;
   const locked = props.code === 'PIN_LOCKED';
+  // The lock ends by itself: the registry says when (ErrorData.details), never the message's words.
+  const until = locked ? formatClockTime(lang, props.state.error?.details?.lockedUntil) : null;
   return (
     <section className="screen screen--center" aria-labelledby="authorizing-title" data-testid="screen-authorizing" data-pin-refused={props.code}>
       <Illustration kind="lock" />
@@ -41,6 +43,11 @@ function PinRefused(props: ScreenProps<'authorizing'> & { code: 'PIN_LOCKED' | '
       <p className="instruction" data-testid="instruction">
         {t(locked ? 'locked.instruction' : 'locked.usedInstruction')}
       </p>
+      {until !== null && (
+        <p className="instruction" data-testid="locked-until">
+          {t('locked.until', { time: until })}
+        </p>
+      )}
       <ChosenDocument state={props.state} />
       <div className="actions">
         <button type="button" className="button button--secondary" data-testid="back-button" disabled={props.busy} onClick={() => void run(() => api.back({}))}>

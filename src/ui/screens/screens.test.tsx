@@ -110,8 +110,8 @@ describe('resident screens', () => {
     expect(markup).toContain('Kembali');
   });
 
-  it('authorizing: a wrong PIN in words with the attempts left, and no error code in the resident’s text', () => {
-    const state: StateAt<'authorizing'> = { step: 'authorizing', resident, documents, documentId: 'DOC-1', error: { code: 'PIN_INVALID', message: 'wrong PIN, 2 attempts left' } };
+  it('authorizing: a wrong PIN in words with the attempts left (from the error details), and no error code in the resident’s text', () => {
+    const state: StateAt<'authorizing'> = { step: 'authorizing', resident, documents, documentId: 'DOC-1', error: { code: 'PIN_INVALID', message: 'The PIN is not correct.', details: { attemptsLeft: 2 } } };
     const markup = html(<Authorizing state={state} {...common} />);
     expect(markup).toContain('PIN salah. Sisa percobaan: 2 kali.');
     expect(markup).not.toContain('PIN_INVALID<');
@@ -128,6 +128,13 @@ describe('resident screens', () => {
     expect(textOf(markup, 'instruction')).toBe('Hubungi petugas Dinas Dukcapil untuk mendapatkan PIN baru.');
     expect(textOf(markup, 'back-button')).toBe('Pilih dokumen lain');
     expect(enabledButtons(markup)).toBe(2);
+    expect(markup).not.toContain('locked-until');
+  });
+
+  it('authorizing with a locked PIN and the end of the lock in the error details: says when to try again', () => {
+    const lockedUntil = new Date(2026, 10, 20, 14, 35).toISOString();
+    const state: StateAt<'authorizing'> = { step: 'authorizing', resident, documents, documentId: 'DOC-1', error: { code: 'PIN_LOCKED', message: 'locked', details: { lockedUntil } } };
+    expect(textOf(html(<Authorizing state={state} {...common} />), 'locked-until')).toBe('PIN dapat dicoba lagi setelah pukul 14.35.');
   });
 
   it('previewing: print button present (enabled once the pages arrive), back always available', () => {
