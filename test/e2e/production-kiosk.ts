@@ -1,20 +1,18 @@
 import { createInterface } from 'node:readline';
-import { HidCardReader } from '../../device-drivers/card-reader/hid-reader.ts';
 import { FakeHidBus } from '../../device-drivers/card-reader/testing/fake-hid-bus.ts';
 import { FakeReaderModule } from '../../device-drivers/card-reader/testing/fake-reader-module.ts';
 import { TEST_TIMING } from '../../device-drivers/card-reader/testing/hid-harness.ts';
 import { ensureUiBuilt, uiDistDir } from '../../kiosk-shell/browser/ui-build.ts';
 import { loadConfig } from '../../src/host/config.ts';
-import { BUILT_IN_PARTS, type PartBuilders } from '../../src/host/parts.ts';
+import { BUILT_IN_PARTS, hidReaderPart, type PartBuilders } from '../../src/host/parts.ts';
 import { serveKiosk } from '../../src/host/serve.ts';
 
 /**
  * The kiosk in production mode for the end-to-end test, served as `adm-kiosk start --shell
  * browser --headless` serves it (serveKiosk, the same config checks, the production rule
- * untouched), with one difference: this branch has no `cardReader.kind "hid"` builder yet
- * (issue 9 phase B), so this launcher adds one that builds the real HID driver
- * (HidCardReader) over node-hid's interface as implemented by the fake bus and a fake reader
- * module (device-drivers/card-reader/testing). A card is tapped on the module by a line on
+ * untouched), with one difference: the kiosk's own `hid` builder is given node-hid's
+ * stand-in, the fake bus with a fake reader module (device-drivers/card-reader/testing), so
+ * the real HID driver runs over node-hid's interface. A card is tapped on the module by a line on
  * stdin: `tap NIK UID`. The registry (http) and the printer (serial) are the built-in parts.
  *   node --import tsx test/e2e/production-kiosk.ts CONFIG DATA_DIR
  */
@@ -26,13 +24,7 @@ const module = new FakeReaderModule({ vendorId: 0x1209, productId: 0x0001 });
 bus.plug(module);
 const parts: PartBuilders = {
   registry: BUILT_IN_PARTS.registry,
-  cardReader: {
-    ...BUILT_IN_PARTS.cardReader,
-    hid: (reader) => ({
-      reader: new HidCardReader({ vendorId: reader.vendorId, productId: reader.productId, hid: bus, timing: TEST_TIMING }),
-      description: `hid ${reader.vendorId.toString(16)}:${reader.productId.toString(16)} (fake reader module on node-hid's interface)`,
-    }),
-  },
+  cardReader: { ...BUILT_IN_PARTS.cardReader, hid: hidReaderPart({ hid: bus, timing: TEST_TIMING }) },
 };
 await ensureUiBuilt((line) => process.stdout.write(`${line}\n`));
 const served = await serveKiosk({ config, dataDir, uiDir: uiDistDir, parts, env: process.env });
