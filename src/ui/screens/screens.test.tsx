@@ -173,7 +173,9 @@ describe('resident screens', () => {
   });
 
   it('done: where the paper comes out, take the e-KTP, a calm count-down, "Cetak dokumen lain" only when another document is left', () => {
-    const withOthers = html(<Done state={{ step: 'done', resident, documents, documentId: 'DOC-1', pageCount: 1 }} {...common} />);
+    // The count-down is counted from when the view arrived: now, not when this file was loaded.
+    const countdown = { timeLeftMs: 12_000, receivedAt: performance.now() };
+    const withOthers = html(<Done state={{ step: 'done', resident, documents, documentId: 'DOC-1', pageCount: 1 }} {...common} countdown={countdown} />);
     expect(withOthers).toContain('Dokumen Anda sudah dicetak');
     expect(textOf(withOthers, 'instruction')).toBe('Ambil dokumen Anda dari tempat keluarnya kertas di bawah layar.');
     expect(textOf(withOthers, 'card-reminder')).toBe('Jangan lupa mengambil kembali e-KTP Anda.');
