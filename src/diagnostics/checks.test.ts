@@ -7,7 +7,7 @@ import { hidHarness } from '../../device-drivers/card-reader/testing/hid-harness
 import { DemoRegistry } from '../records/demo-registry.ts';
 import type { Registry, RegistryDiagnosis } from '../records/contract.ts';
 import { checkLogs } from './log-checks.ts';
-import { checkReader } from './reader-checks.ts';
+import { checkDevices, checkReader } from './reader-checks.ts';
 import { checkRegistry } from './registry-checks.ts';
 import { checkSystem, redactConfig } from './system-checks.ts';
 
@@ -73,15 +73,12 @@ describe('card reader checks', () => {
   });
 
   it('lists the USB HID devices and serial ports present', async () => {
-    const reader = new SimulatedCardReader();
-    await reader.open();
-    const checks = await checkReader({
-      reader,
+    const checks = await checkDevices({
       listHidDevices: () => Promise.resolve([{ path: '/dev/hidraw3', ids: '1209:0001', name: 'ADM e-KTP reader' }]),
       listSerialPorts: () => Promise.reject(new Error('udev not available')),
     });
-    expect(checks[1]).toMatchObject({ id: 'reader.hid-devices', words: '1 found', lines: ['/dev/hidraw3 1209:0001 ADM e-KTP reader'] });
-    expect(checks[2]).toMatchObject({ id: 'reader.serial-ports', level: 'warn' });
+    expect(checks[0]).toMatchObject({ id: 'reader.hid-devices', words: '1 found', lines: ['/dev/hidraw3 1209:0001 ADM e-KTP reader'] });
+    expect(checks[1]).toMatchObject({ id: 'reader.serial-ports', level: 'warn' });
   });
 });
 

@@ -98,7 +98,7 @@ function statusCheck(asked: Asked, printer: Printer): { check: CheckResult; near
 function consumablesCheck(options: PrinterCheckOptions, nearEnd: boolean): CheckResult {
   const label = 'Paper and cards since the last refill';
   if (options.paperCounts === undefined || options.paperSettings === undefined) {
-    return { id: 'printer.consumables', label, level: 'ok', words: 'not counted here (the print log is not readable from this process)', whatToDo: OK_NOTHING_TO_DO };
+    return { id: 'printer.consumables', label, level: 'ok', words: 'not counted: there is no print log in this data folder yet', whatToDo: OK_NOTHING_TO_DO };
   }
   let counts: PaperCounts;
   try {

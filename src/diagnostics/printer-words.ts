@@ -59,3 +59,19 @@ export function verdictOfError(error: ErrorData): PrinterVerdict {
       return { level: 'broken', words: error.message, whatToDo: error.hint ?? PRINTER_ADVICE.error, code: error.code };
   }
 }
+
+/** What a fault known only by its code means (the running kiosk's health, seen from the CLI). */
+export function verdictOfCode(error: ErrorData): PrinterVerdict {
+  switch (error.code) {
+    case 'PRINTER_PAPER_END':
+      return { level: 'broken', words: 'out of paper (paper end)', whatToDo: PRINTER_ADVICE.paperEnd, code: error.code };
+    case 'PRINTER_COVER_OPEN':
+      return { level: 'broken', words: 'cover open', whatToDo: PRINTER_ADVICE.coverOpen, code: error.code };
+    case 'PRINTER_OFFLINE':
+      return { level: 'broken', words: 'offline', whatToDo: PRINTER_ADVICE.offline, code: error.code };
+    case 'PRINTER_ERROR':
+      return { level: 'broken', words: `printer error: ${error.message}`, whatToDo: `${PRINTER_ADVICE.error} The diagnostics screen names the cause (cutter, head temperature).`, code: error.code };
+    default:
+      return verdictOfError(error);
+  }
+}

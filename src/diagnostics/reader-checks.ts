@@ -17,10 +17,19 @@ export interface UsbDevice {
 
 export interface ReaderCheckOptions {
   readonly reader: CardReader;
+}
+
+export interface DeviceListOptions {
   /** USB HID devices present (node-hid's list); absent: not listed. */
   readonly listHidDevices?: () => Promise<readonly UsbDevice[]>;
   /** Serial ports present (serialport's list); absent: not listed. */
   readonly listSerialPorts?: () => Promise<readonly UsbDevice[]>;
+}
+
+/** The USB HID devices and serial ports present, one check each. */
+export async function checkDevices(options: DeviceListOptions): Promise<CheckResult[]> {
+  const lists = await Promise.all([deviceList('reader.hid-devices', 'USB HID devices present', options.listHidDevices), deviceList('reader.serial-ports', 'Serial ports present', options.listSerialPorts)]);
+  return lists.filter((c): c is CheckResult => c !== null);
 }
 
 const READER_ADVICE: Readonly<Record<string, { words: string; whatToDo: string; level: CheckLevel }>> = {
@@ -101,7 +110,7 @@ async function deviceList(id: string, label: string, list: (() => Promise<readon
   }
 }
 
-export async function checkReader(options: ReaderCheckOptions): Promise<CheckResult[]> {
+export function checkReader(options: ReaderCheckOptions): Promise<CheckResult[]> {
   const status = options.reader.status();
   const verdict = readerVerdict(status);
   const facts: Record<string, FactValue> = { kind: status.kind, device: status.device, connected: status.connected, firmware: status.firmwareVersion, lastError: lastErrorFact(status.lastError) };
@@ -114,7 +123,7 @@ export async function checkReader(options: ReaderCheckOptions): Promise<CheckRes
     facts['connections'] = d.connections;
     facts['lastProtocolError'] = d.lastProtocolError === null ? null : `${d.lastProtocolError.code}: ${d.lastProtocolError.message}`;
   }
-  const checks: CheckResult[] = [
+  return Promise.resolve([
     {
       id: 'reader.connection',
       label: 'Card reader',
@@ -124,9 +133,5 @@ export async function checkReader(options: ReaderCheckOptions): Promise<CheckRes
       ...(verdict.code === undefined ? {} : { code: verdict.code }),
       facts,
     },
-  ];
-  for (const extra of await Promise.all([deviceList('reader.hid-devices', 'USB HID devices present', options.listHidDevices), deviceList('reader.serial-ports', 'Serial ports present', options.listSerialPorts)])) {
-    if (extra !== null) checks.push(extra);
-  }
-  return checks;
+  ]);
 }

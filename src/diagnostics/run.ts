@@ -1,6 +1,6 @@
 import { checkLogs, type LogCheckOptions } from './log-checks.ts';
 import { checkPrinter, type PrinterCheckOptions } from './printer-checks.ts';
-import { checkReader, type ReaderCheckOptions } from './reader-checks.ts';
+import { checkDevices, checkReader, type DeviceListOptions, type ReaderCheckOptions } from './reader-checks.ts';
 import { checkRegistry, type RegistryCheckOptions } from './registry-checks.ts';
 import { report, section, type CheckResult, type DiagReport, type SectionId } from './report.ts';
 import { checkSystem, type SystemCheckOptions } from './system-checks.ts';
@@ -14,6 +14,8 @@ export type Part<T> = { readonly check: T } | { readonly substitute: readonly Ch
 
 export interface DiagnosticsInput {
   readonly reader: Part<ReaderCheckOptions>;
+  /** The USB HID devices and serial ports present (listed in the reader section). */
+  readonly devices?: DeviceListOptions;
   readonly printer: Part<PrinterCheckOptions>;
   readonly registry: Part<RegistryCheckOptions>;
   readonly system: SystemCheckOptions;
@@ -28,9 +30,9 @@ async function part<T>(value: Part<T>, run: (options: T) => Promise<CheckResult[
 export async function runDiagnostics(input: DiagnosticsInput): Promise<DiagReport> {
   // The printer is asked first and alone (its status questions are serial anyway).
   const printer = await part(input.printer, checkPrinter);
-  const [reader, registry] = await Promise.all([part(input.reader, checkReader), part(input.registry, checkRegistry)]);
+  const [reader, devices, registry] = await Promise.all([part(input.reader, checkReader), checkDevices(input.devices ?? {}), part(input.registry, checkRegistry)]);
   const sections: Record<SectionId, CheckResult[]> = {
-    reader,
+    reader: [...reader, ...devices],
     printer,
     registry,
     system: checkSystem(input.system),

@@ -60,11 +60,33 @@ export const configSchema = strict({
     /** How long a print waits for paper end / cover open to be fixed before it fails. */
     waitOnFaultSeconds: z.number().int().min(0).max(3600).default(600),
   }).default({ waitOnFaultSeconds: 600 }),
+  consumables: strict({
+    /** Sheets one paper refill holds (A4 pages from a full roll); absent: only the near-end sensor tells. */
+    paperSheetsPerRefill: z.number().int().min(1).max(100_000).optional(),
+    /** Card-sized pages one refill holds (KTP-el, KIA); absent: not estimated. */
+    cardsPerRefill: z.number().int().min(1).max(100_000).optional(),
+    /**
+     * Paper is low at or below this many sheets (also what is left when the printer's near-end
+     * sensor trips): technicians are warned, and a resident whose document needs more sheets is
+     * told before printing.
+     */
+    lowPaperSheets: z.number().int().min(0).max(10_000).default(10),
+  }).default({ lowPaperSheets: 10 }),
 });
 
 export type KioskConfig = z.infer<typeof configSchema>;
 export type RegistryConfig = KioskConfig['registry'];
 export type CardReaderConfig = KioskConfig['cardReader'];
+
+/** The paper gauge's settings from the configuration. */
+export function paperSettings(config: KioskConfig): { sheetsPerRefill?: number; cardsPerRefill?: number; lowSheets: number } {
+  const c = config.consumables;
+  return {
+    lowSheets: c.lowPaperSheets,
+    ...(c.paperSheetsPerRefill === undefined ? {} : { sheetsPerRefill: c.paperSheetsPerRefill }),
+    ...(c.cardsPerRefill === undefined ? {} : { cardsPerRefill: c.cardsPerRefill }),
+  };
+}
 
 function describeIssue(issue: z.core.$ZodIssue, source: string): string {
   const key = issue.path.length > 0 ? issue.path.join('.') : '(top level)';

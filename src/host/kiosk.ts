@@ -10,6 +10,7 @@ import type { Registry } from '../records/contract.ts';
 import type { DemoRegistry } from '../records/demo-registry.ts';
 import type { AppLog } from './app-log.ts';
 import { HealthMonitor } from './health.ts';
+import { writeHealthSnapshot } from './health-snapshot.ts';
 import { kioskVersion, openHostCore, type HostCore, type HostCoreOptions } from './host-core.ts';
 import { buildCardReader, REAL_PRINTER_LINKS, type BuiltCardReader, type BuiltRegistry } from './parts.ts';
 
@@ -113,6 +114,16 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       ...(hooks === undefined ? {} : { demo: hooks }),
       ...(core.pause === undefined ? {} : { pause: core.pause }),
     });
+    // `adm-kiosk diag` beside the running kiosk reads its health from the data folder.
+    const snapshot = () => {
+      try {
+        writeHealthSnapshot(core.dataDir, health.current(), new Date(core.clock.now()));
+      } catch (error) {
+        appLog.error('health snapshot', error);
+      }
+    };
+    health.onChange(snapshot);
+    snapshot();
     health.start();
     service.start(options.interactive === false ? null : 1000);
     // Confirms and releases the registry could not take at the time are sent again.

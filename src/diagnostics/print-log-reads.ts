@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DOCUMENT_CATALOGUE, isDocumentType } from '../core/documents.ts';
+import { PRINT_LOG_FILE, PrintLog } from '../print-log/index.ts';
+import type { PaperCounts, PaperSettings } from '../printing/paper-gauge.ts';
+import type { LogCheckOptions } from './log-checks.ts';
+import type { PrinterCheckOptions } from './printer-checks.ts';
+
+/**
+ * What diagnostics reads from the print log: pages printed since the last paper refill
+ * (sheets for A4 documents, cards for KTP-el and KIA), jobs still open or waiting for review.
+ * From a live log (the kiosk's own) or one opened read-only (the CLI).
+ */
+const ALL_TIME = { from: '2000-01-01', to: '2999-12-31' } as const;
+
+/** Sheets and cards printed (pages done) since `since` (ISO 8601; null: ever). */
+export function countPaper(log: PrintLog, since: string | null): PaperCounts {
+  let sheets = 0;
+  let cards = 0;
+  for (const job of log.iterateJobs(ALL_TIME)) {
+    if (since !== null && job.updatedAt < since) continue;
+    if (!isDocumentType(job.documentType)) continue;
+    if (DOCUMENT_CATALOGUE[job.documentType].medium === 'card') cards += job.pagesDone;
+    else sheets += job.pagesDone;
+  }
+  return { sheets, cards, refilledAt: since };
+}
+
+export function jobCounts(log: PrintLog): { open: number; needsReview: number } {
+  const stats = log.stats(ALL_TIME);
+  return {
+    open: log.listUnsettled().length,
+    needsReview: stats.rows.filter((r) => r.state === 'needs-review').reduce((n, r) => n + r.jobs, 0),
+  };
+}
+
+export interface PrintLogReads {
+  readonly paper: Pick<PrinterCheckOptions, 'paperCounts' | 'paperSettings'>;
+  readonly log: Omit<LogCheckOptions, 'dataDir'>;
+  close(): void;
+}
+
+/** Reads bound to a print log (the running kiosk's). `refilledAt` says when paper was last refilled. */
+export function printLogReads(log: PrintLog, settings: PaperSettings, refilledAt: () => string | null): Omit<PrintLogReads, 'close'> {
+  return {
+    paper: { paperCounts: () => countPaper(log, refilledAt()), paperSettings: settings },
+    log: { printLogCounts: () => jobCounts(log) },
+  };
+}
+
+/** The data folder's print log opened read-only for the CLI's checks; nothing when there is none yet. */
+export function openPrintLogForChecks(dataDir: string, settings: PaperSettings): PrintLogReads {
+  const file = join(dataDir, PRINT_LOG_FILE);
+  if (!existsSync(file)) return { paper: {}, log: {}, close: () => undefined };
+  let log: PrintLog;
+  try {
+    log = PrintLog.openReadOnly(file);
+  } catch (error) {
+    return {
+      paper: {},
+      log: {
+        printLogCounts: () => {
+          throw error;
+        },
+      },
+      close: () => undefined,
+    };
+  }
+  return { ...printLogReads(log, settings, () => null), close: () => log.close() };
+}
