@@ -23,7 +23,14 @@ describe('configuration schema', () => {
       session: { idleSeconds: 60, resultSeconds: 15 },
       health: { printerPollSeconds: 3 },
       print: { waitOnFaultSeconds: 600 },
+      consumables: { lowPaperSheets: 10 },
     });
+  });
+
+  it('consumables: paper per refill and the low-paper threshold are checked by key', () => {
+    expect(parseConfig({ consumables: { paperSheetsPerRefill: 250, cardsPerRefill: 400, lowPaperSheets: 15 } }).consumables).toEqual({ paperSheetsPerRefill: 250, cardsPerRefill: 400, lowPaperSheets: 15 });
+    expect(() => parseConfig({ consumables: { lowPaperSheets: -1 } })).toThrow(/"consumables.lowPaperSheets"/);
+    expect(() => parseConfig({ consumables: { paperSheets: 250 } })).toThrow(/unknown key "consumables.paperSheets"/);
   });
 
   it('knows the part kinds of the next issues: an http registry and a hid reader', () => {
