@@ -29,12 +29,23 @@ const progressSchema = z.object({
 export const pinOutcomeSchema = z.enum(['still-valid', 'spent', 'needs-review']);
 export type PinOutcome = z.infer<typeof pinOutcomeSchema>;
 
+export const paperShortSchema = z.object({ sheetsLeft: z.number().int().min(0), pagesNeeded: z.number().int().min(1) });
+export type PaperShort = z.infer<typeof paperShortSchema>;
+
 export const sessionStateSchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('attract') }),
   z.object({ step: z.literal('reading-card') }),
   z.object({ step: z.literal('choosing'), resident: residentSchema, documents: documentsSchema, notice: errorDataSchema.nullable() }),
   z.object({ step: z.literal('authorizing'), resident: residentSchema, documents: documentsSchema, documentId: z.string(), error: errorDataSchema.nullable() }),
-  z.object({ step: z.literal('previewing'), resident: residentSchema, documents: documentsSchema, documentId: z.string(), pageCount: z.number().int() }),
+  z.object({
+    step: z.literal('previewing'),
+    resident: residentSchema,
+    documents: documentsSchema,
+    documentId: z.string(),
+    pageCount: z.number().int(),
+    /** The printer may run out of paper before this document finishes (fewer sheets left than pages): the resident is told before printing. */
+    paperShort: paperShortSchema.optional(),
+  }),
   z.object({ step: z.literal('printing'), resident: residentSchema, documents: documentsSchema, documentId: z.string(), progress: progressSchema }),
   z.object({ step: z.literal('done'), resident: residentSchema, documents: documentsSchema, documentId: z.string(), pageCount: z.number().int() }),
   z.object({ step: z.literal('error'), error: errorDataSchema, pin: pinOutcomeSchema.nullable() }),

@@ -37,6 +37,11 @@ export interface KioskServiceDeps {
   readonly demo?: DemoHooks;
   /** Technical errors (never personal data) for the application log. */
   readonly report?: ErrorReporter;
+  /**
+   * Sheets of paper left as far as the kiosk can tell (null: unknown), asked once when a
+   * document is previewed; a document with more pages gets `paperShort` on the preview.
+   */
+  readonly paperLeft?: () => number | null;
   /** Test hook (kill tests): pauses the transaction at named points. */
   readonly pause?: PauseHook;
 }

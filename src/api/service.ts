@@ -5,6 +5,7 @@ import { DEFAULT_TIMEOUTS, hasTimedOut, nextState, timeLeft, type SessionEvent, 
 import type { Availability, DemoCard, KioskApiHandlers, KioskInfo, Preview, SessionView } from './contract.ts';
 import { PrintTransaction, type Settlement } from './print-transaction.ts';
 import type { DemoHooks, KioskServiceDeps } from './service-deps.ts';
+import { PaperNotice } from './paper-notice.ts';
 
 export type { AvailabilitySource, DemoHooks, KioskServiceDeps } from './service-deps.ts';
 
@@ -38,6 +39,8 @@ function settled<T>(fn: () => T): Promise<T> {
  */
 export class KioskService implements KioskApiHandlers {
   private state: SessionState = { step: 'attract' };
+  /** Tells the preview when the paper left may not last the document. */
+  private paperNotice: PaperNotice | undefined;
   private resident: Resident | null = null;
   private lastActivityAt: number;
   private readonly listeners = new Set<(view: SessionView) => void>();
@@ -107,10 +110,14 @@ export class KioskService implements KioskApiHandlers {
   view(): SessionView {
     // The core state is deeply readonly; the wire type is the same shape without the modifiers.
     return {
-      state: this.state as SessionView['state'],
+      state: this.notice().apply(this.state as SessionView['state'], this.state),
       timeLeftMs: timeLeft(this.state, this.lastActivityAt, this.deps.clock.now(), this.timeouts),
       availability: this.deps.health?.current() ?? IN_SERVICE,
     };
+  }
+
+  private notice(): PaperNotice {
+    return (this.paperNotice ??= new PaperNotice(this.deps.paperLeft, this.deps.report));
   }
 
   getKioskInfo(): Promise<KioskInfo> {

@@ -17,13 +17,20 @@ const ALL_TIME = { from: '2000-01-01', to: '2999-12-31' } as const;
 export function countPaper(log: PrintLog, since: string | null): PaperCounts {
   let sheets = 0;
   let cards = 0;
-  for (const job of log.iterateJobs(ALL_TIME)) {
+  // Jobs are selected by their creation day; a job created the day before the refill may have printed after it.
+  const from = since === null ? ALL_TIME.from : new Date(Date.parse(since) - 2 * 86_400_000).toISOString().slice(0, 10);
+  for (const job of log.iterateJobs({ from, to: ALL_TIME.to })) {
     if (since !== null && job.updatedAt < since) continue;
     if (!isDocumentType(job.documentType)) continue;
     if (DOCUMENT_CATALOGUE[job.documentType].medium === 'card') cards += job.pagesDone;
     else sheets += job.pagesDone;
   }
   return { sheets, cards, refilledAt: since };
+}
+
+/** When paper was last refilled (the ops helper's refill counter, an audit row); null: never recorded. */
+export function lastRefill(_log: PrintLog): string | null {
+  return null;
 }
 
 export function jobCounts(log: PrintLog): { open: number; needsReview: number } {

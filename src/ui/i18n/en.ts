@@ -106,6 +106,7 @@ export const en: Catalogue = {
   'previewing.rotate': 'Rotate',
   'previewing.zoomLevel': 'Zoom {percent}%',
   'previewing.gestureHint': 'Touch the page to zoom in, drag to see other parts.',
+  'previewing.paperShort': 'The printer may run out of paper: about {left} sheet(s) left, and this document has {pages} pages. Please ask the staff before printing.',
 
   'printing.title': 'Printing',
   'printing.instruction': 'Please wait at the kiosk until your document comes out.',

@@ -110,6 +110,7 @@ export const id = {
   'previewing.rotate': 'Putar',
   'previewing.zoomLevel': 'Perbesaran {percent}%',
   'previewing.gestureHint': 'Sentuh halaman untuk memperbesar, geser untuk melihat bagian lain.',
+  'previewing.paperShort': 'Kertas printer mungkin tidak cukup: tersisa sekitar {left} lembar, dokumen ini {pages} halaman. Mohon hubungi petugas sebelum mencetak.',
 
   'printing.title': 'Sedang mencetak',
   'printing.instruction': 'Mohon tunggu di depan anjungan sampai dokumen keluar.',
