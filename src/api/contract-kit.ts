@@ -11,7 +11,8 @@ import { ERROR_CODES, type ErrorData } from '../core/errors.ts';
  */
 
 const errorCodeSchema = z.enum(Object.keys(ERROR_CODES) as [keyof typeof ERROR_CODES, ...(keyof typeof ERROR_CODES)[]]);
-export const errorDataSchema = z.object({ code: errorCodeSchema, message: z.string(), hint: z.string().optional() });
+export const errorDetailsSchema = z.object({ attemptsLeft: z.number().int().min(0).optional(), lockedUntil: z.string().optional() });
+export const errorDataSchema = z.object({ code: errorCodeSchema, message: z.string(), hint: z.string().optional(), details: errorDetailsSchema.optional() });
 
 export interface MethodSpec {
   readonly input: z.ZodType;

@@ -7,7 +7,7 @@ import { PrintTransaction, type Settlement } from './print-transaction.ts';
 import type { DemoHooks, KioskServiceDeps } from './service-deps.ts';
 import { PaperNotice } from './paper-notice.ts';
 
-export type { AvailabilitySource, DemoHooks, KioskServiceDeps } from './service-deps.ts';
+export type { AvailabilitySource, DemoHooks, KioskServiceDeps, StaffPort } from './service-deps.ts';
 
 /** Everything about the current resident; replaced by null the moment the session ends. */
 interface Resident {
@@ -118,6 +118,21 @@ export class KioskService implements KioskApiHandlers {
 
   private notice(): PaperNotice {
     return (this.paperNotice ??= new PaperNotice(this.deps.paperLeft, this.deps.report));
+  }
+
+  /** Staff sign-in: only on the attract screen, never during a resident's session. */
+  async staffSignIn(input: { role: 'ops' | 'technician'; pin: string }): Promise<{ token: string; expiresAt: string }> {
+    const staff = this.deps.staff;
+    if (staff === undefined) {
+      throw new KioskError('STAFF_PIN_NOT_SET', 'Staff sign-in is not available on this kiosk.', { hint: 'Set staff PINs in the configuration (docs/operations.md).' });
+    }
+    if (this.state.step !== 'attract' || this.resident !== null) throw this.stepError('staffSignIn');
+    return staff.signIn(input.role, input.pin);
+  }
+
+  staffSignOut(input: { token: string }): Promise<{ ok: true }> {
+    this.deps.staff?.signOut(input.token);
+    return Promise.resolve(OK);
   }
 
   getKioskInfo(): Promise<KioskInfo> {
@@ -327,6 +342,10 @@ export class KioskService implements KioskApiHandlers {
     const { nik, uid } = event.card;
     if (this.resident?.nik === nik) return;
     if (this.state.step === 'printing') return;
+    if (this.state.step === 'attract' && this.deps.staff?.isActive() === true) {
+      this.report('card tap ignored', { code: 'SESSION_STATE', message: 'A card was tapped while a staff screen is open; no session was started.' });
+      return;
+    }
     const availability = this.deps.health?.current() ?? IN_SERVICE;
     if (this.state.step === 'attract' && !availability.inService) {
       const parts = availability.problems.map((p) => `${p.part} ${p.error.code}`).join(', ');

@@ -49,6 +49,15 @@ export const ERROR_CODES = {
   CONFIG_INVALID: 'The configuration is not valid',
   ARGUMENT_INVALID: 'A command argument is not valid',
   PRINT_LOG_ERROR: 'The print log could not be written',
+  PRINT_LOG_FULL: 'The disk holding the print log is full',
+  PRINT_LOG_READ_ONLY: 'The print log cannot be written: its folder or disk is read-only',
+  PRINT_LOG_TAMPERED: 'The print log does not match its hash chain: rows were edited, deleted, inserted or reordered',
+  STAFF_PIN_INVALID: 'The staff PIN does not match',
+  STAFF_LOCKED: 'Too many wrong staff PINs: this role is locked for a while',
+  STAFF_PIN_NOT_SET: 'No PIN is configured for this staff role',
+  STAFF_SESSION_EXPIRED: 'The staff session ended (signed out or idle too long)',
+  EXPORT_DRIVE_NOT_FOUND: 'No removable drive is mounted',
+  EXPORT_FAILED: 'The export could not be written to the drive',
   DATA_DIR_LOCKED: 'Another adm-kiosk process is using this data folder',
   API_UNAUTHORIZED: 'The request did not carry the kiosk token',
   API_INPUT_INVALID: 'The request does not match the API contract',
@@ -58,25 +67,42 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * Machine-readable facts about an error for the UI to show (never personal data): e.g. the
+ * tries left after a wrong PIN, or until when a role is locked (ISO 8601).
+ */
+export interface ErrorDetails {
+  readonly attemptsLeft?: number | undefined;
+  readonly lockedUntil?: string | undefined;
+}
+
 export interface ErrorData {
   readonly code: ErrorCode;
   readonly message: string;
   readonly hint?: string | undefined;
+  readonly details?: ErrorDetails | undefined;
 }
 
 export class KioskError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  readonly details: ErrorDetails | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown; details?: ErrorDetails } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'KioskError';
     this.code = code;
     this.hint = options.hint;
+    this.details = options.details;
   }
 
   toErrorData(): ErrorData {
-    return this.hint === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, hint: this.hint };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
   }
 }
 
@@ -96,5 +122,8 @@ export function toErrorData(error: unknown): ErrorData {
 
 /** Rebuilds a KioskError from plain data received across a boundary. */
 export function fromErrorData(data: ErrorData): KioskError {
-  return new KioskError(isErrorCode(data.code) ? data.code : 'INTERNAL', data.message, data.hint === undefined ? {} : { hint: data.hint });
+  return new KioskError(isErrorCode(data.code) ? data.code : 'INTERNAL', data.message, {
+    ...(data.hint === undefined ? {} : { hint: data.hint }),
+    ...(data.details === undefined ? {} : { details: data.details }),
+  });
 }

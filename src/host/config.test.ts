@@ -22,6 +22,7 @@ describe('configuration schema', () => {
       printer: { profile: 'generic-a4-203' },
       session: { idleSeconds: 60, resultSeconds: 15 },
       health: { printerPollSeconds: 3 },
+      staff: {},
       print: { waitOnFaultSeconds: 600 },
       consumables: { lowPaperSheets: 10 },
     });

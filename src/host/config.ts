@@ -56,6 +56,15 @@ export const configSchema = strict({
     /** How often the idle kiosk asks the printer for its status (never during a print). */
     printerPollSeconds: z.number().int().min(1).max(60).default(3),
   }).default({ printerPollSeconds: 3 }),
+  /**
+   * Staff PINs for the kiosk screen, as `adm-kiosk staff hash-pin` prints them (scrypt).
+   * A role without a hash cannot sign in; demo mode falls back to the documented demo PINs,
+   * production refuses them (src/host/staff/).
+   */
+  staff: strict({
+    opsPinHash: z.string().min(1).max(300).optional(),
+    technicianPinHash: z.string().min(1).max(300).optional(),
+  }).default({}),
   print: strict({
     /** How long a print waits for paper end / cover open to be fixed before it fails. */
     waitOnFaultSeconds: z.number().int().min(0).max(3600).default(600),

@@ -16,6 +16,7 @@ import { prepareDataDir } from './data-dir.ts';
 import { createDocumentRenderer } from './document-renderer.ts';
 import { BUILT_IN_PARTS, buildPrinter, buildRegistry, checkConfiguration, type BuiltRegistry, type PartBuilders } from './parts.ts';
 import { PrinterGate } from './printer-gate.ts';
+import { checkStaffConfig } from './staff/staff-config.ts';
 import { testPauseHook } from './test-pause.ts';
 
 /**
@@ -91,6 +92,7 @@ export async function openHostCore(options: HostCoreOptions): Promise<HostCore> 
   const { config, dataDir } = options;
   const clock = options.clock ?? systemClock;
   const printer = preflight(config, dataDir, options.parts);
+  await checkStaffConfig(config);
   const appLogEarly = options.appLog;
   const pause = testPauseHook(options.env ?? {}, config.mode, (line) => process.stderr.write(`${line}\n`));
   prepareDataDir(dataDir);

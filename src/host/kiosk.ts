@@ -16,6 +16,8 @@ import { HealthMonitor } from './health.ts';
 import { writeHealthSnapshot } from './health-snapshot.ts';
 import { kioskVersion, openHostCore, type HostCore, type HostCoreOptions } from './host-core.ts';
 import { buildCardReader, REAL_PRINTER_LINKS, type BuiltCardReader, type BuiltRegistry } from './parts.ts';
+import { StaffAccess } from './staff/staff-access.ts';
+import { staffPinHashes } from './staff/staff-config.ts';
 
 /**
  * The kiosk, as every door runs it (CLI `start`, Electron main): the host core (lock, logs,
@@ -34,6 +36,8 @@ export interface Kiosk {
   readonly health: HealthMonitor;
   readonly appLog: AppLog;
   readonly core: HostCore;
+  /** Staff sign-in (ops, technician) for the staff contracts (src/host/staff). */
+  readonly staff: StaffAccess;
   close(): Promise<void>;
 }
 
@@ -100,6 +104,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       registry: registry.description,
     };
     const hooks = demoHooks(registry, builtReader, core.printable);
+    const staff = new StaffAccess({ dataDir: core.dataDir, pinHashes: staffPinHashes(config), clock: core.clock, audit: (entry) => core.printLog.audit(entry) });
     const service = new KioskService({
       info,
       registry: registry.registry,
@@ -115,6 +120,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       printable: (type) => core.printable.has(type),
       report: (context, error) => appLog.error(context, error),
       paperLeft: () => estimatePaper(countPaper(core.printLog, lastRefill(core.printLog)), paperSettings(config), health.lastPrinterStatus?.paperNearEnd ?? false).sheetsLeft,
+      staff,
       ...(hooks === undefined ? {} : { demo: hooks }),
       ...(core.pause === undefined ? {} : { pause: core.pause }),
     });
@@ -135,6 +141,9 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       core.reconcile('reconciliation', (jobId) => service.ownsJob(jobId)).catch((error: unknown) => appLog.error('reconciliation', error));
     }, options.reconcileEveryMs ?? 60_000);
     reconciling.unref();
+    // Staff sessions idle for too long end (and are audited) even when nobody calls.
+    const sweeping = setInterval(() => staff.sweep(), 5_000);
+    sweeping.unref();
     appLog.info('start-up', `kiosk ${config.kioskId} running in ${config.mode} mode; printer ${info.printer}; availability: ${health.current().inService ? 'in service' : 'out of service'}`);
     const openedReader = reader;
     return {
@@ -147,8 +156,11 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       health,
       appLog,
       core,
+      staff,
       async close() {
         clearInterval(reconciling);
+        clearInterval(sweeping);
+        staff.close();
         await service.stop();
         await health.stop();
         await openedReader.close();

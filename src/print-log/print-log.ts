@@ -7,7 +7,9 @@ import { rangeToUtc, WIB_OFFSET_MINUTES, type DateRange } from './dates.ts';
 import { JOB_COLUMNS, toEvent, toJob, type EventRow, type JobRow } from './job-row.ts';
 import { PRINT_JOB_STATES, type PinState, type PrintJobState } from './lifecycle.ts';
 import { logError, requireCount, requireText } from './log-errors.ts';
-import { LogStore, type Writer } from './log-store.ts';
+import { deriveChainKey } from './chain.ts';
+import { verifyChainRows, type ChainReport } from './chain-verify.ts';
+import { AUDIT_ACTORS, LogStore, type AuditActor, type Writer } from './log-store.ts';
 import { migrate, schemaVersion } from './migrate.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { hashNik, scrubText } from './privacy.ts';
@@ -29,6 +31,33 @@ export interface JobEnding {
 }
 
 const NO_PIN_CHANGE: JobEnding = {};
+
+/** One audit row. */
+export interface AuditEntry {
+  readonly id: number;
+  readonly at: string;
+  readonly actor: AuditActor;
+  readonly action: string;
+  readonly detail: string | null;
+}
+
+/** One row of the chain as the fleet push ships it (no personal data). */
+export interface ChainRow {
+  readonly kind: 'print_event' | 'audit';
+  readonly seq: number;
+  readonly id: number;
+  readonly at: string;
+  readonly hash: string;
+  readonly jobId: number | null;
+  readonly documentType: string | null;
+  readonly fromState: string | null;
+  readonly toState: string | null;
+  readonly pagesDone: number | null;
+  readonly errorCode: string | null;
+  readonly detail: string | null;
+  readonly actor: string | null;
+  readonly action: string | null;
+}
 
 /**
  * The kiosk's local print log: one SQLite file (WAL, synchronous=FULL, foreign keys on),
@@ -58,17 +87,21 @@ export class PrintLog {
       db?.close();
       throw logError(`The print log ${file} could not be opened.`, error, 'Check that the data folder exists, is writable, and that the file is a print log.');
     }
+    const chainKey = deriveChainKey(options.nikKey);
     try {
-      migrate(db);
+      migrate(db, undefined, undefined, { chainKey });
     } catch (error) {
       db.close();
       throw error;
     }
-    return new PrintLog(new LogStore(db, file, { ...options }));
+    return new PrintLog(new LogStore(db, file, { ...options }, chainKey));
   }
 
-  /** Opens an existing log for reading only: it is never created, migrated or written. */
-  static openReadOnly(file: string): PrintLog {
+  /**
+   * Opens an existing log for reading only: it is never created, migrated or written. With
+   * the log's key (`nikKey`, from print-log.key) it can also verify the chain.
+   */
+  static openReadOnly(file: string, options: { readonly nikKey?: Buffer } = {}): PrintLog {
     let db: Database.Database | undefined;
     let version: number;
     try {
@@ -88,7 +121,7 @@ export class PrintLog {
         version < LATEST_VERSION ? 'Start the kiosk service once after the update: it upgrades the log.' : 'Update adm-kiosk on this machine.',
       );
     }
-    return new PrintLog(new LogStore(db, file, null));
+    return new PrintLog(new LogStore(db, file, null, options.nikKey === undefined ? null : deriveChainKey(options.nikKey)));
   }
 
   get file(): string {
@@ -165,7 +198,7 @@ export class PrintLog {
       if (job.firstByteAt !== null) return job;
       const at = this.store.now();
       this.store.stmt('UPDATE print_jobs SET first_byte_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
-      return this.store.requireJob(id);
+      return this.store.insertEvent(id, at, 'printing', 'printing', job.pagesDone, job.bytesSent, null, 'first byte');
     });
   }
 
@@ -192,10 +225,9 @@ export class PrintLog {
       if (job.pageCount !== null && Math.max(pagesDone, pagesHanded) > job.pageCount) {
         throw logError(`Print job ${id} has ${job.pageCount} pages; ${Math.max(pagesDone, pagesHanded)} cannot be done.`, undefined, 'This is a bug in the caller of the print log.');
       }
-      this.store
-        .stmt('UPDATE print_jobs SET pages_done = ?, pages_handed = max(pages_handed, ?), bytes_sent = ?, updated_at = ? WHERE id = ?')
-        .run(pagesDone, pagesHanded, bytesSent, this.store.now(), id);
-      return this.store.requireJob(id);
+      const at = this.store.now();
+      this.store.stmt('UPDATE print_jobs SET pages_done = ?, pages_handed = max(pages_handed, ?), bytes_sent = ?, updated_at = ? WHERE id = ?').run(pagesDone, pagesHanded, bytesSent, at, id);
+      return this.store.insertEvent(id, at, 'printing', 'printing', pagesDone, bytesSent, null, `progress: ${pagesDone} page(s) done, ${Math.max(pagesHanded, job.pagesHanded)} handed`);
     });
   }
 
@@ -234,6 +266,70 @@ export class PrintLog {
   /** Records what became of the PIN (confirmed, released, ...) without changing the job's state. */
   setPinState(id: number, pinState: PinState): PrintJob {
     return this.store.changePin(id, pinState, `PIN ${pinState}`);
+  }
+
+  // ---- audit and chain ---------------------------------------------------------------------
+
+  /**
+   * Records a staff or system action in the audit table, in the same hash chain as the print
+   * jobs' events. `detail` is scrubbed of 16-digit numbers; never put personal data in it.
+   */
+  audit(entry: { readonly actor: AuditActor; readonly action: string; readonly detail?: string | null }): AuditEntry {
+    if (!AUDIT_ACTORS.includes(entry.actor)) throw logError(`"${String(entry.actor)}" is not an audit actor (ops, technician, system).`, undefined, 'This is a bug in the caller of the print log.');
+    const action = requireText(entry.action, 'audit action', 64);
+    const detail = entry.detail === undefined || entry.detail === null ? null : scrubText(entry.detail, 1000);
+    return this.store.write(`recording the audit action ${action}`, () => {
+      const at = this.store.now();
+      const id = this.store.insertAudit(at, entry.actor, action, detail);
+      return { id, at, actor: entry.actor, action, detail };
+    });
+  }
+
+  /** Audit rows whose time falls in the range (local calendar days, inclusive), oldest first. */
+  listAudit(range: DateRange): AuditEntry[] {
+    const { startIso, endIso } = rangeToUtc(range);
+    return this.store.read(() => this.store.stmt('SELECT id, at, actor, action, detail FROM audit WHERE at >= ? AND at < ? ORDER BY seq').all(startIso, endIso) as AuditEntry[]);
+  }
+
+  /** The newest audit row with this action, if any (e.g. the last paper refill). */
+  lastAudit(action: string): AuditEntry | undefined {
+    return this.store.read(() => this.store.stmt('SELECT id, at, actor, action, detail FROM audit WHERE action = ? ORDER BY seq DESC LIMIT 1').get(action) as AuditEntry | undefined);
+  }
+
+  /**
+   * Checks every row against the hash chain (see chain-verify.ts) and names the first that
+   * does not match. Needs the log's key (open read-write, or read-only with `nikKey`).
+   */
+  verifyChain(): ChainReport {
+    const key = this.store.chainKey;
+    if (key === null) throw logError(`The print log ${this.file} was opened without its key; its chain cannot be checked.`, undefined, 'Give the data folder that holds print-log.key.');
+    return this.store.read(() => verifyChainRows(this.store.db, key));
+  }
+
+  /**
+   * The chain's rows after position `afterSeq`, in order, at most `limit` (the fleet push reads
+   * these): events with their job's type and document, and audit rows. No personal data.
+   */
+  chainRowsAfter(afterSeq: number, limit: number): ChainRow[] {
+    return this.store.read(() =>
+      (
+        this.store
+          .stmt(
+            `SELECT 'print_event' AS kind, e.seq, e.id, e.at, e.hash, e.job_id AS jobId, j.document_type AS documentType, e.from_state AS fromState, e.to_state AS toState,
+                    e.pages_done AS pagesDone, e.error_code AS errorCode, e.detail, NULL AS actor, NULL AS action
+             FROM print_events e JOIN print_jobs j ON j.id = e.job_id WHERE e.seq > @after
+             UNION ALL
+             SELECT 'audit', a.seq, a.id, a.at, a.hash, NULL, NULL, NULL, NULL, NULL, NULL, a.detail, a.actor, a.action FROM audit a WHERE a.seq > @after
+             ORDER BY seq LIMIT @limit`,
+          )
+          .all({ after: afterSeq, limit }) as ChainRow[]
+      ),
+    );
+  }
+
+  /** The chain's newest position (0 for an empty log). */
+  chainHeadSeq(): number {
+    return this.store.read(() => (this.store.stmt('SELECT seq FROM chain_head WHERE id = 1').pluck().get() as number | undefined) ?? 0);
   }
 
   // ---- reading -------------------------------------------------------------------------
@@ -347,8 +443,7 @@ export class PrintLog {
         )
         .run(row);
       const id = Number(result.lastInsertRowid);
-      this.store.insertEvent(id, row.at, null, fields.state, 0, 0, null, null);
-      return this.store.requireJob(id);
+      return this.store.insertEvent(id, row.at, null, fields.state, 0, 0, null, null);
     });
   }
 }
