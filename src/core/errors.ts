@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   PRINTER_NOT_RESPONDING: 'The printer does not answer',
   PRINTER_DISCONNECTED: 'The printer connection was lost',
   PRINTER_URI_INVALID: 'The printer address is not understood',
+  PRINTER_BUSY: 'The printer is busy with another job',
   PRINTER_PROFILE_UNKNOWN: 'No printer profile with this name',
   PRINT_CANCELLED: 'The print job was cancelled',
   PRINT_INTERRUPTED: 'The print was interrupted before it finished',

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOCUMENT_CATALOGUE, isDocumentType } from '../core/documents.ts';
-import { PRINT_LOG_FILE, PrintLog } from '../print-log/index.ts';
+import { NIK_KEY_FILE, PRINT_LOG_FILE, PrintLog } from '../print-log/index.ts';
 import type { PaperCounts, PaperSettings } from '../printing/paper-gauge.ts';
-import type { LogCheckOptions } from './log-checks.ts';
+import type { ChainState, LogCheckOptions } from './log-checks.ts';
 import type { PrinterCheckOptions } from './printer-checks.ts';
 
 /**
@@ -28,9 +28,12 @@ export function countPaper(log: PrintLog, since: string | null): PaperCounts {
   return { sheets, cards, refilledAt: since };
 }
 
-/** When paper was last refilled (the ops helper's refill counter, an audit row); null: never recorded. */
-export function lastRefill(_log: PrintLog): string | null {
-  return null;
+/** The audit action that records a paper refill (the diagnostics screen's "Paper refilled", the ops screen's refill). */
+export const REFILL_ACTION = 'refill';
+
+/** When paper was last refilled (the newest `refill` audit row); null: never recorded. */
+export function lastRefill(log: PrintLog): string | null {
+  return log.lastAudit(REFILL_ACTION)?.at ?? null;
 }
 
 export function jobCounts(log: PrintLog): { open: number; needsReview: number } {
@@ -48,6 +51,13 @@ export interface PrintLogReads {
 }
 
 /** Reads bound to a print log (the running kiosk's). `refilledAt` says when paper was last refilled. */
+/** The hash chain's state in words (the print log's verifyChain). */
+export function chainState(log: PrintLog): ChainState {
+  const report = log.verifyChain();
+  const bad = report.firstBad;
+  return { ok: report.ok, rows: report.rows, words: bad === undefined ? 'intact' : `${bad.table} row ${bad.id}: ${bad.reason}` };
+}
+
 export function printLogReads(log: PrintLog, settings: PaperSettings, refilledAt: () => string | null): Omit<PrintLogReads, 'close'> {
   return {
     paper: { paperCounts: () => countPaper(log, refilledAt()), paperSettings: settings },
@@ -61,7 +71,8 @@ export function openPrintLogForChecks(dataDir: string, settings: PaperSettings):
   if (!existsSync(file)) return { paper: {}, log: {}, close: () => undefined };
   let log: PrintLog;
   try {
-    log = PrintLog.openReadOnly(file);
+    const keyFile = join(dataDir, NIK_KEY_FILE);
+    log = PrintLog.openReadOnly(file, existsSync(keyFile) ? { nikKey: readFileSync(keyFile) } : {});
   } catch (error) {
     return {
       paper: {},
@@ -73,5 +84,6 @@ export function openPrintLogForChecks(dataDir: string, settings: PaperSettings):
       close: () => undefined,
     };
   }
-  return { ...printLogReads(log, settings, () => null), close: () => log.close() };
+  const reads = printLogReads(log, settings, () => lastRefill(log));
+  return { paper: reads.paper, log: { ...reads.log, verifyChain: () => chainState(log) }, close: () => log.close() };
 }

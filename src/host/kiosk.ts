@@ -32,6 +32,8 @@ export interface Kiosk {
   /** The demo registry in demo mode (demo card picker, tests); null otherwise. */
   readonly demoRegistry: DemoRegistry | null;
   readonly printer: Printer;
+  /** The card reader (diagnostics: status, the technician's card test). */
+  readonly cardReader: CardReader;
   readonly printLog: PrintLog;
   readonly health: HealthMonitor;
   readonly appLog: AppLog;
@@ -152,6 +154,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       registry: registry.registry,
       demoRegistry: registry.demo,
       printer,
+      cardReader: openedReader,
       printLog: core.printLog,
       health,
       appLog,

@@ -1,4 +1,5 @@
 import type { Kiosk } from '../kiosk.ts';
+import { techApi } from '../tech/tech-api.ts';
 import type { StaffApi } from './staff-apis.ts';
 
 /**
@@ -7,6 +8,5 @@ import type { StaffApi } from './staff-apis.ts';
  * technician API at `/tech` (issue 13) are added here.
  */
 export function kioskStaffApis(kiosk: Kiosk): StaffApi[] {
-  void kiosk;
-  return [];
+  return [techApi(kiosk)];
 }

@@ -193,6 +193,8 @@ export const en: Catalogue = {
   'error.PRINTER_NOT_RESPONDING.hint': 'Please ask the staff.',
   'error.PRINTER_DISCONNECTED': 'The connection to the printer was lost.',
   'error.PRINTER_DISCONNECTED.hint': 'Please ask the staff.',
+  'error.PRINTER_BUSY': 'The printer is busy printing.',
+  'error.PRINTER_BUSY.hint': 'Wait until the print has finished, then try again.',
   'error.PRINTER_URI_INVALID': 'The printer settings are not valid.',
   'error.PRINTER_URI_INVALID.hint': 'Please ask a technician.',
   'error.PRINTER_PROFILE_UNKNOWN': 'The printer model is not recognised.',

@@ -197,6 +197,8 @@ export const id = {
   'error.PRINTER_NOT_RESPONDING.hint': 'Mohon hubungi petugas.',
   'error.PRINTER_DISCONNECTED': 'Sambungan ke printer terputus.',
   'error.PRINTER_DISCONNECTED.hint': 'Mohon hubungi petugas.',
+  'error.PRINTER_BUSY': 'Printer sedang dipakai untuk mencetak.',
+  'error.PRINTER_BUSY.hint': 'Tunggu sampai pencetakan selesai, lalu coba lagi.',
   'error.PRINTER_URI_INVALID': 'Pengaturan printer tidak valid.',
   'error.PRINTER_URI_INVALID.hint': 'Mohon hubungi petugas teknis.',
   'error.PRINTER_PROFILE_UNKNOWN': 'Jenis printer tidak dikenali.',
