@@ -59,8 +59,8 @@ export const techContract = defineContract({
     speedTest: { input: none, output: speedResultSchema },
     /** Waits up to `seconds` for a card on the reader and says whether its chip was read. */
     cardTest: { input: z.object({ seconds: z.number().int().min(3).max(60) }).strict(), output: cardTestSchema },
-    /** A new paper roll was loaded: the sheet count starts again (audited as `refill`). */
-    paperRefilled: { input: none, output: z.object({ refilledAt: z.string() }) },
+    /** Paper (A4 sheets) or card stock was refilled: its count starts again (audited as `refill`, detail `sheets` or `cards`, as the ops screen records it). */
+    paperRefilled: { input: z.object({ kind: z.enum(['sheets', 'cards']) }).strict(), output: z.object({ refilledAt: z.string() }) },
   },
   events: {},
 });

@@ -5,7 +5,7 @@ import { countPaper, jobCounts } from './print-log-reads.ts';
 
 const tempDir = useTempDir();
 
-function printed(log: ReturnType<typeof openLog>['log'], type: 'kk' | 'ktp', pages: number, id: string) {
+function printed(log: ReturnType<typeof openLog>['log'], type: 'kk' | 'ktp' | 'kia', pages: number, id: string) {
   const job = log.createJob(newJob({ documentType: type, documentId: id, authorizationId: `auth-${id}` }));
   log.markRendering(job.id);
   log.markPrinting(job.id, { pageCount: pages });
@@ -15,16 +15,20 @@ function printed(log: ReturnType<typeof openLog>['log'], type: 'kk' | 'ktp', pag
 }
 
 describe('paper counted from the print log', () => {
-  it('sheets for A4 documents and cards for KTP-el/KIA, pages that came out, since the refill', () => {
+  it('sheets (A4 pages handed to the printer) and cards (KTP-el/KIA documents) since the refill of each kind', () => {
     const { log, clock } = openLog(join(tempDir(), 'print-log.sqlite'));
     printed(log, 'kk', 2, 'a');
     printed(log, 'ktp', 2, 'b');
+    expect(countPaper(log)).toEqual({ sheets: 2, cards: 1, refilledAt: null });
     clock.advance(60_000);
-    const refill = new Date(clock.now()).toISOString();
+    const refill = log.audit({ actor: 'technician', action: 'refill', detail: 'sheets' });
     clock.advance(60_000);
     printed(log, 'kk', 3, 'c');
-    expect(countPaper(log, null)).toEqual({ sheets: 5, cards: 2, refilledAt: null });
-    expect(countPaper(log, refill)).toEqual({ sheets: 3, cards: 0, refilledAt: refill });
+    printed(log, 'kia', 2, 'd');
+    expect(countPaper(log)).toEqual({ sheets: 3, cards: 2, refilledAt: refill.at });
+    clock.advance(60_000);
+    log.audit({ actor: 'ops', action: 'refill', detail: 'cards' });
+    expect(countPaper(log)).toMatchObject({ sheets: 3, cards: 0 });
     log.close();
   });
 

@@ -13,27 +13,37 @@ import type { PrinterCheckOptions } from './printer-checks.ts';
  */
 const ALL_TIME = { from: '2000-01-01', to: '2999-12-31' } as const;
 
-/** Sheets and cards printed (pages done) since `since` (ISO 8601; null: ever). */
-export function countPaper(log: PrintLog, since: string | null): PaperCounts {
-  let sheets = 0;
-  let cards = 0;
-  // Jobs are selected by their creation day; a job created the day before the refill may have printed after it.
-  const from = since === null ? ALL_TIME.from : new Date(Date.parse(since) - 2 * 86_400_000).toISOString().slice(0, 10);
-  for (const job of log.iterateJobs({ from, to: ALL_TIME.to })) {
-    if (since !== null && job.updatedAt < since) continue;
-    if (!isDocumentType(job.documentType)) continue;
-    if (DOCUMENT_CATALOGUE[job.documentType].medium === 'card') cards += job.pagesDone;
-    else sheets += job.pagesDone;
-  }
-  return { sheets, cards, refilledAt: since };
+/** The audit action that records a refill, with detail `sheets` or `cards` (the diagnostics and ops screens). */
+export const REFILL_ACTION = 'refill';
+export type RefillKind = 'sheets' | 'cards';
+
+/** When paper of this kind was last refilled (the newest `refill` audit row for it); null: never recorded. */
+export function lastRefill(log: PrintLog, kind: RefillKind): string | null {
+  let at: string | null = null;
+  for (const row of log.listAudit(ALL_TIME)) if (row.action === REFILL_ACTION && row.detail === kind) at = row.at;
+  return at;
 }
 
-/** The audit action that records a paper refill (the diagnostics screen's "Paper refilled", the ops screen's refill). */
-export const REFILL_ACTION = 'refill';
-
-/** When paper was last refilled (the newest `refill` audit row); null: never recorded. */
-export function lastRefill(log: PrintLog): string | null {
-  return log.lastAudit(REFILL_ACTION)?.at ?? null;
+/**
+ * Paper used since the last refill of each kind, counted as the ops screen counts it: A4
+ * sheets are pages handed to the printer; cards are card documents (KTP-el, KIA) of which a
+ * page was handed to the printer.
+ */
+export function countPaper(log: PrintLog): PaperCounts {
+  const sheetsSince = lastRefill(log, 'sheets');
+  const cardsSince = lastRefill(log, 'cards');
+  const earliest = sheetsSince === null || cardsSince === null ? null : sheetsSince < cardsSince ? sheetsSince : cardsSince;
+  // Jobs are selected by their creation day; a job created before the refill may have printed after it.
+  const from = earliest === null ? ALL_TIME.from : new Date(Date.parse(earliest) - 2 * 86_400_000).toISOString().slice(0, 10);
+  let sheets = 0;
+  let cards = 0;
+  for (const job of log.iterateJobs({ from, to: ALL_TIME.to })) {
+    if (!isDocumentType(job.documentType) || job.pagesHanded === 0) continue;
+    if (DOCUMENT_CATALOGUE[job.documentType].medium === 'card') {
+      if (cardsSince === null || job.updatedAt >= cardsSince) cards += 1;
+    } else if (sheetsSince === null || job.updatedAt >= sheetsSince) sheets += job.pagesHanded;
+  }
+  return { sheets, cards, refilledAt: sheetsSince };
 }
 
 export function jobCounts(log: PrintLog): { open: number; needsReview: number } {
@@ -58,9 +68,9 @@ export function chainState(log: PrintLog): ChainState {
   return { ok: report.ok, rows: report.rows, words: bad === undefined ? 'intact' : `${bad.table} row ${bad.id}: ${bad.reason}` };
 }
 
-export function printLogReads(log: PrintLog, settings: PaperSettings, refilledAt: () => string | null): Omit<PrintLogReads, 'close'> {
+export function printLogReads(log: PrintLog, settings: PaperSettings): Omit<PrintLogReads, 'close'> {
   return {
-    paper: { paperCounts: () => countPaper(log, refilledAt()), paperSettings: settings },
+    paper: { paperCounts: () => countPaper(log), paperSettings: settings },
     log: { printLogCounts: () => jobCounts(log) },
   };
 }
@@ -84,6 +94,6 @@ export function openPrintLogForChecks(dataDir: string, settings: PaperSettings):
       close: () => undefined,
     };
   }
-  const reads = printLogReads(log, settings, () => lastRefill(log));
+  const reads = printLogReads(log, settings);
   return { paper: reads.paper, log: { ...reads.log, verifyChain: () => chainState(log) }, close: () => log.close() };
 }

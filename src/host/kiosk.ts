@@ -9,7 +9,7 @@ import { createPreviewer } from '../printing/index.ts';
 import type { Registry } from '../records/contract.ts';
 import type { DemoRegistry } from '../records/demo-registry.ts';
 import type { AppLog } from './app-log.ts';
-import { countPaper, lastRefill } from '../diagnostics/print-log-reads.ts';
+import { countPaper } from '../diagnostics/print-log-reads.ts';
 import { estimatePaper } from '../printing/paper-gauge.ts';
 import { paperSettings } from './config.ts';
 import { HealthMonitor } from './health.ts';
@@ -121,7 +121,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       health,
       printable: (type) => core.printable.has(type),
       report: (context, error) => appLog.error(context, error),
-      paperLeft: () => estimatePaper(countPaper(core.printLog, lastRefill(core.printLog)), paperSettings(config), health.lastPrinterStatus?.paperNearEnd ?? false).sheetsLeft,
+      paperLeft: () => estimatePaper(countPaper(core.printLog), paperSettings(config), health.lastPrinterStatus?.paperNearEnd ?? false).sheetsLeft,
       staff,
       ...(hooks === undefined ? {} : { demo: hooks }),
       ...(core.pause === undefined ? {} : { pause: core.pause }),

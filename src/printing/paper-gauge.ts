@@ -5,11 +5,11 @@
  * counts come from the print log, the sensor from the printer's status.
  */
 export interface PaperCounts {
-  /** A4 sheets (KK, akta) printed since the last refill. */
+  /** A4 sheets (KK, akta pages handed to the printer) since the last sheets refill. */
   readonly sheets: number;
-  /** Card-sized pages (KTP-el, KIA) printed since the last refill. */
+  /** Cards (KTP-el, KIA documents printed) since the last cards refill. */
   readonly cards: number;
-  /** When the last refill was recorded (ISO 8601), null when never. */
+  /** When sheets were last refilled (ISO 8601), null when never. */
   readonly refilledAt: string | null;
 }
 

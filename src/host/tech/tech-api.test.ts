@@ -92,11 +92,12 @@ describe('the /tech contract on a running kiosk', () => {
       expect(strips.strips).toHaveLength(4);
       const speed = await tech.speedTest({});
       expect(speed.bytes).toBeGreaterThan(16_000);
-      const refilled = await tech.paperRefilled({});
+      const refilled = await tech.paperRefilled({ kind: 'sheets' });
       const rows = served.kiosk.printLog.listAudit({ from: '2000-01-01', to: '2100-01-01' }).filter((r) => r.actor === 'technician').map((r) => [r.action, r.detail]);
       expect(rows.map(([action]) => action)).toEqual(['sign-in', 'test-print', 'feed', 'test-print', 'cut', 'strips', 'speed-test', 'refill']);
       expect(rows[1]?.[1]).toBe('refused: the printer was busy printing');
       expect(refilled.refilledAt).toBe(served.kiosk.printLog.lastAudit('refill')?.at);
+      expect(rows.at(-1)?.[1]).toBe('sheets');
       expect(served.kiosk.printLog.verifyChain().ok).toBe(true);
     } finally {
       await served.close();

@@ -6,7 +6,7 @@ import type { Clock } from '../../core/clock.ts';
 import { KioskError, toErrorData } from '../../core/errors.ts';
 import { listHidDevices, listSerialPorts } from '../../diagnostics/device-lists.ts';
 import { cutPaper, feedPaper, printProfileStrips, printTestPage, speedTest, type ActionOutcome } from '../../diagnostics/printer-actions.ts';
-import { chainState, countPaper, jobCounts, lastRefill, REFILL_ACTION } from '../../diagnostics/print-log-reads.ts';
+import { chainState, countPaper, jobCounts, lastRefill, REFILL_ACTION, type RefillKind } from '../../diagnostics/print-log-reads.ts';
 import type { DiagReport } from '../../diagnostics/report.ts';
 import { runDiagnostics, type DiagnosticsInput } from '../../diagnostics/run.ts';
 import type { PrintLog } from '../../print-log/index.ts';
@@ -63,7 +63,7 @@ export class TechService implements TechHandlers {
         check: {
           printer: deps.printer,
           access: deps.gate,
-          paperCounts: () => countPaper(deps.printLog, lastRefill(deps.printLog)),
+          paperCounts: () => countPaper(deps.printLog),
           paperSettings: deps.paperSettings,
         },
       },
@@ -117,9 +117,9 @@ export class TechService implements TechHandlers {
     }
   }
 
-  paperRefilled(): Promise<{ refilledAt: string }> {
-    this.deps.audit(REFILL_ACTION, 'paper');
-    return Promise.resolve({ refilledAt: lastRefill(this.deps.printLog) ?? new Date(this.deps.clock.now()).toISOString() });
+  paperRefilled(input: { kind: RefillKind }): Promise<{ refilledAt: string }> {
+    this.deps.audit(REFILL_ACTION, input.kind);
+    return Promise.resolve({ refilledAt: lastRefill(this.deps.printLog, input.kind) ?? new Date(this.deps.clock.now()).toISOString() });
   }
 
   /** Runs a printer action only while nobody else holds the printer, and audits it with its outcome. */
