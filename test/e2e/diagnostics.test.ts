@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { SimulatedCardReader } from '../../device-drivers/card-reader/simulated-reader.ts';
-import type { EmulatorFaultKind } from '../../device-drivers/printer/escpos-emulator.ts';
 import type { EscPosPrinter } from '../../device-drivers/printer/escpos-printer.ts';
 import type { EmulatorLink } from '../../device-drivers/printer/links/emulator-link.ts';
 import { ensureUiBuilt, uiDistDir } from '../../kiosk-shell/browser/ui-build.ts';
@@ -84,7 +83,7 @@ describe('the diagnostics screen in Chromium', () => {
     ['near-end', 'warn', /paper near end/, /load a new roll/],
   ] as const)('the emulator injects %s: the printer check says so in words, with what to do', async (fault, level, words, todo) => {
     emulator().clearFault();
-    emulator().injectFault(fault as EmulatorFaultKind);
+    emulator().injectFault(fault);
     await page.getByTestId('diag-refresh').click();
     await expect.poll(async () => (await printerWords()).words, { timeout: 20_000, interval: 250 }).toMatch(words);
     const shown = await printerWords();
