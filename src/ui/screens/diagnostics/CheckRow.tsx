@@ -13,7 +13,7 @@ export function CheckRow(props: { check: CheckResult }): ReactNode {
   return (
     <li className={`diag-check diag-level--${check.level}`} data-testid={`diag-check-${check.id}`} data-level={check.level} data-code={check.code}>
       <p className="diag-check__head">
-        <span className="diag-level__badge">{t(levelKey(check.level))}</span> <strong>{check.label}</strong>: <span data-testid="diag-words">{check.words}</span>
+        <span className={`diag-level__badge diag-level__badge--${check.level}`}>{t(levelKey(check.level))}</span> <strong>{check.label}</strong>: <span data-testid="diag-words">{check.words}</span>
       </p>
       {check.level !== 'ok' && (
         <p className="diag-check__todo" data-testid="diag-todo">

@@ -142,7 +142,7 @@ export function Diagnostics(props: { tech: TechApi; onClose: () => void }): Reac
             {report.sections.map((section) => (
               <section key={section.id} className={`diag-section diag-level--${section.level}`} data-testid={`diag-section-${section.id}`} data-level={section.level} aria-labelledby={`diag-${section.id}`}>
                 <h2 id={`diag-${section.id}`} className="diag-section__title">
-                  {section.title} <span className="diag-level__badge">{t(levelKey(section.level))}</span>
+                  {section.title} <span className={`diag-level__badge diag-level__badge--${section.level}`}>{t(levelKey(section.level))}</span>
                 </h2>
                 <ul className="diag-checks">
                   {section.checks.map((check) => (
