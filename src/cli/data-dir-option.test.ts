@@ -20,6 +20,8 @@ const ARGS: Record<string, readonly string[]> = {
   verify: [],
   print: ['kk'],
   emulator: [],
+  diag: ['--printer', 'nowhere'],
+  'test-print': [],
   'log export': [],
   'log stats': [],
   'staff hash-pin': ['--role', 'boss'],

@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { DiagReport } from '../../src/diagnostics/report.ts';
 import { writeHealthSnapshot } from '../../src/host/health-snapshot.ts';
 import { DataDirLock } from '../../src/host/data-dir-lock.ts';
+import { PRINT_LOG_FILE, PrintLog } from '../../src/print-log/index.ts';
 import { cli, createLab, tempDir } from './serial-rig.ts';
 
 /**
@@ -97,8 +98,11 @@ describe('adm-kiosk test-print', () => {
   it('prints the test page on a serial printer; the emulator\'s page carries the QR code with kiosk, profile and geometry', async () => {
     const dir = tempDir('adm-diag-cli-');
     const rig = await lab.startEmulator({ dir, profile: 'generic-a4-203' });
-    const run = await cli(['test-print', '--printer', `serial:${rig.device}?baud=115200`, '--json']);
+    const run = await cli(['test-print', '--printer', `serial:${rig.device}?baud=115200`, '--json', '--data-dir', join(dir, 'data')]);
     expect(run.status, run.stderr).toBe(0);
+    const log = PrintLog.openReadOnly(join(dir, 'data', PRINT_LOG_FILE));
+    expect(log.listAudit({ from: '2000-01-01', to: '2100-01-01' }).map((r) => [r.actor, r.action])).toEqual([['technician', 'test-print']]);
+    log.close();
     const outcome = JSON.parse(run.stdout) as { qr: string; bytes: number };
     expect(outcome.qr).toMatch(/^ADM-TEST\|ADM-DEMO-01\|generic-a4-203\|1728x203\|\d{4}-\d\d-\d\dT/);
     await rig.emulator.waitForOutput(/page 0001: 1728x\d+ dots, ended by cut/);
@@ -109,7 +113,7 @@ describe('adm-kiosk test-print', () => {
   it('refuses on paper end, naming it and what to do (exit 1)', async () => {
     const dir = tempDir('adm-diag-cli-');
     const rig = await lab.startEmulator({ dir, faults: ['paper-end-after=0'] });
-    const run = await cli(['test-print', '--printer', `serial:${rig.device}?baud=115200`]);
+    const run = await cli(['test-print', '--printer', `serial:${rig.device}?baud=115200`, '--data-dir', join(dir, 'data')]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('The printer cannot print the test page: out of paper (paper end).');
     expect(run.stderr).toMatch(/Load a new paper roll/);
@@ -118,7 +122,7 @@ describe('adm-kiosk test-print', () => {
   it('--strips lists each strip with the raster setting and the profiles that use it', async () => {
     const dir = tempDir('adm-diag-cli-');
     const rig = await lab.startEmulator({ dir });
-    const run = await cli(['test-print', '--strips', '--printer', `serial:${rig.device}?baud=115200`]);
+    const run = await cli(['test-print', '--strips', '--printer', `serial:${rig.device}?baud=115200`, '--data-dir', join(dir, 'data')]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/4: ESC \* \(24-dot\) pieces placed with ESC \$ {2}-> {2}raster.command "esc-star", raster.segments true; profiles: generic-a4-203/);
     expect(run.stdout).toMatch(/2: GS \( L.*profiles: generic-a4-203-gs-l/);

@@ -1,10 +1,18 @@
 import { loadProfile } from '../../../device-drivers/printer/profiles.ts';
 import { openPrinter } from '../../../device-drivers/printer/printer-uri.ts';
 import { printProfileStrips, printTestPage } from '../../diagnostics/printer-actions.ts';
+import { join } from 'node:path';
+import { systemClock } from '../../core/clock.ts';
+import { toErrorData } from '../../core/errors.ts';
+import type { KioskConfig } from '../../host/config.ts';
+import { DataDirLock } from '../../host/data-dir-lock.ts';
+import { prepareDataDir } from '../../host/data-dir.ts';
+import { loadOrCreateNikKey, PRINT_LOG_FILE, PrintLog } from '../../print-log/index.ts';
 import { parseOptions, requireOption, type CliIo, type Command } from '../command.ts';
+import { DATA_DIR_HELP, resolveDataDir } from '../data-dir.ts';
 import { configWithPrinter } from './printer-options.ts';
 
-const HELP = `adm-kiosk test-print --printer URI [--profile ID] [--strips] [--json] [--config FILE]
+const HELP = `adm-kiosk test-print --printer URI [--profile ID] [--strips] [--json] [--config FILE] [--data-dir DIR]
 
 Prints the technician's test page on a printer: a millimetre ruler across the full width
 (ticks every mm, numbered every cm), a grid of half-inch squares, corner and centre marks,
@@ -18,6 +26,8 @@ ticks do not match, the profile's dpi or width is wrong for this printer.
                   names the raster setting (the output lists the profiles that use it)
   --json          print the outcome as JSON
   --config FILE   the kiosk configuration (kiosk id, default profile)
+  ${DATA_DIR_HELP}
+                  the print is audited there (actor technician) unless a kiosk holds the folder
 
 A printer the running kiosk has open cannot be opened here (the port is in use): use the
 diagnostics screen on the kiosk, or stop the kiosk first.
@@ -25,6 +35,46 @@ diagnostics screen on the kiosk, or stop the kiosk first.
 Exit status: 0 printed; 1 the printer refused (fault named, with what to do) or is not there;
 2 bad arguments.
 `;
+
+/**
+ * Every staff action is audited: the outcome goes to the data folder's print log as the
+ * technician, when this process can take the folder (a running kiosk is the log's only
+ * writer; then the print is not audited here, and stderr says so).
+ */
+function auditor(dataDir: string, config: KioskConfig, io: CliIo) {
+  return async <T extends { words: string }>(action: string, run: () => Promise<T>): Promise<T> => {
+    let detail: string;
+    try {
+      const outcome = await run();
+      detail = outcome.words;
+      record(action, detail);
+      return outcome;
+    } catch (error) {
+      record(action, `failed ${toErrorData(error).code}`);
+      throw error;
+    }
+  };
+  function record(action: string, detail: string): void {
+    let lock: DataDirLock;
+    try {
+      prepareDataDir(dataDir);
+      lock = DataDirLock.acquire(dataDir, 'test-print');
+    } catch (error) {
+      io.stderr.write(`adm-kiosk: not audited in ${dataDir}: ${toErrorData(error).message}\n`);
+      return;
+    }
+    try {
+      const log = PrintLog.open(join(dataDir, PRINT_LOG_FILE), { nikKey: loadOrCreateNikKey(dataDir), clock: systemClock, kioskId: config.kioskId });
+      try {
+        log.audit({ actor: 'technician', action, detail: `${detail} (adm-kiosk test-print)` });
+      } finally {
+        log.close();
+      }
+    } finally {
+      lock.release();
+    }
+  }
+}
 
 export const testPrintCommand: Command = {
   path: ['test-print'],
@@ -37,14 +87,16 @@ export const testPrintCommand: Command = {
       strips: { type: 'boolean' },
       json: { type: 'boolean' },
       config: { type: 'string' },
+      'data-dir': { type: 'string' },
     });
     const uri = requireOption(values.printer, 'printer', 'the printer to print on, e.g. serial:/dev/ttyUSB0?baud=115200');
     const config = configWithPrinter(values.config, uri, values.profile);
     const printer = openPrinter(uri, loadProfile(config.printer.profile));
+    const audit = auditor(resolveDataDir(values['data-dir'], io.env), config, io);
     try {
       await printer.open();
       if (values.strips === true) {
-        const outcome = await printProfileStrips(printer);
+        const outcome = await audit('strips', () => printProfileStrips(printer));
         if (values.json === true) io.stdout.write(`${JSON.stringify({ ok: true, printer: printer.describe(), bytes: outcome.bytes, strips: outcome.strips })}\n`);
         else {
           io.stdout.write(`${outcome.words} on ${printer.describe()}. Pick the strip that prints right:\n`);
@@ -55,7 +107,7 @@ export const testPrintCommand: Command = {
         }
         return 0;
       }
-      const outcome = await printTestPage(printer, { kioskId: config.kioskId, time: new Date().toISOString() });
+      const outcome = await audit('test-print', () => printTestPage(printer, { kioskId: config.kioskId, time: new Date().toISOString() }));
       io.stdout.write(values.json === true ? `${JSON.stringify({ ok: true, printer: printer.describe(), bytes: outcome.bytes, qr: outcome.payload })}\n` : `${outcome.words} on ${printer.describe()}\n`);
       return 0;
     } finally {
