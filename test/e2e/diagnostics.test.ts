@@ -60,15 +60,25 @@ async function printerWords(): Promise<{ words: string; todo: string; level: str
   return { words: await check.getByTestId('diag-words').innerText(), todo: (await check.getByTestId('diag-todo').count()) > 0 ? await check.getByTestId('diag-todo').innerText() : '', level: await check.getAttribute('data-level') };
 }
 
+async function signIn(p: Page): Promise<void> {
+  await p.getByTestId('screen-staff-sign-in').waitFor({ timeout: 10_000 });
+  for (const digit of DEMO_STAFF_PINS.technician) await p.getByTestId(`staff-key-${digit}`).click();
+  await p.getByTestId('staff-submit').click();
+  await p.getByTestId('screen-diagnostics').waitFor({ timeout: 10_000 });
+}
+
 describe('the diagnostics screen in Chromium', () => {
-  it('opens with the hidden gesture and the technician PIN', async () => {
+  it('opens with the hidden gesture and the technician PIN (a short press does not open it)', async () => {
     await page.goto(served.launchUrl);
     await page.getByTestId('screen-attract').waitFor({ timeout: 30_000 });
+    const left = await page.getByTestId('staff-corner-left').boundingBox();
+    const right = await page.getByTestId('staff-corner-right').boundingBox();
+    if (left === null || right === null) throw new Error('the staff corners are not on the page');
+    await page.mouse.click(left.x + 10, left.y + 10);
+    await page.mouse.click(right.x + right.width - 10, right.y + 10);
+    expect(await page.getByTestId('screen-staff-sign-in').count()).toBe(0);
     await gesture(page);
-    await page.getByTestId('screen-staff-sign-in').waitFor({ timeout: 10_000 });
-    for (const digit of DEMO_STAFF_PINS.technician) await page.getByTestId(`staff-key-${digit}`).click();
-    await page.getByTestId('staff-submit').click();
-    await page.getByTestId('screen-diagnostics').waitFor({ timeout: 10_000 });
+    await signIn(page);
     await page.getByTestId('diag-check-printer.status').waitFor({ timeout: 20_000 });
     expect((await printerWords()).words).toMatch(/^ready/);
     for (const id of ['reader', 'printer', 'registry', 'system', 'log']) expect(await page.getByTestId(`diag-section-${id}`).count()).toBe(1);
@@ -116,5 +126,16 @@ describe('the diagnostics screen in Chromium', () => {
     expect(actions).toContain('test-print');
     expect(actions.at(-1)).toBe('sign-out');
     expect(served.kiosk.printLog.verifyChain().ok).toBe(true);
+  });
+
+  it('a kiosk out of service (out of paper) still opens diagnostics from the out-of-service screen', async () => {
+    emulator().injectFault('paper-end');
+    await page.getByTestId('screen-out-of-service').waitFor({ timeout: 20_000 });
+    await gesture(page);
+    await signIn(page);
+    await expect.poll(async () => (await printerWords()).words, { timeout: 20_000, interval: 250 }).toMatch(/out of paper/);
+    emulator().clearFault();
+    await page.getByTestId('diag-close').click();
+    await page.getByTestId('screen-attract').waitFor({ timeout: 20_000 });
   });
 });
