@@ -17,17 +17,6 @@ import { Printing } from './screens/Printing.tsx';
 import { ReadingCard } from './screens/ReadingCard.tsx';
 import { OutOfService } from './screens/OutOfService.tsx';
 import { Startup } from './screens/Startup.tsx';
-import { StaffGesture } from './components/StaffGesture.tsx';
-import { Diagnostics } from './screens/diagnostics/Diagnostics.tsx';
-import { StaffSignIn, type StaffRoleName } from './screens/diagnostics/StaffSignIn.tsx';
-import { connectTechApi } from './staff-client.ts';
-import type { TechApi } from '../api/tech-contract.ts';
-
-/** Staff roles with a screen in this version (the hidden gesture's role chooser offers these). */
-const STAFF_SCREENS: readonly StaffRoleName[] = ['technician'];
-
-/** A staff screen over the attract screen: the sign-in, then the role's screen. */
-type StaffView = { readonly stage: 'sign-in' } | { readonly stage: 'technician'; readonly token: string; readonly tech: TechApi };
 
 /** At most one `touch()` per this long, unless the idle warning is showing. */
 export const TOUCH_THROTTLE_MS = 5_000;
@@ -79,7 +68,6 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
   const [actionError, setActionError] = useState<UiErrorData | null>(null);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
-  const [staff, setStaff] = useState<StaffView | null>(null);
   const busyRef = useRef(false);
   const lastTouchRef = useRef(0);
   const receivedAtRef = useRef(0);
@@ -187,22 +175,8 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
     api.touch({}).catch((error: unknown) => setActionError(toUiError(error)));
   };
 
-  const closeStaff = useCallback(() => {
-    setStaff((current) => {
-      if (current !== null && current.stage !== 'sign-in') api.staffSignOut({ token: current.token }).catch(() => undefined);
-      return null;
-    });
-  }, [api]);
-
   let screen: ReactNode;
-  if (staff !== null && step === 'attract') {
-    screen =
-      staff.stage === 'sign-in' ? (
-        <StaffSignIn key="staff-sign-in" api={api} roles={STAFF_SCREENS} onCancel={closeStaff} onSignedIn={(_role, token) => setStaff({ stage: 'technician', token, tech: connectTechApi(token) })} />
-      ) : (
-        <Diagnostics key="diagnostics" tech={staff.tech} onClose={closeStaff} />
-      );
-  } else if (received === null || info === null) {
+  if (received === null || info === null) {
     screen = <Startup error={startupError} onRetry={() => (props.startupError === null ? setAttempt((n) => n + 1) : window.location.reload())} />;
   } else {
     const state = received.view.state;
@@ -255,7 +229,6 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
       </main>
       <AppFooter kioskId={info?.kioskId ?? null} largeText={largeText} onLargeText={setLargeText} />
       {step !== undefined && WARNED_STEPS.has(step) && <IdleWarning countdown={countdown} />}
-      {step === 'attract' && staff === null && <StaffGesture onOpen={() => setStaff({ stage: 'sign-in' })} />}
     </div>
   );
 }

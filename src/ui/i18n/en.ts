@@ -153,17 +153,6 @@ export const en: Catalogue = {
 
   'startup.title': 'The kiosk is not ready',
 
-  'staff.title': 'Staff sign-in',
-  'staff.chooseRole': 'Choose a role',
-  'staff.role.technician': 'Technician',
-  'staff.role.ops': 'Ops',
-  'staff.pinPrompt': 'Enter the {role} PIN',
-  'staff.pinStatus': '{count} digits entered',
-  'staff.digit': 'Digit {digit}',
-  'staff.delete': 'Delete',
-  'staff.deleteLabel': 'Delete the last digit',
-  'staff.signIn': 'Sign in',
-  'staff.cancel': 'Cancel',
   'tech.title': 'Technician diagnostics',
   'tech.overall': 'Kiosk condition: {level}',
   'tech.level.ok': 'good',

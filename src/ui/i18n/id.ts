@@ -157,17 +157,6 @@ export const id = {
 
   'startup.title': 'Anjungan belum siap',
 
-  'staff.title': 'Masuk petugas',
-  'staff.chooseRole': 'Pilih peran',
-  'staff.role.technician': 'Teknisi',
-  'staff.role.ops': 'Ops',
-  'staff.pinPrompt': 'Masukkan PIN {role}',
-  'staff.pinStatus': '{count} angka dimasukkan',
-  'staff.digit': 'Angka {digit}',
-  'staff.delete': 'Hapus',
-  'staff.deleteLabel': 'Hapus angka terakhir',
-  'staff.signIn': 'Masuk',
-  'staff.cancel': 'Batal',
   'tech.title': 'Diagnostik teknisi',
   'tech.overall': 'Keadaan kios: {level}',
   'tech.level.ok': 'baik',
