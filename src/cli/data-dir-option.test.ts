@@ -22,6 +22,7 @@ const ARGS: Record<string, readonly string[]> = {
   emulator: [],
   'log export': [],
   'log stats': [],
+  'log verify': ['stray'],
   'staff hash-pin': ['--role', 'boss'],
 };
 

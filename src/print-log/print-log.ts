@@ -32,6 +32,12 @@ export interface JobEnding {
 
 const NO_PIN_CHANGE: JobEnding = {};
 
+/** Only some jobs: document types and/or states (empty or absent: all). */
+export interface JobFilter {
+  readonly documentTypes?: readonly string[];
+  readonly states?: readonly PrintJobState[];
+}
+
 /** One audit row. */
 export interface AuditEntry {
   readonly id: number;
@@ -374,12 +380,19 @@ export class PrintLog {
    * memory stays flat however many rows there are. The log cannot be used for anything
    * else until the iteration ends (or is broken off).
    */
-  *iterateJobs(range: DateRange): Generator<PrintJob, void, undefined> {
+  *iterateJobs(range: DateRange, filter: JobFilter = {}): Generator<PrintJob, void, undefined> {
     const { startIso, endIso } = rangeToUtc(range);
-    const statement = this.store.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`);
+    const types = filter.documentTypes ?? [];
+    const states = filter.states ?? [];
+    const where = [
+      'created_at >= ? AND created_at < ?',
+      ...(types.length > 0 ? [`document_type IN (${types.map(() => '?').join(', ')})`] : []),
+      ...(states.length > 0 ? [`state IN (${states.map(() => '?').join(', ')})`] : []),
+    ].join(' AND ');
+    const statement = this.store.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE ${where} ORDER BY created_at, id`);
     let rows: IterableIterator<unknown>;
     try {
-      rows = statement.iterate(startIso, endIso);
+      rows = statement.iterate(startIso, endIso, ...types, ...states);
     } catch (error) {
       throw logError('Reading the print log failed.', error);
     }
