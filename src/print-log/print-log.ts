@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { accessSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
 import { isDocumentType } from '../core/documents.ts';
 import { KioskError, type ErrorData } from '../core/errors.ts';
 import { maskNik } from '../core/mask.ts';
@@ -22,6 +24,11 @@ export interface PrintLogOptions {
   readonly nikKey: Buffer;
   readonly clock: Writer['clock'];
   readonly kioskId: string;
+  /**
+   * Caps the file at this many pages (SQLite's max_page_count, 4 KiB each): writes past it
+   * fail as a full disk would (PRINT_LOG_FULL). Tests use it to simulate a full disk.
+   */
+  readonly maxPageCount?: number;
 }
 
 /** How a job that did not print ends: what became of its PIN, and how far the printer got. */
@@ -91,6 +98,12 @@ export class PrintLog {
       db.pragma('foreign_keys = ON');
     } catch (error) {
       db?.close();
+      if (readOnlyFolder(dirname(file))) {
+        throw new KioskError('PRINT_LOG_READ_ONLY', `The print log ${file} cannot be written: its folder is on a read-only disk.`, {
+          hint: 'Check the disk (a file system with errors is remounted read-only), then start the kiosk again; nothing logged so far is lost.',
+          cause: error,
+        });
+      }
       throw logError(`The print log ${file} could not be opened.`, error, 'Check that the data folder exists, is writable, and that the file is a print log.');
     }
     const chainKey = deriveChainKey(options.nikKey);
@@ -100,7 +113,8 @@ export class PrintLog {
       db.close();
       throw error;
     }
-    return new PrintLog(new LogStore(db, file, { ...options }, chainKey));
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${requireCount(options.maxPageCount, 'max page count')}`);
+    return new PrintLog(new LogStore(db, file, { nikKey: options.nikKey, clock: options.clock, kioskId: options.kioskId }, chainKey));
   }
 
   /**
@@ -470,4 +484,14 @@ function endingChanges(ending: JobEnding): { pinState?: PinState; pagesHanded?: 
     ...(ending.pinState === undefined ? {} : { pinState: ending.pinState }),
     ...(ending.pagesHanded === undefined ? {} : { pagesHanded: requireCount(ending.pagesHanded, 'pages handed') }),
   };
+}
+
+/** True when the folder is on a read-only file system (EROFS holds for root too). */
+function readOnlyFolder(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EROFS';
+  }
 }
