@@ -23,6 +23,7 @@ describe('configuration schema', () => {
       session: { idleSeconds: 60, resultSeconds: 15 },
       health: { printerPollSeconds: 3 },
       staff: {},
+      ops: { driveRoots: ['/media', '/run/media'], timeZone: 'WIB' },
       print: { waitOnFaultSeconds: 600 },
     });
   });

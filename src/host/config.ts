@@ -65,6 +65,12 @@ export const configSchema = strict({
     opsPinHash: z.string().min(1).max(300).optional(),
     technicianPinHash: z.string().min(1).max(300).optional(),
   }).default({}),
+  ops: strict({
+    /** Where removable drives are mounted: each `<root>/<user>/<label>` folder is offered for export. */
+    driveRoots: z.array(z.string().startsWith('/', 'must be an absolute path')).min(1).max(8).default(['/media', '/run/media']),
+    /** The kiosk's time zone for the ops screen's days and the export's times: WIB, WITA, WIT, or +HH:MM. */
+    timeZone: z.string().regex(/^(WIB|WITA|WIT|UTC|[+-]\d{2}:\d{2})$/, 'must be WIB, WITA, WIT, UTC or an offset such as +07:00').default('WIB'),
+  }).default({ driveRoots: ['/media', '/run/media'], timeZone: 'WIB' }),
   print: strict({
     /** How long a print waits for paper end / cover open to be fixed before it fails. */
     waitOnFaultSeconds: z.number().int().min(0).max(3600).default(600),

@@ -96,17 +96,27 @@ export const UTF8_BOM = '\ufeff';
  * (RFC 4180). NDJSON: one JSON object per line, LF. Returns the number of jobs written.
  */
 export function exportJobs(log: PrintLog, options: ExportOptions, write: (chunk: string) => void): number {
+  let count = 0;
+  for (const chunk of exportChunks(log, options)) {
+    write(chunk.text);
+    count += chunk.rows;
+  }
+  return count;
+}
+
+/**
+ * The same export as chunks, one per row (plus the CSV header, `rows: 0`), for writers that
+ * wait between chunks (the removable-drive export): iterate, and stop when you like.
+ */
+export function* exportChunks(log: PrintLog, options: ExportOptions): Generator<{ readonly text: string; readonly rows: number }, void, undefined> {
   if (!EXPORT_FORMATS.includes(options.format)) {
     throw new KioskError('ARGUMENT_INVALID', `The export format must be csv or ndjson, got "${String(options.format)}".`);
   }
   const csv = options.format === 'csv';
   const offset = options.utcOffsetMinutes ?? WIB_OFFSET_MINUTES;
-  if (csv) write(`${options.bom === true ? UTF8_BOM : ''}${csvLine(EXPORT_COLUMNS)}`);
-  let count = 0;
+  if (csv) yield { text: `${options.bom === true ? UTF8_BOM : ''}${csvLine(EXPORT_COLUMNS)}`, rows: 0 };
   for (const job of log.iterateJobs(options, options)) {
     const row = toRow(job, offset);
-    write(csv ? csvLine(EXPORT_COLUMNS.map((column) => row[column])) : `${JSON.stringify(row)}\n`);
-    count += 1;
+    yield { text: csv ? csvLine(EXPORT_COLUMNS.map((column) => row[column])) : `${JSON.stringify(row)}\n`, rows: 1 };
   }
-  return count;
 }

@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { isDocumentType } from '../core/documents.ts';
 import { KioskError, type ErrorData } from '../core/errors.ts';
@@ -15,9 +14,10 @@ import { AUDIT_ACTORS, LogStore, type AuditActor, type Writer } from './log-stor
 import { migrate, schemaVersion } from './migrate.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { hashNik, scrubText } from './privacy.ts';
-import type { NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
+import type { AuditEntry, JobFilter, NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
+import { readOnlyFolder } from './log-errors.ts';
 
-export type { NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
+export type { AuditEntry, JobFilter, NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
 
 export interface PrintLogOptions {
   /** At least 32 bytes of secret key for the NIK hash (see `loadOrCreateNikKey`). */
@@ -39,38 +39,16 @@ export interface JobEnding {
 
 const NO_PIN_CHANGE: JobEnding = {};
 
-/** Only some jobs: document types and/or states (empty or absent: all). */
-export interface JobFilter {
-  readonly documentTypes?: readonly string[];
-  readonly states?: readonly PrintJobState[];
+/** The store behind each log, for the read-only reports in reports.ts (not exported from the part). */
+const STORES = new WeakMap<PrintLog, LogStore>();
+export function storeOf(log: PrintLog): LogStore {
+  const store = STORES.get(log);
+  if (store === undefined) throw new Error('not a PrintLog');
+  return store;
 }
 
-/** One audit row. */
-export interface AuditEntry {
-  readonly id: number;
-  readonly at: string;
-  readonly actor: AuditActor;
-  readonly action: string;
-  readonly detail: string | null;
-}
 
-/** One row of the chain as the fleet push ships it (no personal data). */
-export interface ChainRow {
-  readonly kind: 'print_event' | 'audit';
-  readonly seq: number;
-  readonly id: number;
-  readonly at: string;
-  readonly hash: string;
-  readonly jobId: number | null;
-  readonly documentType: string | null;
-  readonly fromState: string | null;
-  readonly toState: string | null;
-  readonly pagesDone: number | null;
-  readonly errorCode: string | null;
-  readonly detail: string | null;
-  readonly actor: string | null;
-  readonly action: string | null;
-}
+
 
 /**
  * The kiosk's local print log: one SQLite file (WAL, synchronous=FULL, foreign keys on),
@@ -79,7 +57,9 @@ export interface ChainRow {
  * holds the data folder) or read-only with `openReadOnly` (export and stats).
  */
 export class PrintLog {
-  private constructor(private readonly store: LogStore) {}
+  private constructor(private readonly store: LogStore) {
+    STORES.set(this, store);
+  }
 
   /** Opens (creating it if needed) and migrates the log for writing. */
   static open(file: string, options: PrintLogOptions): PrintLog {
@@ -305,17 +285,6 @@ export class PrintLog {
     });
   }
 
-  /** Audit rows whose time falls in the range (local calendar days, inclusive), oldest first. */
-  listAudit(range: DateRange): AuditEntry[] {
-    const { startIso, endIso } = rangeToUtc(range);
-    return this.store.read(() => this.store.stmt('SELECT id, at, actor, action, detail FROM audit WHERE at >= ? AND at < ? ORDER BY seq').all(startIso, endIso) as AuditEntry[]);
-  }
-
-  /** The newest audit row with this action, if any (e.g. the last paper refill). */
-  lastAudit(action: string): AuditEntry | undefined {
-    return this.store.read(() => this.store.stmt('SELECT id, at, actor, action, detail FROM audit WHERE action = ? ORDER BY seq DESC LIMIT 1').get(action) as AuditEntry | undefined);
-  }
-
   /**
    * Checks every row against the hash chain (see chain-verify.ts) and names the first that
    * does not match. Needs the log's key (open read-write, or read-only with `nikKey`).
@@ -324,27 +293,6 @@ export class PrintLog {
     const key = this.store.chainKey;
     if (key === null) throw logError(`The print log ${this.file} was opened without its key; its chain cannot be checked.`, undefined, 'Give the data folder that holds print-log.key.');
     return this.store.read(() => verifyChainRows(this.store.db, key));
-  }
-
-  /**
-   * The chain's rows after position `afterSeq`, in order, at most `limit` (the fleet push reads
-   * these): events with their job's type and document, and audit rows. No personal data.
-   */
-  chainRowsAfter(afterSeq: number, limit: number): ChainRow[] {
-    return this.store.read(() =>
-      (
-        this.store
-          .stmt(
-            `SELECT 'print_event' AS kind, e.seq, e.id, e.at, e.hash, e.job_id AS jobId, j.document_type AS documentType, e.from_state AS fromState, e.to_state AS toState,
-                    e.pages_done AS pagesDone, e.error_code AS errorCode, e.detail, NULL AS actor, NULL AS action
-             FROM print_events e JOIN print_jobs j ON j.id = e.job_id WHERE e.seq > @after
-             UNION ALL
-             SELECT 'audit', a.seq, a.id, a.at, a.hash, NULL, NULL, NULL, NULL, NULL, NULL, a.detail, a.actor, a.action FROM audit a WHERE a.seq > @after
-             ORDER BY seq LIMIT @limit`,
-          )
-          .all({ after: afterSeq, limit }) as ChainRow[]
-      ),
-    );
   }
 
   /** The chain's newest position (0 for an empty log). */
@@ -484,14 +432,4 @@ function endingChanges(ending: JobEnding): { pinState?: PinState; pagesHanded?: 
     ...(ending.pinState === undefined ? {} : { pinState: ending.pinState }),
     ...(ending.pagesHanded === undefined ? {} : { pagesHanded: requireCount(ending.pagesHanded, 'pages handed') }),
   };
-}
-
-/** True when the folder is on a read-only file system (EROFS holds for root too). */
-function readOnlyFolder(dir: string): boolean {
-  try {
-    accessSync(dir, constants.W_OK);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EROFS';
-  }
 }
