@@ -13,14 +13,8 @@ export function listDrives(roots: readonly string[]): Drive[] {
     for (const user of subfolders(root)) {
       for (const label of subfolders(join(root, user))) {
         const path = join(root, user, label);
-        let freeBytes = 0;
-        try {
-          const fs = statfsSync(path);
-          freeBytes = fs.bavail * fs.bsize;
-        } catch {
-          continue;
-        }
-        drives.push({ path, name: label, freeBytes });
+        const freeBytes = freeSpace(path);
+        if (freeBytes !== null) drives.push({ path, name: label, freeBytes });
       }
     }
   }
@@ -31,6 +25,15 @@ export function listDrives(roots: readonly string[]): Drive[] {
 export function findDrive(roots: readonly string[], path: string): Drive | undefined {
   const wanted = resolve(path);
   return listDrives(roots).find((drive) => drive.path === wanted);
+}
+
+function freeSpace(path: string): number | null {
+  try {
+    const fs = statfsSync(path);
+    return fs.bavail * fs.bsize;
+  } catch {
+    return null;
+  }
 }
 
 function subfolders(dir: string): string[] {

@@ -64,7 +64,7 @@ describe('ops service', () => {
 
   it('lists the drives under <root>/<user>/<label> and exports only to one of them', async () => {
     const { ops, log, drive } = seeded();
-    expect((await ops.listDrives({})).map((d) => [d.path, d.name])).toEqual([[drive, 'USB-DUKCAPIL']]);
+    expect((await ops.listDrives()).map((d) => [d.path, d.name])).toEqual([[drive, 'USB-DUKCAPIL']]);
     await expect(ops.startExport({ from: '2024-05-01', to: '2024-05-31', drive: '/tmp', bom: true })).rejects.toMatchObject({ code: 'EXPORT_DRIVE_NOT_FOUND' });
     log.close();
   });
