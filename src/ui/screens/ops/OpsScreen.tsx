@@ -113,6 +113,7 @@ export function OpsScreen(props: StaffScreenProps): ReactNode {
             <StackedDays title={t('ops.printsTitle')} days={overview.days} field="printed" series={types} label={typeLabel} testId="ops-chart-prints" />
             <StackedDays title={t('ops.failuresTitle')} days={overview.days} field="failures" series={overview.failureCodes} label={codeLabel} testId="ops-chart-failures" />
           </div>
+          {overview.totals.failed === 0 && <p data-testid="ops-no-failures">{t('ops.noFailures')}</p>}
           <section className="ops-paper" data-testid="ops-paper">
             <h2>{t('ops.paperTitle')}</h2>
             <p data-testid="ops-sheets" data-count={overview.paper.sheets}>

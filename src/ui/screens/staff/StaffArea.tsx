@@ -12,6 +12,8 @@ export const STAFF_IDLE_MS = 2 * 60_000;
 const STAFF_PIN_MIN = 6;
 const STAFF_PIN_MAX = 12;
 
+const ROLE_NAMES = { ops: 'staff.role.ops', technician: 'staff.role.technician' } as const;
+
 type Stage = { readonly step: 'role' } | { readonly step: 'pin'; readonly role: StaffRoleName } | { readonly step: 'open'; readonly role: StaffRoleName; readonly token: string };
 
 /**
@@ -72,7 +74,7 @@ export function StaffArea(props: { api: KioskApi; info: KioskInfo; onClose: () =
         <div className="staff-roles">
           {roles.map((role) => (
             <button key={role} type="button" className="button button--primary" data-testid={`staff-role-${role}`} onClick={() => setStage({ step: 'pin', role })}>
-              {t(`staff.role.${role}`)}
+              {t(ROLE_NAMES[role])}
             </button>
           ))}
         </div>
@@ -81,7 +83,7 @@ export function StaffArea(props: { api: KioskApi; info: KioskInfo; onClose: () =
   } else if (stage.step === 'pin') {
     body = (
       <div className="staff-card" data-testid="staff-pin">
-        <h1 className="screen__title">{t('staff.pinTitle', { role: t(`staff.role.${stage.role}`) })}</h1>
+        <h1 className="screen__title">{t('staff.pinTitle', { role: t(ROLE_NAMES[stage.role]) })}</h1>
         {error !== null && <StaffError error={error} />}
         <PinPad pin={pin} disabled={busy} onChange={setPin} onSubmit={() => submit(stage.role)} length={STAFF_PIN_MAX} minLength={STAFF_PIN_MIN} />
       </div>
