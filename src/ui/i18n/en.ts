@@ -292,6 +292,8 @@ export const en: Catalogue = {
   'error.EXPORT_DRIVE_NOT_FOUND.hint': 'Plug in a USB drive, wait a few seconds, and look again.',
   'error.EXPORT_FAILED': 'The export could not be written to the drive.',
   'error.EXPORT_FAILED.hint': 'Check that the drive is still plugged in and has free space, then export again.',
+  'error.FLEET_PUSH_FAILED': 'The log could not be sent to the central collector yet.',
+  'error.FLEET_PUSH_FAILED.hint': 'Nothing is lost: the kiosk sends it again by itself.',
   'error.DATA_DIR_LOCKED': 'Another kiosk service is running on this data.',
   'error.DATA_DIR_LOCKED.hint': 'Please ask a technician.',
   'error.API_UNAUTHORIZED': 'This screen is not securely connected to the kiosk service.',

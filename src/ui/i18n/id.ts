@@ -296,6 +296,8 @@ export const id = {
   'error.EXPORT_DRIVE_NOT_FOUND.hint': 'Colokkan flashdisk, tunggu beberapa detik, lalu cari lagi.',
   'error.EXPORT_FAILED': 'Ekspor tidak dapat ditulis ke flashdisk.',
   'error.EXPORT_FAILED.hint': 'Pastikan flashdisk masih terpasang dan ruangnya cukup, lalu ekspor lagi.',
+  'error.FLEET_PUSH_FAILED': 'Catatan belum dapat dikirim ke pengumpul pusat.',
+  'error.FLEET_PUSH_FAILED.hint': 'Tidak ada yang hilang: anjungan mengirim ulang sendiri.',
   'error.DATA_DIR_LOCKED': 'Layanan anjungan lain sedang berjalan pada data ini.',
   'error.DATA_DIR_LOCKED.hint': 'Mohon hubungi petugas teknis.',
   'error.API_UNAUTHORIZED': 'Tampilan ini tidak tersambung dengan aman ke layanan anjungan.',
