@@ -24,6 +24,8 @@ describe('configuration schema', () => {
       health: { printerPollSeconds: 3 },
       staff: {},
       ops: { driveRoots: ['/media', '/run/media'], timeZone: 'WIB' },
+      fleet: { batchSize: 500, intervalSeconds: 60 },
+      metrics: {},
       print: { waitOnFaultSeconds: 600 },
     });
   });

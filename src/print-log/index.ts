@@ -12,4 +12,4 @@ export const PRINT_LOG_FILE = 'print-log.sqlite';
 export { verifyChain } from './verify.ts';
 export type { ChainBreak, ChainReport } from './chain-verify.ts';
 export { AUDIT_ACTORS, type AuditActor } from './log-store.ts';
-export { chainRowsAfter, dailyReport, listAudit, paperUsed, FAILURE_STATES, type ChainRow, type DailyReport, type DayCounts, type PaperUsed } from './reports.ts';
+export { chainRowsAfter, dailyReport, listAudit, logTotals, paperUsed, FAILURE_STATES, type LogTotals, type ChainRow, type DailyReport, type DayCounts, type PaperUsed } from './reports.ts';

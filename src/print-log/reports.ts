@@ -145,3 +145,22 @@ export function chainRowsAfter(log: PrintLog, afterSeq: number, limit: number): 
     ).map((row) => (row.documentType !== null && !isDocumentType(row.documentType) ? { ...row, documentType: 'unknown' } : row)),
   );
 }
+
+/** All-time counts for the metrics endpoint: jobs per document type and state, failures per code, pages printed. */
+export interface LogTotals {
+  readonly jobs: readonly { readonly documentType: string; readonly state: string; readonly count: number }[];
+  readonly failures: readonly { readonly code: string; readonly count: number }[];
+  readonly pagesPrinted: number;
+}
+
+export function logTotals(log: PrintLog): LogTotals {
+  const store = storeOf(log);
+  return store.read(() => {
+    const jobs = store.stmt('SELECT document_type AS documentType, state, count(*) AS count FROM print_jobs GROUP BY document_type, state').all() as LogTotals['jobs'];
+    const failures = store
+      .stmt(`SELECT coalesce(error_code, 'UNKNOWN') AS code, count(*) AS count FROM print_jobs WHERE state IN (${FAILURE_STATES.map(() => '?').join(', ')}) GROUP BY code`)
+      .all(...FAILURE_STATES) as LogTotals['failures'];
+    const pagesPrinted = Number(store.stmt('SELECT total(pages_done) FROM print_jobs').pluck().get());
+    return { jobs, failures, pagesPrinted };
+  });
+}
