@@ -11,6 +11,9 @@ import { defineContract, type ClientOf, type HandlersOf } from './contract-kit.t
  */
 const none = z.object({}).strict();
 
+/** Where the technician contract is mounted on the loopback server. */
+export const TECH_PREFIX = '/tech';
+
 export const actionOutcomeSchema = z.object({
   /** What happened, in words. */
   words: z.string(),

@@ -24,6 +24,7 @@ const ARGS: Record<string, readonly string[]> = {
   'test-print': [],
   'log export': [],
   'log stats': [],
+  'log verify': ['stray'],
   'staff hash-pin': ['--role', 'boss'],
 };
 

@@ -59,6 +59,7 @@ export const ERROR_CODES = {
   STAFF_SESSION_EXPIRED: 'The staff session ended (signed out or idle too long)',
   EXPORT_DRIVE_NOT_FOUND: 'No removable drive is mounted',
   EXPORT_FAILED: 'The export could not be written to the drive',
+  FLEET_PUSH_FAILED: 'The fleet collector did not take the log rows (they are sent again later)',
   DATA_DIR_LOCKED: 'Another adm-kiosk process is using this data folder',
   API_UNAUTHORIZED: 'The request did not carry the kiosk token',
   API_INPUT_INVALID: 'The request does not match the API contract',

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOCUMENT_CATALOGUE, isDocumentType } from '../core/documents.ts';
-import { NIK_KEY_FILE, PRINT_LOG_FILE, PrintLog } from '../print-log/index.ts';
+import { NIK_KEY_FILE, paperUsed, PRINT_LOG_FILE, PrintLog } from '../print-log/index.ts';
 import type { PaperCounts, PaperSettings } from '../printing/paper-gauge.ts';
 import type { ChainState, LogCheckOptions } from './log-checks.ts';
 import type { PrinterCheckOptions } from './printer-checks.ts';
@@ -19,31 +18,18 @@ export type RefillKind = 'sheets' | 'cards';
 
 /** When paper of this kind was last refilled (the newest `refill` audit row for it); null: never recorded. */
 export function lastRefill(log: PrintLog, kind: RefillKind): string | null {
-  let at: string | null = null;
-  for (const row of log.listAudit(ALL_TIME)) if (row.action === REFILL_ACTION && row.detail === kind) at = row.at;
-  return at;
+  const used = paperUsed(log);
+  return kind === 'sheets' ? used.sheetsRefilledAt : used.cardsRefilledAt;
 }
 
 /**
- * Paper used since the last refill of each kind, counted as the ops screen counts it: A4
- * sheets are pages handed to the printer; cards are card documents (KTP-el, KIA) of which a
- * page was handed to the printer.
+ * Paper used since the last refill of each kind, as the ops screen counts it (the print log's
+ * `paperUsed`): A4 sheets are pages handed to the printer; cards are card documents (KTP-el,
+ * KIA) of which a page was handed to the printer.
  */
 export function countPaper(log: PrintLog): PaperCounts {
-  const sheetsSince = lastRefill(log, 'sheets');
-  const cardsSince = lastRefill(log, 'cards');
-  const earliest = sheetsSince === null || cardsSince === null ? null : sheetsSince < cardsSince ? sheetsSince : cardsSince;
-  // Jobs are selected by their creation day; a job created before the refill may have printed after it.
-  const from = earliest === null ? ALL_TIME.from : new Date(Date.parse(earliest) - 2 * 86_400_000).toISOString().slice(0, 10);
-  let sheets = 0;
-  let cards = 0;
-  for (const job of log.iterateJobs({ from, to: ALL_TIME.to })) {
-    if (!isDocumentType(job.documentType) || job.pagesHanded === 0) continue;
-    if (DOCUMENT_CATALOGUE[job.documentType].medium === 'card') {
-      if (cardsSince === null || job.updatedAt >= cardsSince) cards += 1;
-    } else if (sheetsSince === null || job.updatedAt >= sheetsSince) sheets += job.pagesHanded;
-  }
-  return { sheets, cards, refilledAt: sheetsSince };
+  const used = paperUsed(log);
+  return { sheets: used.sheets, cards: used.cards, refilledAt: used.sheetsRefilledAt };
 }
 
 export function jobCounts(log: PrintLog): { open: number; needsReview: number } {

@@ -23,6 +23,9 @@ describe('configuration schema', () => {
       session: { idleSeconds: 60, resultSeconds: 15 },
       health: { printerPollSeconds: 3 },
       staff: {},
+      ops: { driveRoots: ['/media', '/run/media'], timeZone: 'WIB' },
+      fleet: { batchSize: 500, intervalSeconds: 60 },
+      metrics: {},
       print: { waitOnFaultSeconds: 600 },
       consumables: { lowPaperSheets: 10 },
     });

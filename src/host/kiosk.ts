@@ -17,6 +17,8 @@ import { writeHealthSnapshot } from './health-snapshot.ts';
 import { kioskVersion, openHostCore, type HostCore, type HostCoreOptions } from './host-core.ts';
 import { buildCardReader, REAL_PRINTER_LINKS, type BuiltCardReader, type BuiltRegistry } from './parts.ts';
 import { StaffAccess } from './staff/staff-access.ts';
+import { FleetPush } from './fleet/fleet-push.ts';
+import { kioskMetrics, startMetricsServer, type MetricsServer } from './fleet/metrics.ts';
 import { staffPinHashes } from './staff/staff-config.ts';
 
 /**
@@ -40,6 +42,10 @@ export interface Kiosk {
   readonly core: HostCore;
   /** Staff sign-in (ops, technician) for the staff contracts (src/host/staff). */
   readonly staff: StaffAccess;
+  /** The fleet push (null: no `fleet.otlpLogsUrl`). */
+  readonly fleet: FleetPush | null;
+  /** `http://127.0.0.1:PORT/metrics` (null: no `metrics.port`). */
+  readonly metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -85,6 +91,40 @@ async function openPrinterOrGoOutOfService(printer: Printer, health: HealthMonit
     health.setProblem('printer', error.toErrorData());
     appLog.warn('start-up', `the printer (${printer.describe()}) cannot be opened: ${error.code}; the kiosk starts out of service`);
   }
+}
+
+/** The fleet push and the metrics endpoint, each only when configured. */
+async function startFleet(config: HostCore['config'], core: HostCore, info: KioskInfo, health: HealthMonitor): Promise<{ fleet: FleetPush | null; metrics: MetricsServer | null }> {
+  const report = (context: string, error: unknown) => core.appLog.error(context, error);
+  const url = config.fleet.otlpLogsUrl;
+  const fleet =
+    url === undefined
+      ? null
+      : new FleetPush({
+          log: core.printLog,
+          dataDir: core.dataDir,
+          kioskId: config.kioskId,
+          version: info.version,
+          url,
+          ...(config.fleet.headers === undefined ? {} : { headers: config.fleet.headers }),
+          batchSize: config.fleet.batchSize,
+          intervalMs: config.fleet.intervalSeconds * 1000,
+          report,
+        });
+  fleet?.start();
+  const port = config.metrics.port;
+  let metrics: MetricsServer | null = null;
+  try {
+    if (port !== undefined) {
+      const registry = kioskMetrics({ info, log: core.printLog, availability: () => health.current(), ...(fleet === null ? {} : { fleetCursor: () => fleet.cursor() }) });
+      metrics = await startMetricsServer(registry, port, report);
+    }
+  } catch (error) {
+    await fleet?.stop();
+    throw error;
+  }
+  if (metrics !== null) core.appLog.info('start-up', `metrics on ${metrics.url}`);
+  return { fleet, metrics };
 }
 
 export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
@@ -146,6 +186,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
     // Staff sessions idle for too long end (and are audited) even when nobody calls.
     const sweeping = setInterval(() => staff.sweep(), 5_000);
     sweeping.unref();
+    const { fleet, metrics } = await startFleet(config, core, info, health);
     appLog.info('start-up', `kiosk ${config.kioskId} running in ${config.mode} mode; printer ${info.printer}; availability: ${health.current().inService ? 'in service' : 'out of service'}`);
     const openedReader = reader;
     return {
@@ -160,11 +201,15 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       appLog,
       core,
       staff,
+      fleet,
+      metricsUrl: metrics?.url ?? null,
       async close() {
         clearInterval(reconciling);
         clearInterval(sweeping);
         staff.close();
         await service.stop();
+        await fleet?.stop();
+        await metrics?.close();
         await health.stop();
         await openedReader.close();
         await core.close();

@@ -31,6 +31,27 @@ export interface TransitionChanges {
 }
 
 /**
+ * A failed write in words: a full disk and a read-only folder get their own codes (the
+ * resident is told nothing was printed and the PIN still works; ops know what to fix).
+ */
+function writeError(action: string, error: unknown): KioskError {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  if (code.startsWith('SQLITE_FULL')) {
+    return new KioskError('PRINT_LOG_FULL', `The print log could not be written (${action}): the disk is full.`, {
+      hint: 'Free space on the disk that holds the data folder; nothing already logged was lost. Printing resumes once the log can be written.',
+      cause: error,
+    });
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new KioskError('PRINT_LOG_READ_ONLY', `The print log could not be written (${action}): the data folder or its disk is read-only.`, {
+      hint: 'Check the disk (a file system with errors is remounted read-only) and restart the kiosk; nothing already logged was lost.',
+      cause: error,
+    });
+  }
+  return logError(`The print log could not be written (${action}).`, error);
+}
+
+/**
  * The print log's SQLite plumbing, shared by its writing and reading methods: cached
  * statements, one IMMEDIATE transaction per write (SQLite failures become PRINT_LOG_ERROR
  * naming the action), and the one generic lifecycle transition with its event row.
@@ -83,7 +104,7 @@ export class LogStore {
       return this.db.transaction(fn).immediate();
     } catch (error) {
       if (error instanceof KioskError) throw error;
-      throw logError(`The print log could not be written (${action}).`, error);
+      throw writeError(action, error);
     }
   }
 

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { dirname } from 'node:path';
 import { isDocumentType } from '../core/documents.ts';
 import { KioskError, type ErrorData } from '../core/errors.ts';
 import { maskNik } from '../core/mask.ts';
@@ -13,15 +14,21 @@ import { AUDIT_ACTORS, LogStore, type AuditActor, type Writer } from './log-stor
 import { migrate, schemaVersion } from './migrate.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { hashNik, scrubText } from './privacy.ts';
-import type { NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
+import type { AuditEntry, JobFilter, NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
+import { readOnlyFolder } from './log-errors.ts';
 
-export type { NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
+export type { AuditEntry, JobFilter, NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
 
 export interface PrintLogOptions {
   /** At least 32 bytes of secret key for the NIK hash (see `loadOrCreateNikKey`). */
   readonly nikKey: Buffer;
   readonly clock: Writer['clock'];
   readonly kioskId: string;
+  /**
+   * Caps the file at this many pages (SQLite's max_page_count, 4 KiB each): writes past it
+   * fail as a full disk would (PRINT_LOG_FULL). Tests use it to simulate a full disk.
+   */
+  readonly maxPageCount?: number;
 }
 
 /** How a job that did not print ends: what became of its PIN, and how far the printer got. */
@@ -32,32 +39,16 @@ export interface JobEnding {
 
 const NO_PIN_CHANGE: JobEnding = {};
 
-/** One audit row. */
-export interface AuditEntry {
-  readonly id: number;
-  readonly at: string;
-  readonly actor: AuditActor;
-  readonly action: string;
-  readonly detail: string | null;
+/** The store behind each log, for the read-only reports in reports.ts (not exported from the part). */
+const STORES = new WeakMap<PrintLog, LogStore>();
+export function storeOf(log: PrintLog): LogStore {
+  const store = STORES.get(log);
+  if (store === undefined) throw new Error('not a PrintLog');
+  return store;
 }
 
-/** One row of the chain as the fleet push ships it (no personal data). */
-export interface ChainRow {
-  readonly kind: 'print_event' | 'audit';
-  readonly seq: number;
-  readonly id: number;
-  readonly at: string;
-  readonly hash: string;
-  readonly jobId: number | null;
-  readonly documentType: string | null;
-  readonly fromState: string | null;
-  readonly toState: string | null;
-  readonly pagesDone: number | null;
-  readonly errorCode: string | null;
-  readonly detail: string | null;
-  readonly actor: string | null;
-  readonly action: string | null;
-}
+
+
 
 /**
  * The kiosk's local print log: one SQLite file (WAL, synchronous=FULL, foreign keys on),
@@ -66,7 +57,9 @@ export interface ChainRow {
  * holds the data folder) or read-only with `openReadOnly` (export and stats).
  */
 export class PrintLog {
-  private constructor(private readonly store: LogStore) {}
+  private constructor(private readonly store: LogStore) {
+    STORES.set(this, store);
+  }
 
   /** Opens (creating it if needed) and migrates the log for writing. */
   static open(file: string, options: PrintLogOptions): PrintLog {
@@ -85,6 +78,12 @@ export class PrintLog {
       db.pragma('foreign_keys = ON');
     } catch (error) {
       db?.close();
+      if (readOnlyFolder(dirname(file))) {
+        throw new KioskError('PRINT_LOG_READ_ONLY', `The print log ${file} cannot be written: its folder is on a read-only disk.`, {
+          hint: 'Check the disk (a file system with errors is remounted read-only), then start the kiosk again; nothing logged so far is lost.',
+          cause: error,
+        });
+      }
       throw logError(`The print log ${file} could not be opened.`, error, 'Check that the data folder exists, is writable, and that the file is a print log.');
     }
     const chainKey = deriveChainKey(options.nikKey);
@@ -94,7 +93,8 @@ export class PrintLog {
       db.close();
       throw error;
     }
-    return new PrintLog(new LogStore(db, file, { ...options }, chainKey));
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${requireCount(options.maxPageCount, 'max page count')}`);
+    return new PrintLog(new LogStore(db, file, { nikKey: options.nikKey, clock: options.clock, kioskId: options.kioskId }, chainKey));
   }
 
   /**
@@ -285,17 +285,6 @@ export class PrintLog {
     });
   }
 
-  /** Audit rows whose time falls in the range (local calendar days, inclusive), oldest first. */
-  listAudit(range: DateRange): AuditEntry[] {
-    const { startIso, endIso } = rangeToUtc(range);
-    return this.store.read(() => this.store.stmt('SELECT id, at, actor, action, detail FROM audit WHERE at >= ? AND at < ? ORDER BY seq').all(startIso, endIso) as AuditEntry[]);
-  }
-
-  /** The newest audit row with this action, if any (e.g. the last paper refill). */
-  lastAudit(action: string): AuditEntry | undefined {
-    return this.store.read(() => this.store.stmt('SELECT id, at, actor, action, detail FROM audit WHERE action = ? ORDER BY seq DESC LIMIT 1').get(action) as AuditEntry | undefined);
-  }
-
   /**
    * Checks every row against the hash chain (see chain-verify.ts) and names the first that
    * does not match. Needs the log's key (open read-write, or read-only with `nikKey`).
@@ -304,27 +293,6 @@ export class PrintLog {
     const key = this.store.chainKey;
     if (key === null) throw logError(`The print log ${this.file} was opened without its key; its chain cannot be checked.`, undefined, 'Give the data folder that holds print-log.key.');
     return this.store.read(() => verifyChainRows(this.store.db, key));
-  }
-
-  /**
-   * The chain's rows after position `afterSeq`, in order, at most `limit` (the fleet push reads
-   * these): events with their job's type and document, and audit rows. No personal data.
-   */
-  chainRowsAfter(afterSeq: number, limit: number): ChainRow[] {
-    return this.store.read(() =>
-      (
-        this.store
-          .stmt(
-            `SELECT 'print_event' AS kind, e.seq, e.id, e.at, e.hash, e.job_id AS jobId, j.document_type AS documentType, e.from_state AS fromState, e.to_state AS toState,
-                    e.pages_done AS pagesDone, e.error_code AS errorCode, e.detail, NULL AS actor, NULL AS action
-             FROM print_events e JOIN print_jobs j ON j.id = e.job_id WHERE e.seq > @after
-             UNION ALL
-             SELECT 'audit', a.seq, a.id, a.at, a.hash, NULL, NULL, NULL, NULL, NULL, NULL, a.detail, a.actor, a.action FROM audit a WHERE a.seq > @after
-             ORDER BY seq LIMIT @limit`,
-          )
-          .all({ after: afterSeq, limit }) as ChainRow[]
-      ),
-    );
   }
 
   /** The chain's newest position (0 for an empty log). */
@@ -374,12 +342,19 @@ export class PrintLog {
    * memory stays flat however many rows there are. The log cannot be used for anything
    * else until the iteration ends (or is broken off).
    */
-  *iterateJobs(range: DateRange): Generator<PrintJob, void, undefined> {
+  *iterateJobs(range: DateRange, filter: JobFilter = {}): Generator<PrintJob, void, undefined> {
     const { startIso, endIso } = rangeToUtc(range);
-    const statement = this.store.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`);
+    const types = filter.documentTypes ?? [];
+    const states = filter.states ?? [];
+    const where = [
+      'created_at >= ? AND created_at < ?',
+      ...(types.length > 0 ? [`document_type IN (${types.map(() => '?').join(', ')})`] : []),
+      ...(states.length > 0 ? [`state IN (${states.map(() => '?').join(', ')})`] : []),
+    ].join(' AND ');
+    const statement = this.store.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE ${where} ORDER BY created_at, id`);
     let rows: IterableIterator<unknown>;
     try {
-      rows = statement.iterate(startIso, endIso);
+      rows = statement.iterate(startIso, endIso, ...types, ...states);
     } catch (error) {
       throw logError('Reading the print log failed.', error);
     }

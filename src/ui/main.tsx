@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/frame.css';
 import './styles/screens.css';
 import './styles/diagnostics.css';
+import './styles/staff.css';
 
 function start(): void {
   const container = document.getElementById('root');

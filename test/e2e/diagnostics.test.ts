@@ -10,6 +10,7 @@ import { createAppLog } from '../../src/host/app-log.ts';
 import { parseConfig } from '../../src/host/config.ts';
 import { serveKiosk, type ServedKiosk } from '../../src/host/serve.ts';
 import { DEMO_STAFF_PINS } from '../../src/host/staff/roles.ts';
+import { listAudit } from '../../src/print-log/index.ts';
 import { openBrowser, tempDir } from './kiosk-process.ts';
 
 /**
@@ -44,8 +45,8 @@ afterAll(async () => {
 const emulator = () => (served.kiosk.printer as EscPosPrinter<EmulatorLink>).connection.emulator;
 
 async function gesture(p: Page): Promise<void> {
-  const left = await p.getByTestId('staff-corner-left').boundingBox();
-  const right = await p.getByTestId('staff-corner-right').boundingBox();
+  const left = await p.getByTestId('staff-corner-start').boundingBox();
+  const right = await p.getByTestId('staff-corner-end').boundingBox();
   if (left === null || right === null) throw new Error('the staff corners are not on the page');
   await p.mouse.move(left.x + 10, left.y + 10);
   await p.mouse.down();
@@ -61,22 +62,23 @@ async function printerWords(): Promise<{ words: string; todo: string; level: str
 }
 
 async function signIn(p: Page): Promise<void> {
-  await p.getByTestId('screen-staff-sign-in').waitFor({ timeout: 10_000 });
-  for (const digit of DEMO_STAFF_PINS.technician) await p.getByTestId(`staff-key-${digit}`).click();
-  await p.getByTestId('staff-submit').click();
-  await p.getByTestId('screen-diagnostics').waitFor({ timeout: 10_000 });
+  await p.getByTestId('staff-roles').waitFor({ timeout: 10_000 });
+  await p.getByTestId('staff-role-technician').click();
+  for (const digit of DEMO_STAFF_PINS.technician) await p.getByTestId(`pin-key-${digit}`).click();
+  await p.getByTestId('pin-submit').click();
+  await p.getByTestId('screen-diagnostics').waitFor({ timeout: 20_000 });
 }
 
 describe('the diagnostics screen in Chromium', () => {
-  it('opens with the hidden gesture and the technician PIN (a short press does not open it)', async () => {
+  it('opens with the hidden gesture, the role chooser and the technician PIN (a tap on the corners does not open it)', async () => {
     await page.goto(served.launchUrl);
     await page.getByTestId('screen-attract').waitFor({ timeout: 30_000 });
-    const left = await page.getByTestId('staff-corner-left').boundingBox();
-    const right = await page.getByTestId('staff-corner-right').boundingBox();
+    const left = await page.getByTestId('staff-corner-start').boundingBox();
+    const right = await page.getByTestId('staff-corner-end').boundingBox();
     if (left === null || right === null) throw new Error('the staff corners are not on the page');
     await page.mouse.click(left.x + 10, left.y + 10);
     await page.mouse.click(right.x + right.width - 10, right.y + 10);
-    expect(await page.getByTestId('screen-staff-sign-in').count()).toBe(0);
+    expect(await page.getByTestId('staff-area').count()).toBe(0);
     await gesture(page);
     await signIn(page);
     await page.getByTestId('diag-check-printer.status').waitFor({ timeout: 20_000 });
@@ -118,9 +120,9 @@ describe('the diagnostics screen in Chromium', () => {
     await page.getByTestId('diag-result').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('diag-result').innerText()).toMatch(/test page printed/);
     expect(readdirSync(join(dataDir, 'printed')).filter((n) => n.endsWith('.png')).length).toBeGreaterThanOrEqual(1);
-    await page.getByTestId('diag-close').click();
+    await page.getByTestId('staff-close').click();
     await page.getByTestId('screen-attract').waitFor({ timeout: 20_000 });
-    const actions = served.kiosk.printLog.listAudit({ from: '2000-01-01', to: '2100-01-01' }).filter((r) => r.actor === 'technician').map((r) => r.action);
+    const actions = listAudit(served.kiosk.printLog, { from: '2000-01-01', to: '2100-01-01' }).filter((r) => r.actor === 'technician').map((r) => r.action);
     expect(actions[0]).toBe('sign-in');
     expect(actions).toContain('diag-opened');
     expect(actions).toContain('test-print');
@@ -135,7 +137,7 @@ describe('the diagnostics screen in Chromium', () => {
     await signIn(page);
     await expect.poll(async () => (await printerWords()).words, { timeout: 20_000, interval: 250 }).toMatch(/out of paper/);
     emulator().clearFault();
-    await page.getByTestId('diag-close').click();
+    await page.getByTestId('staff-close').click();
     await page.getByTestId('screen-attract').waitFor({ timeout: 20_000 });
   });
 });

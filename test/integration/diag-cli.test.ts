@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { DiagReport } from '../../src/diagnostics/report.ts';
 import { writeHealthSnapshot } from '../../src/host/health-snapshot.ts';
 import { DataDirLock } from '../../src/host/data-dir-lock.ts';
-import { PRINT_LOG_FILE, PrintLog } from '../../src/print-log/index.ts';
+import { listAudit, PRINT_LOG_FILE, PrintLog } from '../../src/print-log/index.ts';
 import { cli, createLab, tempDir } from './serial-rig.ts';
 
 /**
@@ -101,7 +101,7 @@ describe('adm-kiosk test-print', () => {
     const run = await cli(['test-print', '--printer', `serial:${rig.device}?baud=115200`, '--json', '--data-dir', join(dir, 'data')]);
     expect(run.status, run.stderr).toBe(0);
     const log = PrintLog.openReadOnly(join(dir, 'data', PRINT_LOG_FILE));
-    expect(log.listAudit({ from: '2000-01-01', to: '2100-01-01' }).map((r) => [r.actor, r.action])).toEqual([['technician', 'test-print']]);
+    expect(listAudit(log, { from: '2000-01-01', to: '2100-01-01' }).map((r) => [r.actor, r.action])).toEqual([['technician', 'test-print']]);
     log.close();
     const outcome = JSON.parse(run.stdout) as { qr: string; bytes: number };
     expect(outcome.qr).toMatch(/^ADM-TEST\|ADM-DEMO-01\|generic-a4-203\|1728x203\|\d{4}-\d\d-\d\dT/);

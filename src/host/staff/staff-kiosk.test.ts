@@ -6,6 +6,7 @@ import { defineContract, type HandlersOf } from '../../api/contract-kit.ts';
 import { createHttpClient, createHttpKioskApi } from '../../api/http-client.ts';
 import { useTempDirs } from '../../api/test-support.ts';
 import { KioskError } from '../../core/errors.ts';
+import { listAudit } from '../../print-log/index.ts';
 import { createAppLog } from '../app-log.ts';
 import { parseConfig } from '../config.ts';
 import { serveKiosk, type ServedKiosk } from '../serve.ts';
@@ -66,7 +67,7 @@ describe('staff access through the kiosk (demo PINs, loopback server)', () => {
       expect(wrong).toMatchObject({ code: 'STAFF_PIN_INVALID', details: { attemptsLeft: 4 } });
       await api.staffSignOut({ token: grant.token });
       expect((await refusal(ops.whoAmI({}))).code).toBe('API_UNAUTHORIZED');
-      const actions = served.kiosk.printLog.listAudit({ from: '2000-01-01', to: '2100-01-01' }).map((row) => `${row.actor} ${row.action}`);
+      const actions = listAudit(served.kiosk.printLog, { from: '2000-01-01', to: '2100-01-01' }).map((row) => `${row.actor} ${row.action}`);
       expect(actions).toEqual(['ops sign-in', 'technician sign-in-failed', 'ops sign-out']);
       expect(served.kiosk.printLog.verifyChain().ok).toBe(true);
     } finally {

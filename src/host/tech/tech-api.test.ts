@@ -11,6 +11,7 @@ import { createAppLog } from '../app-log.ts';
 import { parseConfig } from '../config.ts';
 import { serveKiosk, type ServedKiosk } from '../serve.ts';
 import { DEMO_STAFF_PINS } from '../staff/roles.ts';
+import { listAudit, paperUsed } from '../../print-log/index.ts';
 
 /**
  * The technician contract on a served demo kiosk (loopback HTTP, the technician's staff
@@ -93,10 +94,10 @@ describe('the /tech contract on a running kiosk', () => {
       const speed = await tech.speedTest({});
       expect(speed.bytes).toBeGreaterThan(16_000);
       const refilled = await tech.paperRefilled({ kind: 'sheets' });
-      const rows = served.kiosk.printLog.listAudit({ from: '2000-01-01', to: '2100-01-01' }).filter((r) => r.actor === 'technician').map((r) => [r.action, r.detail]);
+      const rows = listAudit(served.kiosk.printLog, { from: '2000-01-01', to: '2100-01-01' }).filter((r) => r.actor === 'technician').map((r) => [r.action, r.detail]);
       expect(rows.map(([action]) => action)).toEqual(['sign-in', 'test-print', 'feed', 'test-print', 'cut', 'strips', 'speed-test', 'refill']);
       expect(rows[1]?.[1]).toBe('refused: the printer was busy printing');
-      expect(refilled.refilledAt).toBe(served.kiosk.printLog.lastAudit('refill')?.at);
+      expect(refilled.refilledAt).toBe(paperUsed(served.kiosk.printLog).sheetsRefilledAt);
       expect(rows.at(-1)?.[1]).toBe('sheets');
       expect(served.kiosk.printLog.verifyChain().ok).toBe(true);
     } finally {

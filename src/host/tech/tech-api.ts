@@ -1,4 +1,4 @@
-import { techContract } from '../../api/tech-contract.ts';
+import { techContract, TECH_PREFIX } from '../../api/tech-contract.ts';
 import { paperSettings } from '../config.ts';
 import type { Kiosk } from '../kiosk.ts';
 import { configurationProblems } from '../parts.ts';
@@ -27,5 +27,5 @@ export function techApi(kiosk: Kiosk): StaffApi {
     clock: core.clock,
     audit: (action, detail) => kiosk.printLog.audit({ actor: 'technician', action, ...(detail === undefined ? {} : { detail }) }),
   });
-  return staffApi({ role: 'technician', prefix: '/tech', contract: techContract, handlers: service });
+  return staffApi({ role: 'technician', prefix: TECH_PREFIX, contract: techContract, handlers: service });
 }

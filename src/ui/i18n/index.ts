@@ -25,6 +25,8 @@ export interface UiErrorData {
   readonly code: string;
   readonly message: string;
   readonly hint?: string | undefined;
+  /** Facts for the screen: tries left after a wrong PIN, until when a role is locked. */
+  readonly details?: { readonly attemptsLeft?: number | undefined; readonly lockedUntil?: string | undefined } | undefined;
 }
 
 /** An error in words for the resident: what happened and what to do. */
@@ -85,7 +87,8 @@ export function documentTypeTitle(lang: Lang, type: DocumentType, short = false)
 export function toUiError(error: unknown): UiErrorData {
   if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && 'message' in error && typeof error.message === 'string') {
     const hint = 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
-    return { code: error.code, message: error.message, hint };
+    const details = 'details' in error && typeof error.details === 'object' && error.details !== null ? (error.details as UiErrorData['details']) : undefined;
+    return details === undefined ? { code: error.code, message: error.message, hint } : { code: error.code, message: error.message, hint, details };
   }
   if (error instanceof TypeError) return { code: 'CONNECTION', message: error.message };
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };

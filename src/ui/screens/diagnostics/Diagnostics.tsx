@@ -1,16 +1,16 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TechApi } from '../../../api/tech-contract.ts';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { techContract, TECH_PREFIX } from '../../../api/tech-contract.ts';
+import { connectStaffApi } from '../../api-client.ts';
 import type { DiagReport } from '../../../diagnostics/report.ts';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { toUiError, type UiErrorData } from '../../i18n/index.ts';
 import { useI18n } from '../../i18n/react.ts';
+import type { StaffScreenProps } from '../staff/staff-screens.ts';
 import { CheckRow, levelKey } from './CheckRow.tsx';
 
 /** The report is asked again this often while the screen is open. */
 export const REFRESH_MS = 4_000;
-/** No touch for this long: the screen closes by itself (the technician is signed out). */
-export const TECH_IDLE_MS = 2 * 60_000;
 
 interface ActionResult {
   readonly words: string;
@@ -21,19 +21,20 @@ interface ActionResult {
  * The technician's diagnostics screen: every check of the report by section (reader, printer,
  * registry, system, log), each with its words and what to do, refreshed every few seconds;
  * and the printer and card reader tests. Never shows a resident's data (the kiosk sends none).
- * Closes by itself after two minutes without a touch.
+ * The technician's staff screen (StaffArea): signed in with the technician PIN, closed by
+ * "Keluar" or after two minutes without a touch (StaffArea), or when the kiosk ends the session.
  */
-export function Diagnostics(props: { tech: TechApi; onClose: () => void }): ReactNode {
+export function Diagnostics(props: StaffScreenProps): ReactNode {
   const { t } = useI18n();
-  const { tech, onClose } = props;
+  const { token, onEnd } = props;
+  const tech = useMemo(() => connectStaffApi(techContract, TECH_PREFIX, token), [token]);
   const [report, setReport] = useState<DiagReport | null>(null);
   const [reportError, setReportError] = useState<UiErrorData | null>(null);
   const [running, setRunning] = useState<string | null>(null);
   const [result, setResult] = useState<ActionResult | null>(null);
   const [actionError, setActionError] = useState<UiErrorData | null>(null);
-  const lastTouch = useRef(performance.now());
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
+  const endRef = useRef(onEnd);
+  endRef.current = onEnd;
 
   const refresh = useCallback(() => {
     tech.getReport({}).then(
@@ -44,7 +45,7 @@ export function Diagnostics(props: { tech: TechApi; onClose: () => void }): Reac
       (error: unknown) => {
         const data = toUiError(error);
         // The staff session ended (idle, signed out elsewhere): the screen closes.
-        if (data.code === 'API_UNAUTHORIZED' || data.code === 'STAFF_SESSION_EXPIRED') closeRef.current();
+        if (data.code === 'API_UNAUTHORIZED' || data.code === 'STAFF_SESSION_EXPIRED') endRef.current();
         else setReportError(data);
       },
     );
@@ -52,10 +53,7 @@ export function Diagnostics(props: { tech: TechApi; onClose: () => void }): Reac
 
   useEffect(() => {
     refresh();
-    const timer = setInterval(() => {
-      if (performance.now() - lastTouch.current > TECH_IDLE_MS) closeRef.current();
-      else refresh();
-    }, REFRESH_MS);
+    const timer = setInterval(refresh, REFRESH_MS);
     return () => clearInterval(timer);
   }, [refresh]);
 
@@ -111,7 +109,7 @@ export function Diagnostics(props: { tech: TechApi; onClose: () => void }): Reac
   ];
 
   return (
-    <section className="screen screen--diagnostics" aria-labelledby="tech-title" data-testid="screen-diagnostics" onPointerDown={() => (lastTouch.current = performance.now())}>
+    <section className="screen screen--diagnostics" aria-labelledby="tech-title" data-testid="screen-diagnostics">
       <header className="diag__header">
         <h1 id="tech-title" className="screen__title">
           {t('tech.title')}
@@ -124,9 +122,6 @@ export function Diagnostics(props: { tech: TechApi; onClose: () => void }): Reac
         <div className="actions">
           <button type="button" className="button button--secondary" data-testid="diag-refresh" onClick={refresh}>
             {t('tech.refresh')}
-          </button>
-          <button type="button" className="button button--primary" data-testid="diag-close" onClick={onClose}>
-            {t('tech.close')}
           </button>
         </div>
       </header>
