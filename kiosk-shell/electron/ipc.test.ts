@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { kioskApiContract, type KioskApiHandlers } from '../../src/api/contract.ts';
-import { IPC_INVOKE_CHANNEL } from '../../src/api/ipc-client.ts';
+import { z } from 'zod';
+import { defineContract } from '../../src/api/contract-kit.ts';
+import { IPC_INVOKE_CHANNEL, ipcChannels } from '../../src/api/ipc-client.ts';
 import { registerContractIpc } from './ipc.ts';
 
 /** A stand-in for Electron's ipcMain with the same handle/removeHandler shape. */
@@ -43,5 +45,21 @@ describe('Electron IPC bridge', () => {
   it('removes its handler on shutdown', () => {
     unregister();
     expect(ipc.handlers.has(IPC_INVOKE_CHANNEL)).toBe(false);
+  });
+});
+
+describe('Electron IPC bridge for a staff contract', () => {
+  const staffIpc = fakeIpcMain();
+  const staffContract = defineContract({ name: 'adm-ops', methods: { whoAmI: { input: z.object({}).strict(), output: z.object({ role: z.string() }) } }, events: {} });
+  registerContractIpc(staffIpc as never, staffContract, { whoAmI: () => Promise.resolve({ role: 'ops' }) }, () => ({ webContentsId: 7, urlPrefix: 'file:///ui/' }), {
+    authorize: (token) => token === 'live-ops-token',
+  });
+  const invoke = staffIpc.handlers.get(ipcChannels(staffContract).invoke);
+
+  it('answers only calls carrying a live staff token of its role, from the kiosk window', async () => {
+    expect(await invoke?.(event(7, 'file:///ui/index.html'), 'whoAmI', {}, 'live-ops-token')).toEqual({ ok: true, value: { role: 'ops' } });
+    expect(await invoke?.(event(7, 'file:///ui/index.html'), 'whoAmI', {}, 'expired')).toMatchObject({ ok: false, error: { code: 'STAFF_SESSION_EXPIRED' } });
+    expect(await invoke?.(event(7, 'file:///ui/index.html'), 'whoAmI', {})).toMatchObject({ ok: false, error: { code: 'STAFF_SESSION_EXPIRED' } });
+    expect(await invoke?.(event(8, 'file:///ui/index.html'), 'whoAmI', {}, 'live-ops-token')).toMatchObject({ ok: false, error: { code: 'API_UNAUTHORIZED' } });
   });
 });

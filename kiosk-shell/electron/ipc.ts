@@ -28,13 +28,19 @@ export function registerContractIpc<C extends AnyContract>(
   contract: C,
   handlers: HandlersOf<C>,
   trusted: () => TrustedRenderer | null,
-  options: DispatchOptions = {},
+  options: DispatchOptions & {
+    /** For staff contracts: each call carries a staff token (third argument) this must accept. */
+    readonly authorize?: (token: string) => boolean;
+  } = {},
 ): () => void {
   const channel = ipcChannels(contract).invoke;
-  ipcMain.handle(channel, async (event, method: unknown, input: unknown) => {
+  ipcMain.handle(channel, async (event, method: unknown, input: unknown, token: unknown) => {
     const renderer = trusted();
     if (renderer === null || !isTrustedSender(event, renderer)) {
       return { ok: false, error: { code: 'API_UNAUTHORIZED', message: 'The request did not come from the kiosk window.' } };
+    }
+    if (options.authorize !== undefined && (typeof token !== 'string' || !options.authorize(token))) {
+      return { ok: false, error: { code: 'STAFF_SESSION_EXPIRED', message: 'The staff session has ended (signed out, or idle too long).', hint: 'Sign in again with the staff PIN.' } };
     }
     return dispatch(contract, handlers, method, input, options);
   });

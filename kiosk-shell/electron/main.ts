@@ -55,12 +55,13 @@ async function launchAttached(url: string): Promise<void> {
 
 async function launchInProcess(): Promise<void> {
   // Loaded only here: the attached mode must not load native modules built for Node.
-  const [{ openKiosk }, { loadConfig }, { resolveDataDir }, { installProcessGuards }, { kioskApiContract }] = await Promise.all([
+  const [{ openKiosk }, { loadConfig }, { resolveDataDir }, { installProcessGuards }, { kioskApiContract }, { kioskStaffApis }] = await Promise.all([
     import('../../src/host/kiosk.ts'),
     import('../../src/host/config.ts'),
     import('../../src/host/data-dir.ts'),
     import('../../src/host/process-guards.ts'),
     import('../../src/api/contract.ts'),
+    import('../../src/host/staff/kiosk-staff-apis.ts'),
   ]);
   const kiosk = await openKiosk({ config: loadConfig(process.env['ADM_KIOSK_CONFIG']), dataDir: resolveDataDir(undefined, process.env), command: 'electron' });
   const unguard = installProcessGuards(kiosk.appLog);
@@ -69,6 +70,10 @@ async function launchInProcess(): Promise<void> {
   const window = kioskWindow(uiUrl, true);
   const onUnexpected = (context: string, error: unknown) => kiosk.appLog.error(context, error);
   registerContractIpc(ipcMain, kioskApiContract, kiosk.service, () => (window.isDestroyed() ? null : { webContentsId: window.webContents.id, urlPrefix: uiUrl }), { onUnexpected });
+  for (const staffApi of kioskStaffApis(kiosk)) {
+    const trusted = () => (window.isDestroyed() ? null : { webContentsId: window.webContents.id, urlPrefix: uiUrl });
+    registerContractIpc(ipcMain, staffApi.contract, staffApi.handlers, trusted, { onUnexpected, authorize: (token) => kiosk.staff.authorize(staffApi.role, token) !== null });
+  }
   forwardContractEvents(
     kioskApiContract,
     (listener) => kiosk.service.onSession((view) => listener({ event: 'session', payload: view })),

@@ -12,7 +12,7 @@ const REMOVED: CardReaderEvent = { type: 'card-removed' };
 const PULLED: CardReaderEvent = { type: 'reader-disconnected', error: { code: 'CARD_READER_DISCONNECTED', message: 'pulled' } };
 const ALL_STEPS: SessionStep[] = ['attract', 'reading-card', 'choosing', 'authorizing', 'previewing', 'printing', 'done', 'error'];
 
-const at = (step: SessionStep, more: Partial<CardContext> = {}): CardContext => ({ step, inService: true, generation: 4, pending: null, ...more });
+const at = (step: SessionStep, more: Partial<CardContext> = {}): CardContext => ({ step, inService: true, staffActive: false, generation: 4, pending: null, ...more });
 const kind = (event: CardReaderEvent, context: CardContext) => cardReaction(event, context).kind;
 
 describe('card reactions', () => {
@@ -32,6 +32,12 @@ describe('card reactions', () => {
     expect(kind(PRESENT, at('attract'))).toBe('look-up');
     expect(cardReaction(PRESENT, at('attract', { inService: false }))).toEqual({ kind: 'ignore', outOfService: true });
     for (const step of ALL_STEPS.filter((s) => s !== 'attract')) expect(kind(PRESENT, at(step))).toBe('ignore');
+  });
+
+  it('while a staff screen is open on attract, a card starts nothing and is marked for the log; on a result screen it still ends the session', () => {
+    expect(cardReaction(DETECTED, at('attract', { staffActive: true }))).toEqual({ kind: 'ignore', staffScreen: true });
+    expect(cardReaction(PRESENT, at('attract', { staffActive: true }))).toEqual({ kind: 'ignore', staffScreen: true });
+    expect(kind(DETECTED, at('done', { staffActive: true }))).toBe('reading');
   });
 
   it('a failed read shows its error only on the reading screen of its own read', () => {

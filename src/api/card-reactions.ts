@@ -10,6 +10,7 @@ import type { SessionStep } from '../core/session.ts';
  * | card-detected | attract, in service | `reading`: the reading screen while the chip is read |
  * | card-detected | done, error (result screens), in service | `reading`: the session ends, a new one reads this card |
  * | card-detected | attract, done, error, out of service | `ignore` (logged): no session starts, this card is not read into one |
+ * | card-detected, card-present | attract while a staff screen is open | `ignore` (logged): staff work is not interrupted by a resident |
  * | card-detected | reading-card | `ignore` (the reader lost a removal; the read goes on) |
  * | card-detected | choosing, authorizing, previewing, printing | `ignore`: a card during a session does not take it over |
  * | card-present | the read a `reading` reaction started, still current | `look-up` the resident |
@@ -22,7 +23,7 @@ import type { SessionStep } from '../core/session.ts';
  * | reader-connected, reader-error | any | `ignore` (the health monitor and the application log take them) |
  */
 export type CardReaction =
-  | { readonly kind: 'ignore'; readonly outOfService?: true }
+  | { readonly kind: 'ignore'; readonly outOfService?: true; readonly staffScreen?: true }
   | { readonly kind: 'reading' }
   | { readonly kind: 'look-up'; readonly card: CardRead }
   | { readonly kind: 'read-failed'; readonly error: CardReadFailure }
@@ -34,6 +35,8 @@ export type PendingRead = { readonly generation: number } | 'ignored' | null;
 export interface CardContext {
   readonly step: SessionStep;
   readonly inService: boolean;
+  /** A staff (ops or technician) screen is open on the kiosk. */
+  readonly staffActive: boolean;
   /** The current session's generation (bumped at every session end). */
   readonly generation: number;
   readonly pending: PendingRead;
@@ -47,10 +50,12 @@ export function cardReaction(event: CardReaderEvent, context: CardContext): Card
   const current = pending !== null && pending !== 'ignored' && pending.generation === context.generation && step === 'reading-card';
   switch (event.type) {
     case 'card-detected':
+      if (step === 'attract' && context.staffActive) return { kind: 'ignore', staffScreen: true };
       if (step === 'attract' || step === 'done' || step === 'error') return context.inService ? { kind: 'reading' } : { kind: 'ignore', outOfService: true };
       return { kind: 'ignore' };
     case 'card-present':
       if (current) return { kind: 'look-up', card: event.card };
+      if (pending === null && step === 'attract' && context.staffActive) return { kind: 'ignore', staffScreen: true };
       if (pending === null && step === 'attract') return context.inService ? { kind: 'look-up', card: event.card } : { kind: 'ignore', outOfService: true };
       return { kind: 'ignore' };
     case 'card-read-failed':

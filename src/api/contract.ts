@@ -29,12 +29,23 @@ const progressSchema = z.object({
 export const pinOutcomeSchema = z.enum(['still-valid', 'spent', 'needs-review']);
 export type PinOutcome = z.infer<typeof pinOutcomeSchema>;
 
+export const paperShortSchema = z.object({ sheetsLeft: z.number().int().min(0), pagesNeeded: z.number().int().min(1) });
+export type PaperShort = z.infer<typeof paperShortSchema>;
+
 export const sessionStateSchema = z.discriminatedUnion('step', [
   z.object({ step: z.literal('attract') }),
   z.object({ step: z.literal('reading-card') }),
   z.object({ step: z.literal('choosing'), resident: residentSchema, documents: documentsSchema, notice: errorDataSchema.nullable() }),
   z.object({ step: z.literal('authorizing'), resident: residentSchema, documents: documentsSchema, documentId: z.string(), error: errorDataSchema.nullable() }),
-  z.object({ step: z.literal('previewing'), resident: residentSchema, documents: documentsSchema, documentId: z.string(), pageCount: z.number().int() }),
+  z.object({
+    step: z.literal('previewing'),
+    resident: residentSchema,
+    documents: documentsSchema,
+    documentId: z.string(),
+    pageCount: z.number().int(),
+    /** The printer may run out of paper before this document finishes (fewer sheets left than pages): the resident is told before printing. */
+    paperShort: paperShortSchema.optional(),
+  }),
   z.object({ step: z.literal('printing'), resident: residentSchema, documents: documentsSchema, documentId: z.string(), progress: progressSchema }),
   z.object({ step: z.literal('done'), resident: residentSchema, documents: documentsSchema, documentId: z.string(), pageCount: z.number().int() }),
   z.object({ step: z.literal('error'), error: errorDataSchema, pin: pinOutcomeSchema.nullable() }),
@@ -87,6 +98,12 @@ export const previewSchema = z.object({
 });
 export type Preview = z.infer<typeof previewSchema>;
 
+/** The staff roles that sign in on the kiosk screen (src/host/staff). */
+export const staffRoleSchema = z.enum(['ops', 'technician']);
+export type StaffRoleName = z.infer<typeof staffRoleSchema>;
+export const staffGrantSchema = z.object({ token: z.string().min(20), expiresAt: z.string() });
+export type StaffGrantView = z.infer<typeof staffGrantSchema>;
+
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
@@ -115,6 +132,14 @@ export const kioskApiContract = defineContract({
     endSession: { input: none, output: ok },
     /** The resident touched the screen: restarts the idle count-down. */
     touch: { input: none, output: ok },
+    /**
+     * Staff sign-in after the hidden gesture on the attract screen (only there: SESSION_STATE
+     * during a resident's session). Wrong PIN: STAFF_PIN_INVALID with `details.attemptsLeft`;
+     * 5 wrong: STAFF_LOCKED with `details.lockedUntil`. The token opens the role's own API
+     * (`/ops`, `/tech`), never this one's.
+     */
+    staffSignIn: { input: z.object({ role: staffRoleSchema, pin: z.string().regex(/^\d{6,12}$/, 'a staff PIN is 6 to 12 digits') }).strict(), output: staffGrantSchema },
+    staffSignOut: { input: z.object({ token: z.string().min(1).max(200) }).strict(), output: ok },
   },
   events: {
     session: sessionViewSchema,

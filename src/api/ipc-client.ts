@@ -20,6 +20,25 @@ export function createIpcClient<C extends AnyContract>(contract: C, bridge: IpcB
   return createContractClient(contract, { invoke: (method, input) => bridge.invoke(method, input), subscribe: (listener) => bridge.onEvent(listener) });
 }
 
+/**
+ * What the Electron preload exposes on `window.admKioskStaff`: the staff contracts' channels
+ * (`adm-ops`, `adm-tech`, ...), each call carrying the staff token of its role.
+ */
+export interface StaffIpcBridge {
+  invoke(contractName: string, method: string, input: unknown, token: string): Promise<unknown>;
+  onEvent(contractName: string, listener: (message: EventMessage) => void): () => void;
+}
+
+/** Contract names the preload opens to the staff bridge. */
+export const STAFF_CONTRACT_NAME = /^adm-(ops|tech)$/;
+
+export function createStaffIpcClient<C extends AnyContract>(contract: C, bridge: StaffIpcBridge, token: string): ClientOf<C> {
+  return createContractClient(contract, {
+    invoke: (method, input) => bridge.invoke(contract.name, method, input, token),
+    subscribe: (listener) => bridge.onEvent(contract.name, listener),
+  });
+}
+
 export function createIpcKioskApi(bridge: IpcBridge): KioskApi {
   return createIpcClient(kioskApiContract, bridge);
 }

@@ -54,7 +54,18 @@ describe('print transaction: the table, row by row', () => {
     const { settlement, jobId } = await printAll(r);
     expect(settlement).toEqual({ outcome: 'printed', pageCount: 2, pin: 'spent' });
     expect(r.log.getJob(jobId ?? -1)).toMatchObject({ state: 'printed', pinState: 'confirmed', pagesDone: 2, pagesHanded: 2, requestId: expect.any(String) as unknown });
-    expect(r.log.getEvents(jobId ?? -1).map((e) => e.to)).toEqual(['redeeming', 'authorized', 'rendering', 'printing', 'printed', 'printed']);
+    // first byte, then progress per page: events with the state unchanged (the chain witnesses every write).
+    expect(r.log.getEvents(jobId ?? -1).map((e) => `${e.to}${e.detail === null ? '' : ` (${e.detail})`}`)).toEqual([
+      'redeeming',
+      'authorized',
+      'rendering',
+      'printing',
+      'printing (first byte)',
+      'printing (progress: 1 page(s) done, 1 handed)',
+      'printing (progress: 2 page(s) done, 2 handed)',
+      'printed',
+      'printed (PIN confirmed)',
+    ]);
     expect(r.pinStatus(r.documentId)).toBe('printed');
     expect(r.pages()).toHaveLength(2);
     await r.close();

@@ -18,6 +18,14 @@ export interface AvailabilitySource {
   onChange(listener: (availability: Availability) => void): () => void;
 }
 
+/** Staff sign-in as the service sees it (src/host/staff/staff-access.ts). */
+export interface StaffPort {
+  signIn(role: 'ops' | 'technician', pin: string): Promise<{ token: string; expiresAt: string }>;
+  signOut(token: string): boolean;
+  /** True while a staff screen is open: a resident's card starts nothing then. */
+  isActive(): boolean;
+}
+
 export interface KioskServiceDeps {
   readonly info: KioskInfo;
   readonly registry: Registry;
@@ -37,6 +45,13 @@ export interface KioskServiceDeps {
   readonly demo?: DemoHooks;
   /** Technical errors (never personal data) for the application log. */
   readonly report?: ErrorReporter;
+  /**
+   * Sheets of paper left as far as the kiosk can tell (null: unknown), asked once when a
+   * document is previewed; a document with more pages gets `paperShort` on the preview.
+   */
+  readonly paperLeft?: () => number | null;
+  /** Staff sign-in; absent: no role can sign in. */
+  readonly staff?: StaffPort;
   /** Test hook (kill tests): pauses the transaction at named points. */
   readonly pause?: PauseHook;
 }

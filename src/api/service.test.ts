@@ -4,6 +4,7 @@ import { createPreviewer } from '../printing/index.ts';
 import type { Availability } from './contract.ts';
 import type { SessionView } from './contract.ts';
 import { KioskService, type AvailabilitySource } from './service.ts';
+import type { KioskServiceDeps } from './service-deps.ts';
 import { holderOf, transactionRig, useTempDirs } from './test-support.ts';
 
 /**
@@ -29,7 +30,7 @@ class Health implements AvailabilitySource {
   }
 }
 
-async function setup(options: Parameters<typeof transactionRig>[1] = {}) {
+async function setup(options: Parameters<typeof transactionRig>[1] = {}, extra: Partial<KioskServiceDeps> = {}) {
   const rig = await transactionRig(tempDir(), options);
   const { citizen, document } = holderOf(rig.registry, 'ktp');
   const reader = new SimulatedCardReader();
@@ -49,6 +50,7 @@ async function setup(options: Parameters<typeof transactionRig>[1] = {}) {
     timeouts: { idleMs: 60_000, resultMs: 15_000 },
     health,
     report: (context, error) => reports.push(`${context}: ${JSON.stringify(error instanceof Error ? error.message : error)}`),
+    ...extra,
   });
   await reader.open();
   service.start(null);
@@ -86,6 +88,25 @@ describe('KioskService', () => {
     await s.until('done');
     expect(s.rows()).toMatchObject([{ state: 'printed', pinState: 'confirmed' }]);
     expect(s.rig.pinStatus(s.document.id)).toBe('printed');
+    await s.close();
+  });
+
+  it('warns on the preview when fewer sheets are left than the document has pages (the gauge asked once per preview)', async () => {
+    let asked = 0;
+    let left = 1;
+    const s = await setup({}, { paperLeft: () => ((asked += 1), left) });
+    await s.toPinScreen();
+    expect(s.service.view().state).not.toHaveProperty('paperShort');
+    await s.service.submitPin({ pin: s.document.pin });
+    expect(s.service.view().state).toMatchObject({ step: 'previewing', pageCount: 2, paperShort: { sheetsLeft: 1, pagesNeeded: 2 } });
+    s.service.view();
+    expect(asked).toBe(1);
+    left = 5;
+    await s.service.back();
+    await s.service.chooseDocument({ documentId: s.document.id });
+    await s.service.submitPin({ pin: s.document.pin });
+    expect(s.step()).toBe('previewing');
+    expect(s.service.view().state).not.toHaveProperty('paperShort');
     await s.close();
   });
 

@@ -7,8 +7,9 @@ import { InFlight, settled } from './in-flight.ts';
 import { cardReaction, nextPending, type CardContext, type PendingRead } from './card-reactions.ts';
 import { PrintTransaction, type Settlement } from './print-transaction.ts';
 import type { DemoHooks, KioskServiceDeps } from './service-deps.ts';
+import { PaperNotice } from './paper-notice.ts';
 
-export type { AvailabilitySource, DemoHooks, KioskServiceDeps } from './service-deps.ts';
+export type { AvailabilitySource, DemoHooks, KioskServiceDeps, StaffPort } from './service-deps.ts';
 
 /** Everything about the current resident; replaced by null the moment the session ends. */
 interface Resident {
@@ -31,6 +32,8 @@ const IN_SERVICE: Availability = { inService: true, problems: [] };
  */
 export class KioskService implements KioskApiHandlers {
   private state: SessionState = { step: 'attract' };
+  /** Tells the preview when the paper left may not last the document. */
+  private paperNotice: PaperNotice | undefined;
   private resident: Resident | null = null;
   private lastActivityAt: number;
   private readonly listeners = new Set<(view: SessionView) => void>();
@@ -102,10 +105,29 @@ export class KioskService implements KioskApiHandlers {
   view(): SessionView {
     // The core state is deeply readonly; the wire type is the same shape without the modifiers.
     return {
-      state: this.state as SessionView['state'],
+      state: this.notice().apply(this.state as SessionView['state'], this.state),
       timeLeftMs: timeLeft(this.state, this.lastActivityAt, this.deps.clock.now(), this.timeouts),
       availability: this.deps.health?.current() ?? IN_SERVICE,
     };
+  }
+
+  private notice(): PaperNotice {
+    return (this.paperNotice ??= new PaperNotice(this.deps.paperLeft, this.deps.report));
+  }
+
+  /** Staff sign-in: only on the attract screen, never during a resident's session. */
+  async staffSignIn(input: { role: 'ops' | 'technician'; pin: string }): Promise<{ token: string; expiresAt: string }> {
+    const staff = this.deps.staff;
+    if (staff === undefined) {
+      throw new KioskError('STAFF_PIN_NOT_SET', 'Staff sign-in is not available on this kiosk.', { hint: 'Set staff PINs in the configuration (docs/operations.md).' });
+    }
+    if (this.state.step !== 'attract' || this.resident !== null) throw this.stepError('staffSignIn');
+    return staff.signIn(input.role, input.pin);
+  }
+
+  staffSignOut(input: { token: string }): Promise<{ ok: true }> {
+    this.deps.staff?.signOut(input.token);
+    return Promise.resolve(OK);
   }
 
   getKioskInfo(): Promise<KioskInfo> {
@@ -310,7 +332,7 @@ export class KioskService implements KioskApiHandlers {
   private onCardEvent(event: CardReaderEvent): void {
     if (this.stopping) return;
     const availability = this.deps.health?.current() ?? IN_SERVICE;
-    const context: CardContext = { step: this.state.step, inService: availability.inService, generation: this.generation, pending: this.pendingRead };
+    const context: CardContext = { step: this.state.step, inService: availability.inService, staffActive: this.deps.staff?.isActive() === true, generation: this.generation, pending: this.pendingRead };
     const reaction = cardReaction(event, context);
     switch (reaction.kind) {
       case 'ignore':
@@ -318,6 +340,7 @@ export class KioskService implements KioskApiHandlers {
           const parts = availability.problems.map((p) => `${p.part} ${p.error.code}`).join(', ');
           this.report('card tap ignored', { code: 'SESSION_STATE', message: `A card was tapped while the kiosk is out of service (${parts}); no session was started.` });
         }
+        if (reaction.staffScreen === true) this.report('card tap ignored', { code: 'SESSION_STATE', message: 'A card was tapped while a staff screen is open; no session was started.' });
         break;
       case 'reading':
         // A new card on a result screen: that session is over (nothing left to cancel there).

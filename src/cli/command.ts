@@ -11,6 +11,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Fires when the user asks the command to stop (Ctrl-C); long-running commands watch it. */
   readonly signal: AbortSignal;
+  /** Standard input, for commands that read from it (`staff hash-pin`). */
+  readonly stdin?: NodeJS.ReadableStream & { readonly isTTY?: boolean; setRawMode?(mode: boolean): unknown };
 }
 
 export interface Command {

@@ -22,8 +22,12 @@ const ARGS: Record<string, readonly string[]> = {
   verify: [],
   print: ['kk'],
   emulator: [],
+  diag: ['--printer', 'nowhere'],
+  'test-print': [],
   'log export': [],
   'log stats': [],
+  'log verify': ['stray'],
+  'staff hash-pin': ['--role', 'boss'],
 };
 
 describe('--data-dir', () => {

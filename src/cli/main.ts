@@ -78,7 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    return await runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal });
+    return await runCli(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal, stdin: process.stdin });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

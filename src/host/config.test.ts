@@ -22,8 +22,19 @@ describe('configuration schema', () => {
       printer: { profile: 'generic-a4-203' },
       session: { idleSeconds: 60, resultSeconds: 15 },
       health: { printerPollSeconds: 3 },
+      staff: {},
+      ops: { driveRoots: ['/media', '/run/media'], timeZone: 'WIB' },
+      fleet: { batchSize: 500, intervalSeconds: 60 },
+      metrics: {},
       print: { waitOnFaultSeconds: 600 },
+      consumables: { lowPaperSheets: 10 },
     });
+  });
+
+  it('consumables: paper per refill and the low-paper threshold are checked by key', () => {
+    expect(parseConfig({ consumables: { paperSheetsPerRefill: 250, cardsPerRefill: 400, lowPaperSheets: 15 } }).consumables).toEqual({ paperSheetsPerRefill: 250, cardsPerRefill: 400, lowPaperSheets: 15 });
+    expect(() => parseConfig({ consumables: { lowPaperSheets: -1 } })).toThrow(/"consumables.lowPaperSheets"/);
+    expect(() => parseConfig({ consumables: { paperSheets: 250 } })).toThrow(/unknown key "consumables.paperSheets"/);
   });
 
   it('knows the part kinds of the next issues: an http registry and a hid reader', () => {

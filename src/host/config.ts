@@ -72,15 +72,63 @@ export const configSchema = strict({
     /** How often the idle kiosk asks the printer for its status (never during a print). */
     printerPollSeconds: z.number().int().min(1).max(60).default(3),
   }).default({ printerPollSeconds: 3 }),
+  /**
+   * Staff PINs for the kiosk screen, as `adm-kiosk staff hash-pin` prints them (scrypt).
+   * A role without a hash cannot sign in; demo mode falls back to the documented demo PINs,
+   * production refuses them (src/host/staff/).
+   */
+  staff: strict({
+    opsPinHash: z.string().min(1).max(300).optional(),
+    technicianPinHash: z.string().min(1).max(300).optional(),
+  }).default({}),
+  ops: strict({
+    /** Where removable drives are mounted: each `<root>/<user>/<label>` folder is offered for export. */
+    driveRoots: z.array(z.string().startsWith('/', 'must be an absolute path')).min(1).max(8).default(['/media', '/run/media']),
+    /** The kiosk's time zone for the ops screen's days and the export's times: WIB, WITA, WIT, or +HH:MM. */
+    timeZone: z.string().regex(/^(WIB|WITA|WIT|UTC|[+-]\d{2}:\d{2})$/, 'must be WIB, WITA, WIT, UTC or an offset such as +07:00').default('WIB'),
+  }).default({ driveRoots: ['/media', '/run/media'], timeZone: 'WIB' }),
+  /** The fleet push: the print log's rows to a central OTLP collector (absent URL: off). */
+  fleet: strict({
+    /** OTLP/HTTP logs endpoint, e.g. https://collector.dukcapil.example:4318/v1/logs */
+    otlpLogsUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    /** Extra HTTP headers, e.g. an API key the collector wants. */
+    headers: z.record(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and dashes'), z.string().max(1000)).optional(),
+    batchSize: z.number().int().min(1).max(5000).default(500),
+    intervalSeconds: z.number().int().min(5).max(86_400).default(60),
+  }).default({ batchSize: 500, intervalSeconds: 60 }),
+  /** Prometheus metrics on 127.0.0.1:<port>/metrics (absent port: off; 0: any free port, for tests). */
+  metrics: strict({ port: z.number().int().min(0).max(65_535).optional() }).default({}),
   print: strict({
     /** How long a print waits for paper end / cover open to be fixed before it fails. */
     waitOnFaultSeconds: z.number().int().min(0).max(3600).default(600),
   }).default({ waitOnFaultSeconds: 600 }),
+  consumables: strict({
+    /** Sheets one paper refill holds (A4 pages from a full roll); absent: only the near-end sensor tells. */
+    paperSheetsPerRefill: z.number().int().min(1).max(100_000).optional(),
+    /** Card-sized pages one refill holds (KTP-el, KIA); absent: not estimated. */
+    cardsPerRefill: z.number().int().min(1).max(100_000).optional(),
+    /**
+     * Paper is low at or below this many sheets (also what is left when the printer's near-end
+     * sensor trips): technicians are warned, and a resident whose document needs more sheets is
+     * told before printing.
+     */
+    lowPaperSheets: z.number().int().min(0).max(10_000).default(10),
+  }).default({ lowPaperSheets: 10 }),
 });
 
 export type KioskConfig = z.infer<typeof configSchema>;
 export type RegistryConfig = KioskConfig['registry'];
 export type CardReaderConfig = KioskConfig['cardReader'];
+
+/** The paper gauge's settings from the configuration. */
+export function paperSettings(config: KioskConfig): { sheetsPerRefill?: number; cardsPerRefill?: number; lowSheets: number } {
+  const c = config.consumables;
+  return {
+    lowSheets: c.lowPaperSheets,
+    ...(c.paperSheetsPerRefill === undefined ? {} : { sheetsPerRefill: c.paperSheetsPerRefill }),
+    ...(c.cardsPerRefill === undefined ? {} : { cardsPerRefill: c.cardsPerRefill }),
+  };
+}
 
 function describeIssue(issue: z.core.$ZodIssue, source: string): string {
   const key = issue.path.length > 0 ? issue.path.join('.') : '(top level)';

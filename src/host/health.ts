@@ -1,5 +1,5 @@
 import type { CardReader, CardReaderEvent } from '../../device-drivers/card-reader/contract.ts';
-import type { Printer } from '../../device-drivers/printer/contract.ts';
+import type { Printer, PrinterStatus } from '../../device-drivers/printer/contract.ts';
 import type { Availability, KioskPart } from '../api/contract.ts';
 import type { AvailabilitySource } from '../api/service.ts';
 import { KioskError, toErrorData, type ErrorData } from '../core/errors.ts';
@@ -35,6 +35,7 @@ export class HealthMonitor implements AvailabilitySource {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private polling: Promise<void> | null = null;
   private stopped = true;
+  private printerStatus: PrinterStatus | null = null;
 
   constructor(private readonly options: HealthOptions) {}
 
@@ -65,6 +66,11 @@ export class HealthMonitor implements AvailabilitySource {
   current(): Availability {
     const problems = [...this.problems].map(([part, error]) => ({ part, error }));
     return { inService: problems.length === 0, problems };
+  }
+
+  /** The printer's status at the last idle poll (paper near end, for the paper gauge); null before the first. */
+  get lastPrinterStatus(): PrinterStatus | null {
+    return this.printerStatus;
   }
 
   onChange(listener: (availability: Availability) => void): () => void {
@@ -105,7 +111,10 @@ export class HealthMonitor implements AvailabilitySource {
     if (asked === null) return Promise.resolve();
     this.polling = asked
       .then(
-        (status) => this.setProblem('printer', faultOf(status)?.toErrorData() ?? null),
+        (status) => {
+          this.printerStatus = status;
+          this.setProblem('printer', faultOf(status)?.toErrorData() ?? null);
+        },
         (error: unknown) => this.setProblem('printer', toErrorData(error instanceof KioskError ? error : new KioskError('PRINTER_NOT_RESPONDING', 'The printer did not answer.', { cause: error }))),
       )
       .finally(() => (this.polling = null));

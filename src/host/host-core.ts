@@ -7,7 +7,8 @@ import type { PauseHook, Renderer } from '../api/ports.ts';
 import { reconcileJobs, type ReconcileReport } from '../api/print-recovery.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { DOCUMENT_CATALOGUE, DOCUMENT_TYPES, type DocumentType } from '../core/documents.ts';
-import { loadOrCreateNikKey, PRINT_LOG_FILE, PrintLog } from '../print-log/index.ts';
+import { loadOrCreateNikKey, PRINT_LOG_FILE, PrintLog, type ChainReport } from '../print-log/index.ts';
+import { KioskError } from '../core/errors.ts';
 import { printability } from '../printing/index.ts';
 import { createAppLog, type AppLog } from './app-log.ts';
 import type { KioskConfig } from './config.ts';
@@ -16,6 +17,7 @@ import { prepareDataDir } from './data-dir.ts';
 import { createDocumentRenderer } from './document-renderer.ts';
 import { BUILT_IN_PARTS, buildPrinter, buildRegistry, checkConfiguration, type BuiltRegistry, type PartBuilders } from './parts.ts';
 import { PrinterGate } from './printer-gate.ts';
+import { checkStaffConfig } from './staff/staff-config.ts';
 import { testPauseHook } from './test-pause.ts';
 
 /**
@@ -50,6 +52,8 @@ export interface HostCore {
   readonly gate: PrinterGate;
   readonly render: Renderer;
   readonly pause: PauseHook | undefined;
+  /** The print log's hash chain as start-up found it (diagnostics show it). */
+  readonly chainAtStart: ChainReport;
   /** Document types this printer prints legibly (the kiosk offers only these). */
   readonly printable: ReadonlySet<DocumentType>;
   /** Settles jobs no live transaction owns (start-up recovery, and later retries). */
@@ -87,10 +91,32 @@ export function preflight(config: KioskConfig, dataDir: string, parts: PartBuild
   return printer;
 }
 
+/**
+ * Checks the print log's chain at start-up. A broken chain is evidence, not a reason to stop
+ * printing: it is written to the application log (PRINT_LOG_TAMPERED, naming the first bad
+ * row) and the kiosk keeps serving; new rows go on linking to the head (docs/decisions/0404).
+ */
+function checkChainAtStart(log: PrintLog, appLog: AppLog): ChainReport {
+  const report = log.verifyChain();
+  if (report.ok) {
+    appLog.info('print log', `hash chain intact: ${report.rows} row(s), ${report.jobs} job(s)`);
+  } else {
+    const bad = report.firstBad;
+    appLog.error(
+      'print log',
+      new KioskError('PRINT_LOG_TAMPERED', `The print log does not match its hash chain: first bad row ${bad?.table ?? '?'} ${bad?.id ?? '?'} (${bad?.reason ?? ''}).`, {
+        hint: 'Keep the data folder as it is and report it; run adm-kiosk log verify. The kiosk keeps printing and logging.',
+      }),
+    );
+  }
+  return report;
+}
+
 export async function openHostCore(options: HostCoreOptions): Promise<HostCore> {
   const { config, dataDir } = options;
   const clock = options.clock ?? systemClock;
   const printer = preflight(config, dataDir, options.parts);
+  await checkStaffConfig(config);
   const appLogEarly = options.appLog;
   const pause = testPauseHook(options.env ?? {}, config.mode, (line) => process.stderr.write(`${line}\n`));
   prepareDataDir(dataDir);
@@ -101,6 +127,7 @@ export async function openHostCore(options: HostCoreOptions): Promise<HostCore> 
     const appLog = appLogEarly ?? createAppLog({ dataDir, clock });
     printLog = PrintLog.open(join(dataDir, PRINT_LOG_FILE), { nikKey: loadOrCreateNikKey(dataDir), clock, kioskId: config.kioskId });
     const log = printLog;
+    const chainAtStart = checkChainAtStart(log, appLog);
     const registry = buildRegistry(config.registry, { dataDir, kioskId: config.kioskId, clock, report: (where, error) => appLog.error(where, error) }, options.parts ?? BUILT_IN_PARTS);
     built = registry;
     const reconcile = (context: string, skip?: (jobId: number) => boolean) =>
@@ -126,6 +153,7 @@ export async function openHostCore(options: HostCoreOptions): Promise<HostCore> 
       render: createDocumentRenderer({ signer: createDemoSigner(), clock }),
       pause,
       printable: printableTypes(printer.profile, appLog),
+      chainAtStart,
       reconcile,
       async close() {
         await printer.close().catch((error: unknown) => appLog.error('closing the printer', error));

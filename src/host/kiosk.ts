@@ -9,10 +9,18 @@ import { createPreviewer } from '../printing/index.ts';
 import type { Registry } from '../records/contract.ts';
 import type { DemoRegistry } from '../records/demo-registry.ts';
 import type { AppLog } from './app-log.ts';
+import { countPaper } from '../diagnostics/print-log-reads.ts';
+import { estimatePaper } from '../printing/paper-gauge.ts';
+import { paperSettings } from './config.ts';
 import { HealthMonitor } from './health.ts';
 import { logReaderEvents } from './reader-log.ts';
+import { writeHealthSnapshot } from './health-snapshot.ts';
 import { kioskVersion, openHostCore, type HostCore, type HostCoreOptions } from './host-core.ts';
 import { buildCardReader, REAL_PRINTER_LINKS, type BuiltCardReader, type BuiltRegistry } from './parts.ts';
+import { StaffAccess } from './staff/staff-access.ts';
+import { FleetPush } from './fleet/fleet-push.ts';
+import { kioskMetrics, startMetricsServer, type MetricsServer } from './fleet/metrics.ts';
+import { staffPinHashes } from './staff/staff-config.ts';
 
 /**
  * The kiosk, as every door runs it (CLI `start`, Electron main): the host core (lock, logs,
@@ -33,6 +41,12 @@ export interface Kiosk {
   readonly health: HealthMonitor;
   readonly appLog: AppLog;
   readonly core: HostCore;
+  /** Staff sign-in (ops, technician) for the staff contracts (src/host/staff). */
+  readonly staff: StaffAccess;
+  /** The fleet push (null: no `fleet.otlpLogsUrl`). */
+  readonly fleet: FleetPush | null;
+  /** `http://127.0.0.1:PORT/metrics` (null: no `metrics.port`). */
+  readonly metricsUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -80,6 +94,40 @@ async function openPrinterOrGoOutOfService(printer: Printer, health: HealthMonit
   }
 }
 
+/** The fleet push and the metrics endpoint, each only when configured. */
+async function startFleet(config: HostCore['config'], core: HostCore, info: KioskInfo, health: HealthMonitor): Promise<{ fleet: FleetPush | null; metrics: MetricsServer | null }> {
+  const report = (context: string, error: unknown) => core.appLog.error(context, error);
+  const url = config.fleet.otlpLogsUrl;
+  const fleet =
+    url === undefined
+      ? null
+      : new FleetPush({
+          log: core.printLog,
+          dataDir: core.dataDir,
+          kioskId: config.kioskId,
+          version: info.version,
+          url,
+          ...(config.fleet.headers === undefined ? {} : { headers: config.fleet.headers }),
+          batchSize: config.fleet.batchSize,
+          intervalMs: config.fleet.intervalSeconds * 1000,
+          report,
+        });
+  fleet?.start();
+  const port = config.metrics.port;
+  let metrics: MetricsServer | null = null;
+  try {
+    if (port !== undefined) {
+      const registry = kioskMetrics({ info, log: core.printLog, availability: () => health.current(), ...(fleet === null ? {} : { fleetCursor: () => fleet.cursor() }) });
+      metrics = await startMetricsServer(registry, port, report);
+    }
+  } catch (error) {
+    await fleet?.stop();
+    throw error;
+  }
+  if (metrics !== null) core.appLog.info('start-up', `metrics on ${metrics.url}`);
+  return { fleet, metrics };
+}
+
 export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
   const core = await openHostCore({ ...options, command: options.command ?? 'start' });
   const { config, appLog, printer, registry } = core;
@@ -110,6 +158,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       registry: registry.description,
       demoCardPicker: hooks !== undefined,
     };
+    const staff = new StaffAccess({ dataDir: core.dataDir, pinHashes: staffPinHashes(config), clock: core.clock, audit: (entry) => core.printLog.audit(entry) });
     const service = new KioskService({
       info,
       registry: registry.registry,
@@ -124,9 +173,21 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       health,
       printable: (type) => core.printable.has(type),
       report: (context, error) => appLog.error(context, error),
+      paperLeft: () => estimatePaper(countPaper(core.printLog), paperSettings(config), health.lastPrinterStatus?.paperNearEnd ?? false).sheetsLeft,
+      staff,
       ...(hooks === undefined ? {} : { demo: hooks }),
       ...(core.pause === undefined ? {} : { pause: core.pause }),
     });
+    // `adm-kiosk diag` beside the running kiosk reads its health from the data folder.
+    const snapshot = () => {
+      try {
+        writeHealthSnapshot(core.dataDir, health.current(), new Date(core.clock.now()));
+      } catch (error) {
+        appLog.error('health snapshot', error);
+      }
+    };
+    health.onChange(snapshot);
+    snapshot();
     health.start();
     service.start(options.interactive === false ? null : 1000);
     // Confirms and releases the registry could not take at the time are sent again.
@@ -134,6 +195,10 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       core.reconcile('reconciliation', (jobId) => service.ownsJob(jobId)).catch((error: unknown) => appLog.error('reconciliation', error));
     }, options.reconcileEveryMs ?? 60_000);
     reconciling.unref();
+    // Staff sessions idle for too long end (and are audited) even when nobody calls.
+    const sweeping = setInterval(() => staff.sweep(), 5_000);
+    sweeping.unref();
+    const { fleet, metrics } = await startFleet(config, core, info, health);
     appLog.info('start-up', `kiosk ${config.kioskId} running in ${config.mode} mode; printer ${info.printer}; availability: ${health.current().inService ? 'in service' : 'out of service'}`);
     const openedReader = reader;
     return {
@@ -147,10 +212,17 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       health,
       appLog,
       core,
+      staff,
+      fleet,
+      metricsUrl: metrics?.url ?? null,
       async close() {
         clearInterval(reconciling);
         stopWatching();
+        clearInterval(sweeping);
+        staff.close();
         await service.stop();
+        await fleet?.stop();
+        await metrics?.close();
         await health.stop();
         await openedReader.close();
         stopReaderLog();

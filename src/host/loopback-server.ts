@@ -21,7 +21,10 @@ import { dispatch } from '../api/dispatch.ts';
 export interface ApiMount {
   /** URL prefix without a trailing slash, e.g. `/api`. */
   readonly prefix: string;
-  readonly token: string;
+  /** The mount's fixed token; null when an `authorize` function decides (staff tokens). */
+  readonly token: string | null;
+  /** Whether a request carrying `given` may call this mount (constant time for a fixed token). */
+  accepts(given: string | null | undefined): boolean;
   readonly contractName: string;
   /** `onUnexpected`: the server's reporter, used when the mount has none of its own. */
   call(method: string, input: unknown, onUnexpected?: (context: string, error: unknown) => void): Promise<Envelope<unknown>>;
@@ -35,13 +38,19 @@ export function mountApi<C extends AnyContract>(options: {
   readonly prefix: string;
   /** Default: a random per-launch token. */
   readonly token?: string;
+  /** Instead of a fixed token: decides per request (e.g. a live staff token of one role). */
+  readonly authorize?: (given: string) => boolean;
   readonly events?: EventSource;
   readonly onUnexpected?: (context: string, error: unknown) => void;
 }): ApiMount {
   if (!/^\/[a-z][a-z0-9-]*$/.test(options.prefix)) throw new Error(`mount prefix "${options.prefix}" must look like /api`);
+  const authorize = options.authorize;
+  const token = authorize === undefined ? (options.token ?? randomBytes(24).toString('base64url')) : null;
+  const expected = Buffer.from(token ?? '');
   return {
     prefix: options.prefix,
-    token: options.token ?? randomBytes(24).toString('base64url'),
+    token,
+    accepts: (given) => (authorize === undefined ? sameToken(given, expected) : typeof given === 'string' && authorize(given)),
     contractName: options.contract.name,
     call: (method, input, fallback) => {
       const onUnexpected = options.onUnexpected ?? fallback;
@@ -121,7 +130,6 @@ function route(mounts: readonly ApiMount[], pathname: string): { mount: ApiMount
 export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
   const prefixes = new Set(options.mounts.map((m) => m.prefix));
   if (prefixes.size !== options.mounts.length) throw new Error('two API mounts share a prefix');
-  const tokens = new Map(options.mounts.map((m) => [m, Buffer.from(m.token)]));
   let origin = '';
   const hostAllowed = (host: string | undefined) => host !== undefined && (origin === `http://${host}` || origin.replace('127.0.0.1', 'localhost') === `http://${host}`);
 
@@ -132,7 +140,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       const api = route(options.mounts, url.pathname);
       if (api !== null) {
         if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'API_METHOD_UNKNOWN', message: 'Use POST.' } });
-        if (!sameToken(req.headers['x-kiosk-token'] as string | undefined, tokens.get(api.mount) ?? Buffer.alloc(0))) {
+        if (!api.mount.accepts(req.headers['x-kiosk-token'] as string | undefined)) {
           return sendJson(res, 401, { ok: false, error: { code: 'API_UNAUTHORIZED', message: 'The request did not carry the token of this API.', hint: 'Restart the kiosk shell.' } });
         }
         const body = await readBody(req);
@@ -167,7 +175,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     const api = route(options.mounts, url.pathname);
     const originOk = req.headers.origin === undefined || req.headers.origin === origin || req.headers.origin === origin.replace('127.0.0.1', 'localhost');
     const events = api?.mount.events;
-    if (api === null || api.rest !== 'events' || events === undefined || !hostAllowed(req.headers.host) || !originOk || !sameToken(url.searchParams.get('token'), tokens.get(api.mount) ?? Buffer.alloc(0))) {
+    if (api === null || api.rest !== 'events' || events === undefined || !hostAllowed(req.headers.host) || !originOk || !api.mount.accepts(url.searchParams.get('token'))) {
       socket.write('HTTP/1.1 401 Unauthorized\r\n\r\n');
       socket.destroy();
       return;

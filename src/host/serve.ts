@@ -3,6 +3,8 @@ import { kioskApiContract } from '../api/contract.ts';
 import { openKiosk, type Kiosk, type OpenKioskOptions } from './kiosk.ts';
 import { mountApi, startLoopbackServer, type ApiMount, type LoopbackServer } from './loopback-server.ts';
 import { installProcessGuards } from './process-guards.ts';
+import { mountStaffApi, type StaffApi } from './staff/staff-apis.ts';
+import { kioskStaffApis } from './staff/kiosk-staff-apis.ts';
 
 /**
  * The kiosk behind the loopback server: what the CLI's `start` (browser shell, or Electron
@@ -15,8 +17,10 @@ export interface ServeOptions extends OpenKioskOptions {
   readonly port?: number;
   /** Fixed token for tests; random per launch otherwise. */
   readonly token?: string;
-  /** More contracts beside the KioskApi (issues 12, 13). */
+  /** More contracts beside the KioskApi (tests). */
   readonly extraMounts?: (kiosk: Kiosk) => readonly ApiMount[];
+  /** The staff contracts (default: the kiosk's own, `kioskStaffApis`). */
+  readonly staffApis?: (kiosk: Kiosk) => readonly StaffApi[];
   /** Install the unhandled-rejection / uncaught-exception net (default true; tests in-process say false). */
   readonly guardProcess?: boolean;
 }
@@ -43,13 +47,14 @@ export async function serveKiosk(options: ServeOptions): Promise<ServedKiosk> {
       events: (listener: (message: EventMessage) => void) => kiosk.service.onSession((view) => listener({ event: 'session', payload: view })),
       onUnexpected,
     });
-    server = await startLoopbackServer({ uiDir: options.uiDir, mounts: [api, ...(options.extraMounts?.(kiosk) ?? [])], onUnexpected, ...(options.port === undefined ? {} : { port: options.port }) });
+    const staffMounts = (options.staffApis ?? kioskStaffApis)(kiosk).map((staffApi) => mountStaffApi(staffApi, kiosk.staff, onUnexpected));
+    server = await startLoopbackServer({ uiDir: options.uiDir, mounts: [api, ...staffMounts, ...(options.extraMounts?.(kiosk) ?? [])], onUnexpected, ...(options.port === undefined ? {} : { port: options.port }) });
     kiosk.core.lock.setPort(server.port);
     kiosk.appLog.info('start-up', `serving on ${server.url}`);
     return {
       kiosk,
       server,
-      launchUrl: `${server.url}/#token=${api.token}`,
+      launchUrl: `${server.url}/#token=${api.token ?? ''}`,
       async close() {
         await server.close();
         await kiosk.close();

@@ -79,8 +79,9 @@ describe('exportJobs', () => {
     const [, first, tricky, last] = rows;
     expect(first?.slice(0, 11)).toEqual([
       '2',
-      '2024-04-30T17:00:00.000Z',
-      '2024-04-30T17:00:00.000Z',
+      // ISO 8601 in the kiosk's time zone (WIB): the calendar day ops asked for.
+      '2024-05-01T00:00:00.000+07:00',
+      '2024-05-01T00:00:00.000+07:00',
       'ADM-3201-01',
       'kk',
       'first',
@@ -121,6 +122,22 @@ describe('exportJobs', () => {
     expect(empty).toBe(`${EXPORT_COLUMNS.join(',')}\r\n`);
     log.close();
   });
+  it('filters by document type and state, and starts with a UTF-8 BOM when asked (spreadsheets then read UTF-8)', () => {
+    const { log, clock } = openLog(join(tempDir(), 'print-log.sqlite'));
+    seed(log, clock);
+    clock.set(Date.parse('2024-05-01T06:00:00.000Z'));
+    log.createJob(newJob({ documentType: 'ktp', documentId: 'card', authorizationId: 'auth-card' }));
+    let text = '';
+    expect(exportJobs(log, { from: '2024-05-01', to: '2024-05-02', format: 'csv', bom: true, documentTypes: ['kk'], states: ['printed', 'failed'] }, (chunk) => (text += chunk))).toBe(2);
+    expect(text.startsWith('\ufeffjob_id,')).toBe(true);
+    expect(parseCsv(text.slice(1)).slice(1).map((row) => `${row[4]} ${row[6]}`)).toEqual(['kk printed', 'kk failed']);
+    let ndjson = '';
+    exportJobs(log, { from: '2024-05-01', to: '2024-05-02', format: 'ndjson', bom: true, documentTypes: ['ktp'] }, (chunk) => (ndjson += chunk));
+    expect(ndjson.startsWith('{')).toBe(true);
+    expect(ndjson.trimEnd().split('\n')).toHaveLength(1);
+    log.close();
+  });
+
   it('releases the database when the writer fails halfway, so the log stays usable', () => {
     const { log, clock } = openLog(join(tempDir(), 'print-log.sqlite'));
     seed(log, clock);
@@ -144,5 +161,13 @@ describe('csvField', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+  });
+
+  it('defuses formulas behind leading spaces, tabs and newlines, and in full-width or look-alike forms (issue 8)', () => {
+    for (const attack of [' =1+1', '  +cmd', '\t=1', '\r\n-2+3', '\u00a0@SUM(A1)', '\u3000=1', '＝1+1', '＋1', '－1', '＠A1', '﹦1', '﹢1', '﹣1', '﹫A1', '−1']) {
+      expect(csvField(attack).replace(/^"/, '').startsWith("'"), JSON.stringify(attack)).toBe(true);
+    }
+    for (const harmless of ['PRINTER_PAPER_END', 'Kertas habis', 'a=b', '3201 = KK', '']) expect(csvField(harmless)).not.toMatch(/^"?'/);
+    expect(csvField(-5)).toBe('-5');
   });
 });

@@ -1,12 +1,14 @@
 import { KioskError } from '../core/errors.ts';
-import type { DateRange } from './dates.ts';
-import type { PrintJob, PrintLog } from './print-log.ts';
+import { WIB_OFFSET_MINUTES, type DateRange } from './dates.ts';
+import type { JobFilter, PrintJob, PrintLog } from './print-log.ts';
 
 export type ExportFormat = 'csv' | 'ndjson';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'ndjson'];
 
-export interface ExportOptions extends DateRange {
+export interface ExportOptions extends DateRange, JobFilter {
   readonly format: ExportFormat;
+  /** CSV only: start with a UTF-8 byte order mark, so that spreadsheets read UTF-8. */
+  readonly bom?: boolean;
 }
 
 /** The exported columns, in order; CSV header and NDJSON keys alike. */
@@ -30,11 +32,21 @@ export const EXPORT_COLUMNS = [
 
 type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
 
-function toRow(job: PrintJob): ExportRow {
+/** An ISO 8601 UTC timestamp as ISO 8601 in the kiosk's local time: `2026-11-20T10:00:00.000+07:00`. */
+export function toLocalIso(utcIso: string, offsetMinutes: number): string {
+  const ms = Date.parse(utcIso);
+  if (Number.isNaN(ms)) return utcIso;
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const suffix = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 23)}${suffix}`;
+}
+
+function toRow(job: PrintJob, offsetMinutes: number): ExportRow {
   return {
     job_id: job.id,
-    created_at: job.createdAt,
-    updated_at: job.updatedAt,
+    created_at: toLocalIso(job.createdAt, offsetMinutes),
+    updated_at: toLocalIso(job.updatedAt, offsetMinutes),
     kiosk_id: job.kioskId,
     document_type: job.documentType,
     document_id: job.documentId,
@@ -51,14 +63,22 @@ function toRow(job: PrintJob): ExportRow {
 }
 
 /**
+ * What a spreadsheet may run as a formula: a cell whose first non-blank character is = + - @
+ * (also behind spaces, tabs, CR/LF, no-break or ideographic spaces, which spreadsheets skip),
+ * their full-width forms ＝ ＋ － ＠ and small forms ﹦ ﹢ ﹣ ﹫ (which some spreadsheets fold
+ * to ASCII), the minus sign −, or a cell starting with a tab or CR (issue 8).
+ */
+const FORMULA_START = /^[\s\u00a0\u3000\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212]|^[\t\r]/;
+
+/**
  * One CSV field per RFC 4180: quoted when it holds a comma, a quote, CR or LF, quotes
- * doubled. Text that a spreadsheet would run as a formula (starting with = + - @, tab or
- * CR) gets a leading apostrophe, as OWASP advises for CSV that people open in Excel.
+ * doubled. Text a spreadsheet could run as a formula gets a leading apostrophe (OWASP's advice
+ * for CSV that people open in a spreadsheet). Numbers are written as numbers.
  */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -66,23 +86,37 @@ export function csvLine(values: readonly (string | number | null)[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
+export const UTF8_BOM = '\ufeff';
+
 /**
  * Writes the jobs created in the range (the kiosk's local calendar days, both inclusive,
- * default WIB) oldest first, one chunk per row, straight from the database cursor: memory
- * stays flat at any size. CSV: header row, CRLF line ends (RFC 4180). NDJSON: one JSON
- * object per line, LF. Returns the number of jobs written.
+ * default WIB), optionally only some document types and states, oldest first, one chunk per
+ * row, straight from the database cursor: memory stays flat at any size. Timestamps are
+ * ISO 8601 in the kiosk's time zone. CSV: optional BOM, header row, CRLF line ends
+ * (RFC 4180). NDJSON: one JSON object per line, LF. Returns the number of jobs written.
  */
 export function exportJobs(log: PrintLog, options: ExportOptions, write: (chunk: string) => void): number {
+  let count = 0;
+  for (const chunk of exportChunks(log, options)) {
+    write(chunk.text);
+    count += chunk.rows;
+  }
+  return count;
+}
+
+/**
+ * The same export as chunks, one per row (plus the CSV header, `rows: 0`), for writers that
+ * wait between chunks (the removable-drive export): iterate, and stop when you like.
+ */
+export function* exportChunks(log: PrintLog, options: ExportOptions): Generator<{ readonly text: string; readonly rows: number }, void, undefined> {
   if (!EXPORT_FORMATS.includes(options.format)) {
     throw new KioskError('ARGUMENT_INVALID', `The export format must be csv or ndjson, got "${String(options.format)}".`);
   }
   const csv = options.format === 'csv';
-  if (csv) write(csvLine(EXPORT_COLUMNS));
-  let count = 0;
-  for (const job of log.iterateJobs(options)) {
-    const row = toRow(job);
-    write(csv ? csvLine(EXPORT_COLUMNS.map((column) => row[column])) : `${JSON.stringify(row)}\n`);
-    count += 1;
+  const offset = options.utcOffsetMinutes ?? WIB_OFFSET_MINUTES;
+  if (csv) yield { text: `${options.bom === true ? UTF8_BOM : ''}${csvLine(EXPORT_COLUMNS)}`, rows: 0 };
+  for (const job of log.iterateJobs(options, options)) {
+    const row = toRow(job, offset);
+    yield { text: csv ? csvLine(EXPORT_COLUMNS.map((column) => row[column])) : `${JSON.stringify(row)}\n`, rows: 1 };
   }
-  return count;
 }

@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { KioskError } from '../core/errors.ts';
 
 /** The print log's PRINT_LOG_ERROR and the checks on what callers hand it. */
@@ -23,3 +24,13 @@ export function requireCount(value: number, name: string): number {
   return value;
 }
 
+
+/** True when the folder is on a read-only file system (EROFS holds for root too). */
+export function readOnlyFolder(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EROFS';
+  }
+}

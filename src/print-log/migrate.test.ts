@@ -21,9 +21,18 @@ describe('migrate', () => {
 
   it('brings a new file to the latest version once; opening again applies nothing', () => {
     const db = new Database(join(tempDir(), 'log.sqlite'));
-    expect(migrate(db)).toEqual(MIGRATIONS.map((migration) => migration.version));
+    const context = { chainKey: Buffer.alloc(32, 1) };
+    expect(migrate(db, MIGRATIONS, LATEST_VERSION, context)).toEqual(MIGRATIONS.map((migration) => migration.version));
     expect(schemaVersion(db)).toBe(LATEST_VERSION);
-    expect(migrate(db)).toEqual([]);
+    expect(migrate(db, MIGRATIONS, LATEST_VERSION, context)).toEqual([]);
+    db.close();
+  });
+
+  it('refuses, before touching anything, a migration that needs the chain key when none is given', () => {
+    const db = new Database(join(tempDir(), 'log.sqlite'));
+    migrate(db, MIGRATIONS, 2);
+    expect(() => migrate(db)).toThrow(/needs the print log key/);
+    expect(schemaVersion(db)).toBe(2);
     db.close();
   });
 

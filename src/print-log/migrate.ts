@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { KioskError } from '../core/errors.ts';
-import { MIGRATIONS, type Migration } from './migrations/index.ts';
+import { MIGRATIONS, type Migration, type MigrationContext } from './migrations/index.ts';
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
@@ -36,10 +36,17 @@ function checkForeignKeys(db: Database): void {
  * RESTRICT would refuse the DROP at once), `PRAGMA foreign_key_check` runs before the commit,
  * and the previous setting is restored afterwards, whatever happened.
  */
-export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, target = migrations.length): number[] {
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, target = migrations.length, context: MigrationContext = {}): number[] {
   checkList(migrations);
   const applied: number[] = [];
-  const rebuilds = migrations.slice(schemaVersion(db), target).some((migration) => migration.rebuildsTables === true);
+  const pending = migrations.slice(schemaVersion(db), target);
+  const rebuilds = pending.some((migration) => migration.rebuildsTables === true);
+  const keyless = pending.find((migration) => migration.needsChainKey === true && context.chainKey === undefined);
+  if (keyless !== undefined) {
+    throw new KioskError('PRINT_LOG_ERROR', `Print log migration ${keyless.version} (${keyless.name}) needs the print log key.`, {
+      hint: 'Open the log with PrintLog.open (it reads print-log.key from the data folder).',
+    });
+  }
   const run = db.transaction(() => {
     // Read the version inside the write transaction: two processes opening at once cannot both migrate.
     const current = schemaVersion(db);
@@ -49,7 +56,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
       });
     }
     for (const migration of migrations.slice(current, target)) {
-      migration.up(db);
+      migration.up(db, context);
       db.pragma(`user_version = ${migration.version}`);
       applied.push(migration.version);
     }

@@ -66,3 +66,15 @@ function readKey(file: string): Buffer | undefined {
   }
   return key;
 }
+
+/** The existing key, never created: for readers (`adm-kiosk log verify`) that must not invent one. */
+export function readNikKey(dataDir: string): Buffer {
+  const file = join(dataDir, NIK_KEY_FILE);
+  const key = readKey(file);
+  if (key === undefined) {
+    throw new KioskError('PRINT_LOG_ERROR', `There is no print log key at ${file}; the log's chain cannot be checked without it.`, {
+      hint: 'Check --data-dir: the key lies beside print-log.sqlite. Restore it from the backup taken with the log.',
+    });
+  }
+  return key;
+}

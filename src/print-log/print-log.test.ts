@@ -54,6 +54,8 @@ describe('PrintLog lifecycle', () => {
       [null, 'authorized', '2024-05-01T02:00:00.000Z'],
       ['authorized', 'rendering', '2024-05-01T02:00:01.000Z'],
       ['rendering', 'printing', '2024-05-01T02:00:02.000Z'],
+      // Every write to the job row is witnessed by an event (the hash chain needs it): progress too.
+      ['printing', 'printing', '2024-05-01T02:00:03.000Z'],
       ['printing', 'printed', '2024-05-01T02:00:04.000Z'],
     ]);
     log.close();

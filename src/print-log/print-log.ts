@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { dirname } from 'node:path';
 import { isDocumentType } from '../core/documents.ts';
 import { KioskError, type ErrorData } from '../core/errors.ts';
 import { maskNik } from '../core/mask.ts';
@@ -7,19 +8,27 @@ import { rangeToUtc, WIB_OFFSET_MINUTES, type DateRange } from './dates.ts';
 import { JOB_COLUMNS, toEvent, toJob, type EventRow, type JobRow } from './job-row.ts';
 import { PRINT_JOB_STATES, type PinState, type PrintJobState } from './lifecycle.ts';
 import { logError, requireCount, requireText } from './log-errors.ts';
-import { LogStore, type Writer } from './log-store.ts';
+import { deriveChainKey } from './chain.ts';
+import { verifyChainRows, type ChainReport } from './chain-verify.ts';
+import { AUDIT_ACTORS, LogStore, type AuditActor, type Writer } from './log-store.ts';
 import { migrate, schemaVersion } from './migrate.ts';
 import { LATEST_VERSION } from './migrations/index.ts';
 import { hashNik, scrubText } from './privacy.ts';
-import type { NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
+import type { AuditEntry, JobFilter, NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
+import { readOnlyFolder } from './log-errors.ts';
 
-export type { NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
+export type { AuditEntry, JobFilter, NewPrintJob, PrintEvent, PrintIntent, PrintJob, PrintStats, PrintStatsRow } from './types.ts';
 
 export interface PrintLogOptions {
   /** At least 32 bytes of secret key for the NIK hash (see `loadOrCreateNikKey`). */
   readonly nikKey: Buffer;
   readonly clock: Writer['clock'];
   readonly kioskId: string;
+  /**
+   * Caps the file at this many pages (SQLite's max_page_count, 4 KiB each): writes past it
+   * fail as a full disk would (PRINT_LOG_FULL). Tests use it to simulate a full disk.
+   */
+  readonly maxPageCount?: number;
 }
 
 /** How a job that did not print ends: what became of its PIN, and how far the printer got. */
@@ -30,6 +39,17 @@ export interface JobEnding {
 
 const NO_PIN_CHANGE: JobEnding = {};
 
+/** The store behind each log, for the read-only reports in reports.ts (not exported from the part). */
+const STORES = new WeakMap<PrintLog, LogStore>();
+export function storeOf(log: PrintLog): LogStore {
+  const store = STORES.get(log);
+  if (store === undefined) throw new Error('not a PrintLog');
+  return store;
+}
+
+
+
+
 /**
  * The kiosk's local print log: one SQLite file (WAL, synchronous=FULL, foreign keys on),
  * a row per print job moved through its lifecycle, and an event row per transition.
@@ -37,7 +57,9 @@ const NO_PIN_CHANGE: JobEnding = {};
  * holds the data folder) or read-only with `openReadOnly` (export and stats).
  */
 export class PrintLog {
-  private constructor(private readonly store: LogStore) {}
+  private constructor(private readonly store: LogStore) {
+    STORES.set(this, store);
+  }
 
   /** Opens (creating it if needed) and migrates the log for writing. */
   static open(file: string, options: PrintLogOptions): PrintLog {
@@ -56,19 +78,30 @@ export class PrintLog {
       db.pragma('foreign_keys = ON');
     } catch (error) {
       db?.close();
+      if (readOnlyFolder(dirname(file))) {
+        throw new KioskError('PRINT_LOG_READ_ONLY', `The print log ${file} cannot be written: its folder is on a read-only disk.`, {
+          hint: 'Check the disk (a file system with errors is remounted read-only), then start the kiosk again; nothing logged so far is lost.',
+          cause: error,
+        });
+      }
       throw logError(`The print log ${file} could not be opened.`, error, 'Check that the data folder exists, is writable, and that the file is a print log.');
     }
+    const chainKey = deriveChainKey(options.nikKey);
     try {
-      migrate(db);
+      migrate(db, undefined, undefined, { chainKey });
     } catch (error) {
       db.close();
       throw error;
     }
-    return new PrintLog(new LogStore(db, file, { ...options }));
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${requireCount(options.maxPageCount, 'max page count')}`);
+    return new PrintLog(new LogStore(db, file, { nikKey: options.nikKey, clock: options.clock, kioskId: options.kioskId }, chainKey));
   }
 
-  /** Opens an existing log for reading only: it is never created, migrated or written. */
-  static openReadOnly(file: string): PrintLog {
+  /**
+   * Opens an existing log for reading only: it is never created, migrated or written. With
+   * the log's key (`nikKey`, from print-log.key) it can also verify the chain.
+   */
+  static openReadOnly(file: string, options: { readonly nikKey?: Buffer } = {}): PrintLog {
     let db: Database.Database | undefined;
     let version: number;
     try {
@@ -88,7 +121,7 @@ export class PrintLog {
         version < LATEST_VERSION ? 'Start the kiosk service once after the update: it upgrades the log.' : 'Update adm-kiosk on this machine.',
       );
     }
-    return new PrintLog(new LogStore(db, file, null));
+    return new PrintLog(new LogStore(db, file, null, options.nikKey === undefined ? null : deriveChainKey(options.nikKey)));
   }
 
   get file(): string {
@@ -165,7 +198,7 @@ export class PrintLog {
       if (job.firstByteAt !== null) return job;
       const at = this.store.now();
       this.store.stmt('UPDATE print_jobs SET first_byte_at = ?, updated_at = ? WHERE id = ?').run(at, at, id);
-      return this.store.requireJob(id);
+      return this.store.insertEvent(id, at, 'printing', 'printing', job.pagesDone, job.bytesSent, null, 'first byte');
     });
   }
 
@@ -192,10 +225,9 @@ export class PrintLog {
       if (job.pageCount !== null && Math.max(pagesDone, pagesHanded) > job.pageCount) {
         throw logError(`Print job ${id} has ${job.pageCount} pages; ${Math.max(pagesDone, pagesHanded)} cannot be done.`, undefined, 'This is a bug in the caller of the print log.');
       }
-      this.store
-        .stmt('UPDATE print_jobs SET pages_done = ?, pages_handed = max(pages_handed, ?), bytes_sent = ?, updated_at = ? WHERE id = ?')
-        .run(pagesDone, pagesHanded, bytesSent, this.store.now(), id);
-      return this.store.requireJob(id);
+      const at = this.store.now();
+      this.store.stmt('UPDATE print_jobs SET pages_done = ?, pages_handed = max(pages_handed, ?), bytes_sent = ?, updated_at = ? WHERE id = ?').run(pagesDone, pagesHanded, bytesSent, at, id);
+      return this.store.insertEvent(id, at, 'printing', 'printing', pagesDone, bytesSent, null, `progress: ${pagesDone} page(s) done, ${Math.max(pagesHanded, job.pagesHanded)} handed`);
     });
   }
 
@@ -234,6 +266,38 @@ export class PrintLog {
   /** Records what became of the PIN (confirmed, released, ...) without changing the job's state. */
   setPinState(id: number, pinState: PinState): PrintJob {
     return this.store.changePin(id, pinState, `PIN ${pinState}`);
+  }
+
+  // ---- audit and chain ---------------------------------------------------------------------
+
+  /**
+   * Records a staff or system action in the audit table, in the same hash chain as the print
+   * jobs' events. `detail` is scrubbed of 16-digit numbers; never put personal data in it.
+   */
+  audit(entry: { readonly actor: AuditActor; readonly action: string; readonly detail?: string | null }): AuditEntry {
+    if (!AUDIT_ACTORS.includes(entry.actor)) throw logError(`"${String(entry.actor)}" is not an audit actor (ops, technician, system).`, undefined, 'This is a bug in the caller of the print log.');
+    const action = requireText(entry.action, 'audit action', 64);
+    const detail = entry.detail === undefined || entry.detail === null ? null : scrubText(entry.detail, 1000);
+    return this.store.write(`recording the audit action ${action}`, () => {
+      const at = this.store.now();
+      const id = this.store.insertAudit(at, entry.actor, action, detail);
+      return { id, at, actor: entry.actor, action, detail };
+    });
+  }
+
+  /**
+   * Checks every row against the hash chain (see chain-verify.ts) and names the first that
+   * does not match. Needs the log's key (open read-write, or read-only with `nikKey`).
+   */
+  verifyChain(): ChainReport {
+    const key = this.store.chainKey;
+    if (key === null) throw logError(`The print log ${this.file} was opened without its key; its chain cannot be checked.`, undefined, 'Give the data folder that holds print-log.key.');
+    return this.store.read(() => verifyChainRows(this.store.db, key));
+  }
+
+  /** The chain's newest position (0 for an empty log). */
+  chainHeadSeq(): number {
+    return this.store.read(() => (this.store.stmt('SELECT seq FROM chain_head WHERE id = 1').pluck().get() as number | undefined) ?? 0);
   }
 
   // ---- reading -------------------------------------------------------------------------
@@ -278,12 +342,19 @@ export class PrintLog {
    * memory stays flat however many rows there are. The log cannot be used for anything
    * else until the iteration ends (or is broken off).
    */
-  *iterateJobs(range: DateRange): Generator<PrintJob, void, undefined> {
+  *iterateJobs(range: DateRange, filter: JobFilter = {}): Generator<PrintJob, void, undefined> {
     const { startIso, endIso } = rangeToUtc(range);
-    const statement = this.store.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id`);
+    const types = filter.documentTypes ?? [];
+    const states = filter.states ?? [];
+    const where = [
+      'created_at >= ? AND created_at < ?',
+      ...(types.length > 0 ? [`document_type IN (${types.map(() => '?').join(', ')})`] : []),
+      ...(states.length > 0 ? [`state IN (${states.map(() => '?').join(', ')})`] : []),
+    ].join(' AND ');
+    const statement = this.store.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE ${where} ORDER BY created_at, id`);
     let rows: IterableIterator<unknown>;
     try {
-      rows = statement.iterate(startIso, endIso);
+      rows = statement.iterate(startIso, endIso, ...types, ...states);
     } catch (error) {
       throw logError('Reading the print log failed.', error);
     }
@@ -347,8 +418,7 @@ export class PrintLog {
         )
         .run(row);
       const id = Number(result.lastInsertRowid);
-      this.store.insertEvent(id, row.at, null, fields.state, 0, 0, null, null);
-      return this.store.requireJob(id);
+      return this.store.insertEvent(id, row.at, null, fields.state, 0, 0, null, null);
     });
   }
 }

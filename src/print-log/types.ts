@@ -1,5 +1,6 @@
 import type { DocumentType } from '../core/documents.ts';
 import type { PinState, PrintJobState } from './lifecycle.ts';
+import type { AuditActor } from './log-store.ts';
 
 /** What goes into the print log and what comes out of it (re-exported by `print-log.ts`). */
 
@@ -87,4 +88,19 @@ export interface PrintStats {
   readonly pages: number;
   /** One row per document type and state that has jobs, ordered by type then state. */
   readonly rows: readonly PrintStatsRow[];
+}
+
+/** Only some jobs: document types and/or states (empty or absent: all). */
+export interface JobFilter {
+  readonly documentTypes?: readonly string[];
+  readonly states?: readonly PrintJobState[];
+}
+
+/** One audit row. */
+export interface AuditEntry {
+  readonly id: number;
+  readonly at: string;
+  readonly actor: AuditActor;
+  readonly action: string;
+  readonly detail: string | null;
 }

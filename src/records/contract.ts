@@ -1,3 +1,4 @@
+import type { ErrorData } from '../core/errors.ts';
 import type { DocumentSummary, TemplateInput } from '../core/record.ts';
 
 /**
@@ -44,8 +45,48 @@ export interface AuthorizationRecord {
   readonly state: AuthorizationState;
 }
 
+/**
+ * What a technician needs to know about the registry connection (diagnostics, `adm-kiosk
+ * diag`). Never a credential itself, never personal data.
+ */
+export interface RegistryDiagnosis {
+  /** Where the registry is, without credentials: "https://siak.example.go.id", "demo registry (in-process)". */
+  readonly endpoint: string;
+  /** The registry answered a harmless request (a health or version call, no resident lookup). */
+  readonly reachable: boolean;
+  /** Round trip of that request in milliseconds; null when it did not answer. */
+  readonly latencyMs: number | null;
+  /** Why it is not reachable (REGISTRY_UNAVAILABLE with the cause in words: DNS, refused, timeout, TLS). */
+  readonly error?: ErrorData;
+  /** The server certificate (https only); null when there is no TLS (demo, plain http). */
+  readonly tls: {
+    /** ISO 8601 of the certificate's notAfter. */
+    readonly validTo: string;
+    /** Whole days until it expires (negative once expired). */
+    readonly daysLeft: number;
+    readonly subject?: string;
+    readonly issuer?: string;
+  } | null;
+  /**
+   * The kiosk's own credential with the registry (client certificate or API key): `ok`,
+   * `expiring` (within 30 days), `expired`, `rejected` (the registry refused it), `missing`
+   * (not configured), `not-needed` (the demo registry).
+   */
+  readonly credential: {
+    readonly status: 'ok' | 'expiring' | 'expired' | 'rejected' | 'missing' | 'not-needed';
+    /** ISO 8601, when the credential has an end date. */
+    readonly expiresAt: string | null;
+  };
+}
+
 export interface Registry {
   readonly kind: 'demo' | 'http';
+  /**
+   * Optional: reachability, latency, TLS certificate expiry and the kiosk credential's state
+   * for diagnostics. Never rejects for a registry problem (it is reported in the result).
+   * The demo registry implements it; the HTTP client must (issue 10).
+   */
+  diagnose?(): Promise<RegistryDiagnosis>;
   /** The resident and their print-ready documents. The card UID proves possession of the card. */
   lookupResident(nik: string, cardUid: string): Promise<ResidentLookup>;
   /** Spends the one-time PIN of a document: after this the PIN is dead unless released. Idempotent by request id. */

@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path';
 import { systemClock, type Clock } from '../core/clock.ts';
 import type { DocumentType } from '../core/documents.ts';
 import { entitlementOf } from '../core/entitlements.ts';
-import { KioskError } from '../core/errors.ts';
+import { KioskError, toErrorData } from '../core/errors.ts';
 import { documentSummarySchema, templateInputSchema, type DocumentSummary, type Family, type Person, type TemplateInput } from '../core/record.ts';
-import type { AuthorizationRecord, PrintAuthorization, RedeemRequest, Registry, ResidentLookup } from './contract.ts';
+import type { AuthorizationRecord, PrintAuthorization, RedeemRequest, Registry, RegistryDiagnosis, ResidentLookup } from './contract.ts';
 import { DEFAULT_DEMO_SEED, generateDemoData, type DemoData, type DemoDocument } from './demo/demo-data.ts';
 import { LEGACY_STATE_FILE_NAME } from './demo-state-legacy.ts';
 import { DemoStateDb, deleteStateFiles, FRESH_DOCUMENT, LOCKOUT_MS, MAX_PIN_ATTEMPTS, type DocumentState, type RefusalEntry, type StateReader } from './demo-state.ts';
@@ -136,6 +136,22 @@ export class DemoRegistry implements Registry {
       for (const person of family.members) this.residents.set(person.nik, { person, family, cardUid: uids.get(person.nik) });
     }
     for (const doc of this.data.documents) this.documents.set(doc.document.id, doc);
+  }
+
+  /**
+   * Diagnostics: the demo registry is in-process, so "reachable" means its state (spent and
+   * locked PINs, in the data folder) can be read; no TLS, no credential.
+   */
+  diagnose(): Promise<RegistryDiagnosis> {
+    const endpoint = `demo registry (in-process, seed ${this.seed}${this.stateFile === undefined ? '' : `, state in ${this.stateFile}`})`;
+    const started = performance.now();
+    const credential = { status: 'not-needed', expiresAt: null } as const;
+    try {
+      this.read(() => true);
+      return Promise.resolve({ endpoint, reachable: true, latencyMs: Math.max(0, Math.round(performance.now() - started)), tls: null, credential });
+    } catch (error) {
+      return Promise.resolve({ endpoint, reachable: false, latencyMs: null, error: toErrorData(error), tls: null, credential });
+    }
   }
 
   lookupResident(nik: string, cardUid: string): Promise<ResidentLookup> {

@@ -2,11 +2,12 @@ import type { KeyObject } from 'node:crypto';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { KioskError, type ErrorCode, type ErrorData } from '../core/errors.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
-import type { AuthorizationRecord, PrintAuthorization, RedeemRequest, Registry, ResidentLookup } from './contract.ts';
+import type { AuthorizationRecord, PrintAuthorization, RedeemRequest, Registry, RegistryDiagnosis, ResidentLookup } from './contract.ts';
 import { checkAuthorization, checkClosed, checkRedeemRecord, checkResidentRecord, responseInvalid } from './http-registry-checks.ts';
 import { registryApi, responseValidator } from './registry-api.ts';
 import type { Authorization, ClosedAuthorization, ErrorBody, RedeemRequestRecord, ResidentRecord } from './registry-api.types.ts';
 import { signRequest } from './request-signing.ts';
+import { readServerCertificate } from './tls-certificate.ts';
 
 /**
  * The Registry contract over HTTP, for Dukcapil's registry or `adm-kiosk registry serve`
@@ -139,6 +140,34 @@ export class HttpRegistry implements Registry {
         if (this.running) this.scheduleProbe();
       });
     return this.probing;
+  }
+
+  /**
+   * For the technician: one GET /status straight to the registry (past the circuit breaker, so
+   * an open breaker does not hide a registry that is back), its latency, the server
+   * certificate (https) and whether the registry accepts this kiosk's key (Ed25519 keys do not
+   * expire: `ok` or `rejected`). Never rejects: a problem is the result.
+   */
+  async diagnose(): Promise<RegistryDiagnosis> {
+    const url = new URL(this.base);
+    const endpoint = `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
+    const tls = await readServerCertificate(url, this.clock.now(), this.options.timeoutMs ?? 5000).catch(() => null);
+    const started = performance.now();
+    try {
+      await this.attempt<unknown>('getStatus', this.api.operation('getStatus').path, {});
+      return { endpoint, reachable: true, latencyMs: Math.round(performance.now() - started), tls, credential: { status: 'ok', expiresAt: null } };
+    } catch (error) {
+      const problem = error instanceof Transient ? error.problem : error instanceof KioskError ? error : unavailable('The registry could not be asked.', error);
+      const rejected = problem.code === 'REGISTRY_AUTH_FAILED';
+      return {
+        endpoint,
+        reachable: rejected,
+        latencyMs: rejected ? Math.round(performance.now() - started) : null,
+        error: problem.toErrorData(),
+        tls,
+        credential: { status: rejected ? 'rejected' : 'ok', expiresAt: null },
+      };
+    }
   }
 
   async lookupResident(nik: string, cardUid: string): Promise<ResidentLookup> {

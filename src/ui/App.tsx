@@ -17,6 +17,7 @@ import { Printing } from './screens/Printing.tsx';
 import { ReadingCard } from './screens/ReadingCard.tsx';
 import { OutOfService } from './screens/OutOfService.tsx';
 import { Startup } from './screens/Startup.tsx';
+import { StaffArea } from './screens/staff/StaffArea.tsx';
 
 /** At most one `touch()` per this long, unless the idle warning is showing. */
 export const TOUCH_THROTTLE_MS = 5_000;
@@ -68,6 +69,10 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
   const [actionError, setActionError] = useState<UiErrorData | null>(null);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  /** The staff sign-in and screens, opened by the hidden gesture on the attract screen only. */
+  const [staffOpen, setStaffOpen] = useState(false);
+  const openStaff = useCallback(() => setStaffOpen(true), []);
+  const closeStaff = useCallback(() => setStaffOpen(false), []);
   const busyRef = useRef(false);
   const lastTouchRef = useRef(0);
   const receivedAtRef = useRef(0);
@@ -132,6 +137,8 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
   useEffect(() => {
     // A new step: an error about the previous one no longer applies.
     setActionError(null);
+    // Never a staff screen beside a resident's session.
+    if (step !== 'attract') setStaffOpen(false);
     // Every session begins at reading-card, also when a card is tapped on the last one's result
     // screen (no attract in between): the new resident starts afresh.
     if (step === 'attract' || step === 'reading-card') {
@@ -186,10 +193,12 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
     switch (state.step) {
       case 'attract':
         // No new session while a part the resident needs is down; back by itself when it returns.
-        screen = received.view.availability.inService ? (
-          <Attract key="attract" state={state} info={info} {...common} />
+        screen = staffOpen ? (
+          <StaffArea key="staff" api={api} info={info} onClose={closeStaff} />
+        ) : received.view.availability.inService ? (
+          <Attract key="attract" state={state} info={info} onStaff={openStaff} {...common} />
         ) : (
-          <OutOfService key="out-of-service" availability={received.view.availability} />
+          <OutOfService key="out-of-service" availability={received.view.availability} onStaff={openStaff} />
         );
         break;
       case 'reading-card':

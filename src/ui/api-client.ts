@@ -1,13 +1,26 @@
 import type { KioskApi } from '../api/contract.ts';
+import type { AnyContract, ClientOf } from '../api/contract-kit.ts';
 import { KioskError } from '../core/errors.ts';
-import { createHttpKioskApi } from '../api/http-client.ts';
-import { createIpcKioskApi, type IpcBridge } from '../api/ipc-client.ts';
+import { createHttpClient, createHttpKioskApi } from '../api/http-client.ts';
+import { createIpcKioskApi, createStaffIpcClient, type IpcBridge, type StaffIpcBridge } from '../api/ipc-client.ts';
 
 declare global {
   interface Window {
     /** Set by the Electron preload; absent in the browser shell. */
     admKiosk?: IpcBridge;
+    /** The staff contracts' bridge, set by the Electron preload. */
+    admKioskStaff?: StaffIpcBridge;
   }
+}
+
+/**
+ * A staff contract's client (ops at `/ops`, technician at `/tech`) for a staff token from
+ * `staffSignIn`: Electron's staff IPC bridge when present, else loopback HTTP at its prefix.
+ * The token lives only in memory, for as long as the staff screen is open.
+ */
+export function connectStaffApi<C extends AnyContract>(contract: C, prefix: string, token: string, win: Window = window): ClientOf<C> {
+  if (win.admKioskStaff !== undefined) return createStaffIpcClient(contract, win.admKioskStaff, token);
+  return createHttpClient(contract, { baseUrl: win.location.origin, token, prefix });
 }
 
 export const TOKEN_STORAGE_KEY = 'adm-kiosk-token';

@@ -16,7 +16,11 @@ export const commands: readonly CommandEntry[] = [
   lazy(['render'], "render a demo resident's KK, KTP-el, KIA or akta to a PDF", async () => (await import('./render.ts')).renderCommand),
   lazy(['verify'], 'check the signed QR code on a rendered PDF or a photo of a printed document', async () => (await import('./verify.ts')).verifyCommand),
   lazy(['print'], 'redeem a PIN and print a document to a printer, with logging', async () => (await import('./print.ts')).printCommand),
+  lazy(['diag'], 'check the card reader, printer, registry, system and logs (exit 1 when something is broken)', async () => (await import('./diag.ts')).diagCommand),
+  lazy(['test-print'], 'print the technician test page (or the "which profile fits" strips) on a printer', async () => (await import('./test-print.ts')).testPrintCommand),
   lazy(['emulator'], 'run the ESC/POS printer emulator on a serial device (pages as PNGs)', async () => (await import('./emulator.ts')).emulatorCommand),
   lazy(['log', 'export'], 'export the print log for a range of days as CSV or NDJSON', async () => (await import('./log.ts')).logExportCommand),
+  lazy(['log', 'verify'], "check the print log's hash chain: name the first row that was edited, deleted, inserted or moved", async () => (await import('./log-verify.ts')).logVerifyCommand),
+  lazy(['staff', 'hash-pin'], 'make the scrypt hash of a staff (ops or technician) PIN for the configuration', async () => (await import('./staff.ts')).staffHashPinCommand),
   lazy(['log', 'stats'], 'count print jobs and pages per document type and state for a range of days', async () => (await import('./log.ts')).logStatsCommand),
 ];

@@ -6,7 +6,8 @@ import { UsageError, parseIsoDateOption, parseOptions, requireOption, type CliIo
 import { PRINT_LOG_FILE } from '../../print-log/index.ts';
 import { PrintLog, type PrintStats } from '../../print-log/print-log.ts';
 import { EXPORT_FORMATS, exportJobs, type ExportFormat } from '../../print-log/export.ts';
-import { PRINT_JOB_STATES } from '../../print-log/lifecycle.ts';
+import { PRINT_JOB_STATES, isPrintJobState, type PrintJobState } from '../../print-log/lifecycle.ts';
+import { DOCUMENT_TYPES } from '../../core/documents.ts';
 import { WIB_OFFSET_MINUTES, formatUtcOffset, parseUtcOffset, type DateRange } from '../../print-log/dates.ts';
 
 const TZ_HELP = `--tz ZONE        the kiosk's time zone for the calendar days: WIB, WITA, WIT, UTC,
@@ -142,16 +143,23 @@ export const logExportCommand: Command = {
   path: ['log', 'export'],
   summary: 'Export the print log for a range of days as CSV or NDJSON',
   help: `Usage: adm-kiosk log export --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|ndjson] [--out FILE]
+                        [--type kk,ktp,...] [--status printed,failed,...] [--bom]
 
 Writes every print job created on the days from --from to --to (both included, in the
-kiosk's local time) oldest first. Columns: job_id, created_at, updated_at (UTC), kiosk_id,
-document_type, document_id, state, pages_done, page_count, nik_masked, nik_hash,
-error_code, error_message. No full NIK, name or address is ever in the log.
+kiosk's local time) oldest first, streaming (memory stays flat however long the log).
+Columns: job_id, created_at, updated_at (ISO 8601 in the kiosk's time zone, e.g.
+2026-11-20T10:00:00.000+07:00), kiosk_id, document_type, document_id, state, pages_done,
+page_count, nik_masked, nik_hash, error_code, error_message, pin_state, pages_handed.
+No full NIK, name or address is ever in the log. In CSV, a cell a spreadsheet could run
+as a formula (= + - @, also behind spaces or in full-width form) starts with an apostrophe.
 
   --from DAY       first day, YYYY-MM-DD
   --to DAY         last day, YYYY-MM-DD (included)
   --format FMT     csv (RFC 4180, with a header row; the default) or ndjson (one JSON object a line)
   --out FILE       write to FILE (replaced only once the export is complete); default: standard output
+  --type LIST      only these document types (comma-separated): ${DOCUMENT_TYPES.join(', ')}
+  --status LIST    only these states (comma-separated): ${PRINT_JOB_STATES.join(', ')}
+  --bom            start the CSV with a UTF-8 byte order mark (for spreadsheets)
   ${TZ_HELP}
   ${DATA_DIR_HELP}
 
@@ -165,13 +173,24 @@ Exit codes: 0 exported (also when no job matched: the file then has only the CSV
 
 function runExport(args: readonly string[], io: CliIo): number {
   try {
-    const { values } = parseOptions(args, { ...RANGE_OPTIONS, format: { type: 'string' }, out: { type: 'string' } });
+    const { values } = parseOptions(args, {
+      ...RANGE_OPTIONS,
+      format: { type: 'string' },
+      out: { type: 'string' },
+      type: { type: 'string' },
+      status: { type: 'string' },
+      bom: { type: 'boolean' },
+    });
     if (values.help === true) {
       io.stdout.write(logExportCommand.help);
       return 0;
     }
     const format = (values.format ?? 'csv') as ExportFormat;
     if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be csv or ndjson, got "${values.format ?? ''}".`);
+    if (values.bom === true && format !== 'csv') throw new UsageError('--bom is for CSV only (NDJSON readers expect plain UTF-8).');
+    const documentTypes = parseList(values.type, 'type', DOCUMENT_TYPES, (value) => (DOCUMENT_TYPES as readonly string[]).includes(value));
+    const states = parseList(values.status, 'status', PRINT_JOB_STATES, isPrintJobState) as PrintJobState[];
+    const filter = { documentTypes, states, bom: values.bom === true };
     if (values.out === '') throw new UsageError('--out needs a file name.');
     const { range, logFile } = parseRange(values, io);
     const log = openLogForReading(logFile);
@@ -179,10 +198,10 @@ function runExport(args: readonly string[], io: CliIo): number {
     try {
       if (values.out === undefined) {
         const out = buffered((text) => io.stdout.write(text));
-        count = exportJobs(log, { ...range, format }, out.write);
+        count = exportJobs(log, { ...range, ...filter, format }, out.write);
         out.flush();
       } else {
-        count = writeFileAtomically(resolve(values.out), (write) => exportJobs(log, { ...range, format }, write));
+        count = writeFileAtomically(resolve(values.out), (write) => exportJobs(log, { ...range, ...filter, format }, write));
       }
     } finally {
       log.close();
@@ -197,6 +216,14 @@ function runExport(args: readonly string[], io: CliIo): number {
   } catch (error) {
     return report(error, 'log export', io);
   }
+}
+
+function parseList(value: string | undefined, name: string, known: readonly string[], valid: (value: string) => boolean): string[] {
+  if (value === undefined) return [];
+  const items = value.split(',').map((item) => item.trim());
+  const bad = items.find((item) => !valid(item));
+  if (bad !== undefined) throw new UsageError(`--${name}: "${bad}" is not one of ${known.join(', ')}.`, `Give a comma-separated list, e.g. --${name} ${known.slice(0, 2).join(',')}.`);
+  return [...new Set(items)];
 }
 
 function statsJson(stats: PrintStats): unknown {

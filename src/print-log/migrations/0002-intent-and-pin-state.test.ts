@@ -42,7 +42,7 @@ function version1(): Database.Database {
 describe('migration 0002-intent-and-pin-state (from version 1)', () => {
   it('keeps every job and event, and says what became of each PIN as version 1 left it', () => {
     const db = version1();
-    expect(migrate(db)).toEqual([2]);
+    expect(migrate(db, MIGRATIONS, 2)).toEqual([2]);
     expect(schemaVersion(db)).toBe(2);
     const rows = db.prepare('SELECT id, state, pin_state, request_id, authorization_id, pages_done, pages_handed, first_byte_at FROM print_jobs ORDER BY id').all();
     expect(rows).toEqual([
@@ -61,7 +61,7 @@ describe('migration 0002-intent-and-pin-state (from version 1)', () => {
 
   it('keeps foreign keys on and enforced afterwards, and never reuses a job id', () => {
     const db = version1();
-    migrate(db);
+    migrate(db, MIGRATIONS, 2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(() => db.prepare("INSERT INTO print_events (job_id, at, to_state, pages_done, bytes_sent) VALUES (99, 'x', 'printed', 0, 0)").run()).toThrow(/FOREIGN KEY/);
@@ -78,7 +78,7 @@ describe('migration 0002-intent-and-pin-state (from version 1)', () => {
 
   it('checks the new rules: known states and PIN states, one row per request id, an authorization from authorized on', () => {
     const db = version1();
-    migrate(db);
+    migrate(db, MIGRATIONS, 2);
     const insert = (values: Record<string, unknown>) =>
       db
         .prepare(
@@ -100,7 +100,7 @@ describe('migration 0002-intent-and-pin-state (from version 1)', () => {
     db.pragma('foreign_keys = OFF');
     db.prepare("INSERT INTO print_events (job_id, at, to_state, pages_done, bytes_sent) VALUES (4242, 'x', 'printed', 0, 0)").run();
     db.pragma('foreign_keys = ON');
-    expect(() => migrate(db)).toThrow(/pointing at missing rows/);
+    expect(() => migrate(db, MIGRATIONS, 2)).toThrow(/pointing at missing rows/);
     expect(schemaVersion(db)).toBe(1);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect((db.prepare("SELECT name FROM pragma_table_info('print_jobs')").all() as { name: string }[]).map((c) => c.name)).not.toContain('pin_state');

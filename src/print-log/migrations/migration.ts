@@ -15,5 +15,13 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly rebuildsTables?: boolean;
-  up(db: Database): void;
+  /** The migration needs the chain key (it computes hashes for existing rows). */
+  readonly needsChainKey?: boolean;
+  up(db: Database, context: MigrationContext): void;
+}
+
+/** What a migration may need besides the database. */
+export interface MigrationContext {
+  /** The print log's chain key (`deriveChainKey(nikKey)`); absent when the caller has no key. */
+  readonly chainKey?: Buffer;
 }

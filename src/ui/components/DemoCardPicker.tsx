@@ -45,6 +45,9 @@ export function DemoCardPicker(props: { api: KioskApi; busy: boolean; onTap: (ni
         {t('demo.pickerTitle')}
       </h2>
       <p className="demo-picker__hint">{t('demo.pickerHint')}</p>
+      <p className="demo-picker__hint" data-testid="demo-staff-pins">
+        {t('staff.demoPins')}
+      </p>
       <div className="demo-picker__filters" role="group" aria-label={t('demo.filterLabel')}>
         {[null, ...DOCUMENT_TYPES].map((option) => (
           <button

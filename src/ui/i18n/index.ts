@@ -25,6 +25,7 @@ export interface UiErrorData {
   readonly code: string;
   readonly message: string;
   readonly hint?: string | undefined;
+  /** Facts for the screen: tries left after a wrong PIN, until when a role is locked. */
   readonly details?: { readonly attemptsLeft?: number | undefined; readonly lockedUntil?: string | undefined } | undefined;
 }
 

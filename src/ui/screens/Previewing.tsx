@@ -54,6 +54,11 @@ export function Previewing(props: ScreenProps<'previewing'>): ReactNode {
             {t('previewing.instruction')}
           </p>
           {pages.length > 0 && <p className="gesture-hint">{t('previewing.gestureHint')}</p>}
+          {state.paperShort !== undefined && (
+            <p className="notice notice--warning" role="alert" data-testid="paper-short">
+              {t('previewing.paperShort', { left: state.paperShort.sheetsLeft, pages: state.paperShort.pagesNeeded })}
+            </p>
+          )}
         </div>
       </header>
       <div className="preview-area" data-testid="preview-pages">

@@ -137,6 +137,13 @@ describe('resident screens', () => {
     expect(textOf(html(<Authorizing state={state} {...common} />), 'locked-until')).toBe('PIN dapat dicoba lagi setelah pukul 14.35.');
   });
 
+  it('previewing: tells the resident before printing when the paper may run out', () => {
+    const warned = html(<Previewing state={{ step: 'previewing', resident, documents, documentId: 'DOC-1', pageCount: 3, paperShort: { sheetsLeft: 2, pagesNeeded: 3 } }} {...common} />);
+    expect(warned).toContain('data-testid="paper-short"');
+    expect(warned).toContain('Kertas printer mungkin tidak cukup: tersisa sekitar 2 lembar, dokumen ini 3 halaman.');
+    expect(html(<Previewing state={{ step: 'previewing', resident, documents, documentId: 'DOC-1', pageCount: 3 }} {...common} />)).not.toContain('paper-short');
+  });
+
   it('previewing: print button present (enabled once the pages arrive), back always available', () => {
     const markup = html(<Previewing state={{ step: 'previewing', resident, documents, documentId: 'DOC-1', pageCount: 1 }} {...common} />);
     expect(isDisabled(markup, 'print-button')).toBe(true);

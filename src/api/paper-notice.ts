@@ -1,0 +1,33 @@
+import type { SessionView } from './contract.ts';
+import type { ErrorReporter } from './ports.ts';
+
+/**
+ * The preview's paper warning: when fewer sheets are left (as far as the kiosk can tell) than
+ * the document has pages, the previewing state carries `paperShort` and the resident is told
+ * before printing. The gauge is asked once per preview (per session state), not every second.
+ */
+export class PaperNotice {
+  private askedFor: object | null = null;
+  private sheetsLeft: number | null = null;
+
+  constructor(
+    private readonly paperLeft: (() => number | null) | undefined,
+    private readonly report: ErrorReporter | undefined,
+  ) {}
+
+  /** `identity`: the session state object, which changes at every transition. */
+  apply(state: SessionView['state'], identity: object): SessionView['state'] {
+    if (state.step !== 'previewing' || this.paperLeft === undefined) return state;
+    if (this.askedFor !== identity) {
+      this.askedFor = identity;
+      try {
+        this.sheetsLeft = this.paperLeft();
+      } catch (error) {
+        this.sheetsLeft = null;
+        this.report?.('paper gauge', error);
+      }
+    }
+    const left = this.sheetsLeft;
+    return left !== null && state.pageCount > left ? { ...state, paperShort: { sheetsLeft: left, pagesNeeded: state.pageCount } } : state;
+  }
+}
