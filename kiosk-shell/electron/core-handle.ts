@@ -65,10 +65,18 @@ export function utilityProcessCore(
   };
 }
 
-/** From a checkout: the same core.mjs in a Node child over Node's IPC channel. */
-export function nodeChildCore(nodePath: string, modulePath: string, env: NodeJS.ProcessEnv): CoreLauncher {
+/**
+ * From a checkout: the same core.mjs in a Node child over Node's IPC channel. Its output goes
+ * to ours (journald under systemd), or to `onOutput` when given (tests).
+ */
+export function nodeChildCore(nodePath: string, modulePath: string, env: NodeJS.ProcessEnv, onOutput?: (chunk: string) => void): CoreLauncher {
   return (events) => {
-    const child = fork(modulePath, [], { execPath: nodePath, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: coreEnvironment(env), serialization: 'json' });
+    const output = onOutput === undefined ? 'inherit' : 'pipe';
+    const child = fork(modulePath, [], { execPath: nodePath, execArgv: [], stdio: ['ignore', output, output, 'ipc'], env: coreEnvironment(env), serialization: 'json' });
+    if (onOutput !== undefined) {
+      child.stdout?.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => onOutput(chunk.toString()));
+    }
     let exited = false;
     const exit = (code: number | null, signal: string | null) => {
       if (exited) return;

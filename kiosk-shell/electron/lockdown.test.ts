@@ -51,6 +51,8 @@ describe('window options', () => {
   it('no webview tag, no plugins, no dialogs, no drag-and-drop navigation; a kiosk window with no frame', () => {
     expect(options.webPreferences).toMatchObject({ webviewTag: false, plugins: false, disableDialogs: true, navigateOnDragDrop: false });
     expect(options).toMatchObject({ kiosk: true, fullscreen: true, frame: false });
+    // Shown at once (white until the core is up): a hidden kiosk window would look dead.
+    expect(options.show).not.toBe(false);
   });
 
   it('devtools only outside production', () => {

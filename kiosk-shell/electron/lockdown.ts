@@ -109,12 +109,11 @@ export function kioskWindowOptions(options: { readonly production: boolean; read
     fullscreen: true,
     frame: false,
     autoHideMenuBar: true,
-    show: false,
     backgroundColor: '#ffffff',
     webPreferences: {
       session: options.session,
-      // No preload: the UI talks to the core over the loopback API, so the page gets no
-      // Electron or Node API at all.
+      // There is no preload script: the UI talks to the core over the loopback API, so the
+      // page gets no Electron or Node API at all.
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
