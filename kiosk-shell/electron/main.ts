@@ -2,6 +2,7 @@ import { app, BrowserWindow, Menu, powerSaveBlocker, session, utilityProcess, ty
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createServiceNotifier } from '../service/sd-notify.ts';
+import { cliArguments } from './cli-args.ts';
 import { nodeChildCore, utilityProcessCore } from './core-handle.ts';
 import { kioskWindowOptions, lockDownApp, lockDownContents, lockDownSession, type LockdownPolicy } from './lockdown.ts';
 import { Supervisor } from './supervisor.ts';
@@ -21,8 +22,6 @@ import { Supervisor } from './supervisor.ts';
  * ADM_KIOSK_PORT; the systemd unit sets them); the token is made in the core and reaches this
  * process over the core's private channel only.
  */
-const CLI_FLAG = '--adm-cli';
-
 function logLine(level: 'info' | 'warn', message: string): void {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, context: 'supervisor', message })}\n`);
 }
@@ -77,8 +76,8 @@ async function runKiosk(): Promise<void> {
   await supervisor.start();
 }
 
-const cliAt = process.argv.indexOf(CLI_FLAG);
-(cliAt >= 0 ? runCli(process.argv.slice(cliAt + 1)) : runKiosk()).catch((error: unknown) => {
+const cliArgs = cliArguments(process.argv);
+(cliArgs !== null ? runCli(cliArgs) : runKiosk()).catch((error: unknown) => {
   logLine('warn', `the Electron shell failed to start: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
   app.exit(1);
 });
