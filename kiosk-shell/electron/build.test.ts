@@ -42,9 +42,18 @@ describe('Electron bundles', () => {
     expect(main).toContain('utilityProcess.fork');
   });
 
-  it('there is no preload: the page gets no bridge into Electron or Node', () => {
-    expect(code(files.main)).not.toMatch(/preload\s*:/);
-    expect(code(files.main)).not.toContain('exposeInMainWorld');
+  it('there is no preload and no IPC: the page gets no bridge into Electron or Node, and main listens to no renderer', () => {
+    const main = code(files.main);
+    expect(main).not.toMatch(/preload\s*:/);
+    expect(main).not.toContain('exposeInMainWorld');
+    expect(main).not.toContain('ipcMain');
+  });
+
+  it('main never hands a URL to the operating system (shell.openExternal) and never loads a file:// page', () => {
+    const main = code(files.main);
+    expect(main).not.toContain('openExternal');
+    expect(main).not.toMatch(/\bshell\b.*from "electron"/);
+    expect(main).not.toContain('loadFile');
   });
 
   it('core and cli load with production dependencies only (what the packaged app has)', () => {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 /**
  * Readiness and watchdog messages to systemd (sd_notify: READY=1, WATCHDOG=1, STATUS=...,
  * STOPPING=1). Node has no AF_UNIX datagram sockets, so each message is sent by systemd's own
- * `systemd-notify` (decision 0705): the unit says NotifyAccess=all because the sender is a
+ * `systemd-notify` (decision 1401): the unit says NotifyAccess=all because the sender is a
  * short-lived child, and systemd-notify waits until the manager has taken the message (its
  * barrier), so a message is never lost to a sender that exited first.
  *
