@@ -148,10 +148,13 @@ describe('stopping the Electron shell mid-print', () => {
     await expectClosedHonestly(dataDir, documentId);
   }, 180_000);
 
-  it('SIGTERM to every process at once (systemd stops the whole unit): the same, exit 0', async () => {
+  it.each([
+    ['SIGTERM', 'systemd stops the whole unit'],
+    ['SIGINT', 'Ctrl-C in a terminal reaches the process group'],
+  ] as const)('%s to every process at once (%s): the same, exit 0', async (signal) => {
     const { kiosk, dataDir, documentId } = await printingOnPaperEnd();
-    process.kill(kiosk.corePids[0] ?? 0, 'SIGTERM');
-    kiosk.signals.raise('SIGTERM');
+    process.kill(kiosk.corePids[0] ?? 0, signal);
+    kiosk.signals.raise(signal);
     expect(await kiosk.app.whenExited()).toBe(0);
     expect(kiosk.coreExits).toEqual([{ code: 0, signal: null }]);
     await expectClosedHonestly(dataDir, documentId);
