@@ -38,7 +38,10 @@ async function runCli(args: string[]): Promise<void> {
 async function runKiosk(): Promise<void> {
   const production = app.isPackaged || process.env['ADM_KIOSK_DEVTOOLS'] !== '1';
   let origin: string | null = null;
-  const policy: LockdownPolicy = { production, allowedOrigin: () => origin, report: (what, detail) => logLine('info', `lockdown: ${what}: ${detail}`) };
+  let supervisor: Supervisor | null = null;
+  // Refused attempts go to the application log through the supervisor (the journal before it exists).
+  const report = (message: string) => (supervisor === null ? logLine('info', message) : supervisor.note(message));
+  const policy: LockdownPolicy = { production, allowedOrigin: () => origin, report: (what, detail) => report(`lockdown: ${what}: ${detail}`) };
   lockDownApp(app);
   Menu.setApplicationMenu(null);
   if (!app.requestSingleInstanceLock()) {
@@ -62,7 +65,7 @@ async function runKiosk(): Promise<void> {
     nodeForCore !== undefined && nodeForCore !== ''
       ? nodeChildCore(nodeForCore, coreModule, process.env)
       : utilityProcessCore((modulePath, args, options) => utilityProcess.fork(modulePath, args, options), coreModule, process.env);
-  const supervisor = new Supervisor({
+  supervisor = new Supervisor({
     app,
     createWindow: () => new BrowserWindow(kioskWindowOptions({ production, session: kioskSession })),
     launchCore,

@@ -91,6 +91,12 @@ describe('start', () => {
     expect(s.notifier.messages.filter((m) => m.startsWith('READY=1'))).toHaveLength(1);
   });
 
+  it('what the lock-down refused reaches the application log (through the core)', async () => {
+    const s = await running();
+    s.supervisor.note('lockdown: navigation blocked: https://example.com');
+    expect(s.core().sent.at(-1)).toEqual({ type: 'log', level: 'info', message: 'lockdown: navigation blocked: https://example.com' });
+  });
+
   it('ignores a message from the core it does not know, and says so in the log', async () => {
     const s = await running();
     s.core().emit({ type: 'ready', url: 'not a url' });

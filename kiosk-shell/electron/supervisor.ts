@@ -140,6 +140,11 @@ export class Supervisor {
     return this.stopping;
   }
 
+  /** Another part of the shell (the lock-down) has something for the application log. */
+  note(message: string): void {
+    this.log('info', message);
+  }
+
   // --- logging -------------------------------------------------------------------------
 
   private log(level: 'info' | 'warn', message: string): void {

@@ -151,7 +151,7 @@ describe('stopping the Electron shell mid-print', () => {
   it.each([
     ['SIGTERM', 'systemd stops the whole unit'],
     ['SIGINT', 'Ctrl-C in a terminal reaches the process group'],
-  ] as const)('%s to every process at once (%s): the same, exit 0', async (signal) => {
+  ] as const)('%s to every process at once (%s): the same, exit 0', async (signal, _why) => {
     const { kiosk, dataDir, documentId } = await printingOnPaperEnd();
     process.kill(kiosk.corePids[0] ?? 0, signal);
     kiosk.signals.raise(signal);
