@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../browser/ui-build.ts';
 import { buildElectron } from './build.ts';
 
@@ -27,9 +29,16 @@ function staticPackages(source: string): string[] {
 
 const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 
+// Built beside dist/electron, where the bundles resolve node_modules as the packaged app does.
+let outDir = '';
+
 beforeAll(async () => {
-  files = await buildElectron(mkdtempSync(join(tmpdir(), 'adm-electron-')));
+  mkdirSync(join(projectRoot, 'dist'), { recursive: true });
+  outDir = mkdtempSync(join(projectRoot, 'dist', 'electron-test-'));
+  files = await buildElectron(outDir);
 }, 60_000);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('Electron bundles', () => {
   it('main is the supervisor: it imports Electron and no native module, no host, no print log', () => {
@@ -63,6 +72,17 @@ describe('Electron bundles', () => {
       expect(packages.filter((name) => !(name in pkg.dependencies)), file).toEqual([]);
     }
   });
+
+  it('cli.mjs is the adm-kiosk command line (as the packaged app runs it for /usr/bin/adm-kiosk): it answers with the demo registry\'s data', () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'adm-cli-bundle-')), 'data');
+    const script = `const { main } = await import(${JSON.stringify(pathToFileURL(files.cli).href)}); process.exitCode = await main(['demo', 'citizens', '--json', '--data-dir', ${JSON.stringify(dataDir)}]);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ADM_KIOSK_DATA_DIR: '' } });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const citizens = JSON.parse(run.stdout) as Array<{ nik: string }>;
+    expect(citizens.length).toBeGreaterThan(0);
+    expect(citizens[0]?.nik).toMatch(/^\d{16}$/);
+  }, 60_000);
 
   it('each bundled module finds its data where its source file is (profiles, fonts, the UI), not next to the bundle', () => {
     const core = code(files.core);
