@@ -5,7 +5,7 @@ import { hex4 } from './hid-device-select.ts';
 
 export const UDEV_RULE_NAME = '60-adm-kiosk-card-reader.rules';
 /** The folder of the packaged app's resources the rule is shipped into (electron-builder.yml, extraResources). */
-export const UDEV_RESOURCE_DIR = 'udev';
+export const UDEV_RESOURCE_DIR = 'linux/udev';
 
 /**
  * Where the shipped rule lies in this installation: in the packaged app (Electron sets

@@ -8,7 +8,7 @@ import type { SerialPortLike } from './links/serial-link.ts';
 import { filePrinter, serialPrinter, usbPrinter } from './printers.ts';
 import { loadProfile, parseProfile } from './profiles.ts';
 import { startEmulatorLine } from './testing/emulator-line.ts';
-import { startPtyPair } from './testing/socat-pair.ts';
+import { startPtyPair } from './socat-pair.ts';
 
 /** Device links beyond the contract: back-pressure, stalls, reconnection, late answers, a capture file. */
 const scratch = mkdtempSync(join(tmpdir(), 'adm-device-links-'));

@@ -1,101 +1,86 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, Menu, powerSaveBlocker, session, utilityProcess, type Session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { forwardContractEvents, registerContractIpc } from './ipc.ts';
+import { createServiceNotifier } from '../service/sd-notify.ts';
+import { cliArguments } from './cli-args.ts';
+import { nodeChildCore, utilityProcessCore } from './core-handle.ts';
+import { kioskWindowOptions, lockDownApp, lockDownContents, lockDownSession, type LockdownPolicy } from './lockdown.ts';
+import { Supervisor } from './supervisor.ts';
 
 /**
- * Electron main: thin. It opens one locked-down full-screen window and reloads it if the
- * renderer dies. Security: contextIsolation, sandbox, no node integration, no navigation
- * outside the kiosk's own UI, no new windows, no permission grants, web security on.
+ * Electron's main process: wiring only. The supervisor (supervisor.ts) runs the kiosk core
+ * (core-entry.ts) in a separate process and shows its loopback UI in one locked-down window
+ * (lockdown.ts); nothing of the kiosk (SQLite, serial, HID, PDF) is loaded here.
  *
- * Two ways to run:
- * - packaged (no ADM_KIOSK_URL): the kiosk runs in this process (`createKiosk`, the same
- *   wiring as the browser shell and the CLI; electron-builder rebuilt the native modules for
- *   Electron) and the UI, loaded from dist/ui, talks to it over the preload's IPC bridge;
- * - attached (ADM_KIOSK_URL set by `adm-kiosk start` in a checkout): the kiosk runs in the
- *   Node process that started Electron, whose native modules are built for Node, and the
- *   window shows its loopback URL (token in the fragment), as the browser shell would.
+ * - Packaged: the core is Electron's utility process on dist/electron/core.mjs (native
+ *   modules rebuilt for Electron by electron-builder).
+ * - From a checkout (`adm-kiosk start --shell electron` sets ADM_KIOSK_CORE_NODE to its Node):
+ *   the same core.mjs in a Node child, whose native modules are built for Node.
+ * - `--adm-cli ARGS`: the `adm-kiosk` command line of the packaged app (/usr/bin/adm-kiosk).
+ *
+ * The kiosk's settings come from the environment (ADM_KIOSK_CONFIG, ADM_KIOSK_DATA_DIR,
+ * ADM_KIOSK_PORT; the systemd unit sets them); the token is made in the core and reaches this
+ * process over the core's private channel only.
  */
-const uiUrl = pathToFileURL(join(import.meta.dirname, '..', 'ui', 'index.html')).href;
-const attachedUrl = process.env['ADM_KIOSK_URL'];
-
-function kioskWindow(allowedPrefix: string, withBridge: boolean): BrowserWindow {
-  const window = new BrowserWindow({
-    kiosk: true,
-    fullscreen: true,
-    autoHideMenuBar: true,
-    backgroundColor: '#ffffff',
-    webPreferences: {
-      ...(withBridge ? { preload: join(import.meta.dirname, 'preload.cjs') } : {}),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
-  });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(allowedPrefix)) event.preventDefault();
-  });
-  window.webContents.on('render-process-gone', () => {
-    if (!window.isDestroyed()) window.reload();
-  });
-  return window;
+function logLine(level: 'info' | 'warn', message: string): void {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, context: 'supervisor', message })}\n`);
 }
 
-async function launchAttached(url: string): Promise<void> {
-  await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  const window = kioskWindow(new URL(url).origin, false);
-  await window.loadURL(url);
-  app.on('window-all-closed', () => app.quit());
+async function runCli(args: string[]): Promise<void> {
+  // `adm-kiosk log export | head`: the reader went away; not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') app.exit(0);
+  });
+  const cli = (await import(pathToFileURL(join(import.meta.dirname, 'cli.mjs')).href)) as { main(argv: readonly string[]): Promise<number> };
+  app.exit(await cli.main(args));
 }
 
-async function launchInProcess(): Promise<void> {
-  // Loaded only here: the attached mode must not load native modules built for Node.
-  const [{ openKiosk }, { loadConfig }, { resolveDataDir }, { installProcessGuards }, { kioskApiContract }, { kioskStaffApis }] = await Promise.all([
-    import('../../src/host/kiosk.ts'),
-    import('../../src/host/config.ts'),
-    import('../../src/host/data-dir.ts'),
-    import('../../src/host/process-guards.ts'),
-    import('../../src/api/contract.ts'),
-    import('../../src/host/staff/kiosk-staff-apis.ts'),
-  ]);
-  const kiosk = await openKiosk({ config: loadConfig(process.env['ADM_KIOSK_CONFIG']), dataDir: resolveDataDir(undefined, process.env), command: 'electron' });
-  const unguard = installProcessGuards(kiosk.appLog);
-  await app.whenReady();
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  const window = kioskWindow(uiUrl, true);
-  const onUnexpected = (context: string, error: unknown) => kiosk.appLog.error(context, error);
-  registerContractIpc(ipcMain, kioskApiContract, kiosk.service, () => (window.isDestroyed() ? null : { webContentsId: window.webContents.id, urlPrefix: uiUrl }), { onUnexpected });
-  for (const staffApi of kioskStaffApis(kiosk)) {
-    const trusted = () => (window.isDestroyed() ? null : { webContentsId: window.webContents.id, urlPrefix: uiUrl });
-    registerContractIpc(ipcMain, staffApi.contract, staffApi.handlers, trusted, { onUnexpected, authorize: (token) => kiosk.staff.authorize(staffApi.role, token) !== null });
+async function runKiosk(): Promise<void> {
+  const production = app.isPackaged || process.env['ADM_KIOSK_DEVTOOLS'] !== '1';
+  let origin: string | null = null;
+  let supervisor: Supervisor | null = null;
+  // Refused attempts go to the application log through the supervisor (the journal before it exists).
+  const report = (message: string) => (supervisor === null ? logLine('info', message) : supervisor.note(message));
+  const policy: LockdownPolicy = { production, allowedOrigin: () => origin, report: (what, detail) => report(`lockdown: ${what}: ${detail}`) };
+  lockDownApp(app);
+  Menu.setApplicationMenu(null);
+  if (!app.requestSingleInstanceLock()) {
+    logLine('warn', 'another ADM kiosk already runs in this session; this one exits');
+    app.exit(0);
+    return;
   }
-  forwardContractEvents(
-    kioskApiContract,
-    (listener) => kiosk.service.onSession((view) => listener({ event: 'session', payload: view })),
-    () => (window.isDestroyed() ? null : window.webContents),
-  );
-  await window.loadURL(uiUrl);
-  app.on('window-all-closed', () => {
-    kiosk
-      .close()
-      .catch((error: unknown) => kiosk.appLog.error('shutdown', error))
-      .finally(() => {
-        unguard();
-        app.quit();
-      });
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, policy));
+  // The supervisor owns the window's life (it opens a new one if it goes); never quit on our own.
+  app.on('window-all-closed', () => undefined);
+
+  await app.whenReady();
+  // In memory: nothing of a resident's session (storage, cache, cookies) ever reaches the disk.
+  const kioskSession: Session = session.fromPartition('adm-kiosk');
+  lockDownSession(kioskSession, policy);
+  lockDownSession(session.defaultSession, policy);
+
+  const coreModule = join(import.meta.dirname, 'core.mjs');
+  const nodeForCore = process.env['ADM_KIOSK_CORE_NODE'];
+  const launchCore =
+    nodeForCore !== undefined && nodeForCore !== ''
+      ? nodeChildCore(nodeForCore, coreModule, process.env)
+      : utilityProcessCore((modulePath, args, options) => utilityProcess.fork(modulePath, args, options), coreModule, process.env);
+  supervisor = new Supervisor({
+    app,
+    createWindow: () => new BrowserWindow(kioskWindowOptions({ production, session: kioskSession })),
+    launchCore,
+    powerSaveBlocker,
+    notifier: createServiceNotifier({ env: process.env, onError: (message) => logLine('warn', `sd-notify: ${message}`) }),
+    // Lines the core's application log takes are echoed to stderr by it: written here only otherwise.
+    log: { write: (level, message, forwarded) => (forwarded ? undefined : logLine(level, message)) },
+    setAllowedOrigin: (allowed) => (origin = allowed),
+    signals: process,
   });
+  await supervisor.start();
 }
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-});
-
-(attachedUrl === undefined ? launchInProcess() : launchAttached(attachedUrl)).catch((error: unknown) => {
-  console.error('adm-kiosk: Electron shell failed to start:', error instanceof Error ? error.message : error);
+const cliArgs = cliArguments(process.argv);
+(cliArgs !== null ? runCli(cliArgs) : runKiosk()).catch((error: unknown) => {
+  logLine('warn', `the Electron shell failed to start: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
   app.exit(1);
 });

@@ -1,3 +1,5 @@
+// First: zod must know it may not use eval before any schema is built (CSP).
+import './zod-jitless.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { KioskApi } from '../api/contract.ts';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startPtyPair, type PtyPair } from '../../device-drivers/printer/testing/socat-pair.ts';
+import { startPtyPair, type PtyPair } from '../../device-drivers/printer/socat-pair.ts';
 import { createLab, type Lab } from '../integration/serial-rig.ts';
 import { openBrowser, startKiosk, tempDir, type RunningKiosk } from './kiosk-process.ts';
 

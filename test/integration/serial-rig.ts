@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startPtyPair, type PtyPair } from '../../device-drivers/printer/testing/socat-pair.ts';
+import { startPtyPair, type PtyPair } from '../../device-drivers/printer/socat-pair.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { BIN, ROOT, tempDir } from '../e2e/kiosk-process.ts';
 

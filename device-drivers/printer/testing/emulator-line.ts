@@ -5,7 +5,7 @@ import { runSerialEmulator, type SerialEmulator } from '../emulator-serial.ts';
 import type { EmulatorFault } from '../escpos-emulator.ts';
 import { pageFileName, readPagePng } from '../page-png.ts';
 import type { PrinterProfile } from '../profile-schema.ts';
-import { startPtyPair, type PtyPair } from './socat-pair.ts';
+import { startPtyPair, type PtyPair } from '../socat-pair.ts';
 
 /**
  * A cable in software with a printer at the far end: a socat pty pair whose ends appear at two

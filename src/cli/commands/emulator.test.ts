@@ -8,7 +8,7 @@ import { cut, initialize } from '../../../device-drivers/printer/escpos-encoder.
 import { readPagePng, sameDots } from '../../../device-drivers/printer/page-png.ts';
 import { loadProfile } from '../../../device-drivers/printer/profiles.ts';
 import { serialPrinter } from '../../../device-drivers/printer/printers.ts';
-import { startPtyPair } from '../../../device-drivers/printer/testing/socat-pair.ts';
+import { startPtyPair } from '../../../device-drivers/printer/socat-pair.ts';
 import { fakeIo } from '../testing.ts';
 import { emulatorCommand } from './emulator.ts';
 

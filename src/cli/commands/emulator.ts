@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { runSerialEmulator } from '../../../device-drivers/printer/emulator-serial.ts';
 import { parseFaultSpec, type EmulatedPage, type EmulatorFault } from '../../../device-drivers/printer/escpos-emulator.ts';
 import { DEFAULT_PROFILE_ID, listProfileIds, loadProfile } from '../../../device-drivers/printer/profiles.ts';
-import { startPtyPair, type PtyPair } from '../../../device-drivers/printer/testing/socat-pair.ts';
+import { startPtyPair, type PtyPair } from '../../../device-drivers/printer/socat-pair.ts';
 import type { KioskError } from '../../core/errors.ts';
 import { UsageError, parseOptions, requireOption, type CliIo, type Command } from '../command.ts';
 

@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { KioskError } from '../../core/errors.ts';
 import { loadConfig } from '../../host/config.ts';
 import { preflight } from '../../host/host-core.ts';
 import { serveKiosk } from '../../host/serve.ts';
 import { findChromium, launchChromium, needsNoSandbox } from '../../../kiosk-shell/browser/chromium.ts';
-import { ensureUiBuilt, projectRoot, uiDistDir } from '../../../kiosk-shell/browser/ui-build.ts';
+import { ensureUiBuilt, uiDistDir } from '../../../kiosk-shell/browser/ui-build.ts';
+import { createServiceNotifier, startServiceHeartbeat } from '../../../kiosk-shell/service/sd-notify.ts';
 import { DATA_DIR_HELP, resolveDataDir } from '../data-dir.ts';
 import { availabilityLine, readerLine, watchStatus } from './start-status.ts';
 import { parseIntegerOption, parseOptions, UsageError, type CliIo, type Command } from '../command.ts';
@@ -72,25 +73,32 @@ async function serve(options: ServeOptions, shellName: string, io: CliIo): Promi
 }
 
 /**
- * Electron from a checkout: the kiosk runs here, in Node (its native modules are built for
- * Node, not for Electron), behind the loopback shell; Electron shows that URL full screen.
- * The packaged app (electron-builder) runs the kiosk inside Electron instead.
+ * Electron from a checkout: Electron's main process supervises the kiosk core, run as a Node
+ * child (its native modules are built for Node) on the same bundle the packaged app runs as
+ * a utility process. The core makes the token and hands the launch URL to Electron over its
+ * IPC channel: the token is in no command line and no environment.
  */
 async function runElectron(binary: string, options: ServeOptions, io: CliIo): Promise<number> {
+  const configFile = options.configFile === undefined ? '' : resolve(options.configFile);
+  // A configuration this version cannot run is refused before anything is built or opened.
+  preflight(loadConfig(options.configFile), options.dataDir);
+  await ensureUiBuilt((line) => io.stdout.write(`${line}\n`));
   const { buildElectron } = await import('../../../kiosk-shell/electron/build.ts');
-  const [main] = await buildElectron();
-  const served = await serve(options, 'Electron shell', io);
-  const child = spawn(binary, [main ?? join(projectRoot, 'dist/electron/main.mjs')], { stdio: 'inherit', env: { ...io.env, ADM_KIOSK_URL: served.launchUrl } });
+  const { main } = await buildElectron();
+  io.stdout.write(`ADM kiosk starting in the Electron shell (data folder ${options.dataDir}; application log in ${join(options.dataDir, 'logs', 'kiosk.log')})\n`);
+  const env = { ...io.env, ADM_KIOSK_DATA_DIR: options.dataDir, ADM_KIOSK_CONFIG: configFile, ADM_KIOSK_CORE_NODE: process.execPath, ADM_KIOSK_PORT: options.port === undefined ? '' : String(options.port) };
+  const child = spawn(binary, [main], { stdio: 'inherit', env });
   const stop = () => child.kill('SIGTERM');
   io.signal.addEventListener('abort', stop, { once: true });
   const code = await new Promise<number>((resolve) => child.on('exit', (exitCode) => resolve(exitCode ?? 1)));
   io.signal.removeEventListener('abort', stop);
-  await served.close();
   return code;
 }
 
 async function runBrowser(options: ServeOptions & { headless: boolean }, io: CliIo): Promise<number> {
   const served = await serve(options, 'browser shell', io);
+  // Under systemd (docs/install.md): READY=1 now, WATCHDOG=1 while this process runs.
+  const endHeartbeat = startServiceHeartbeat(createServiceNotifier({ env: io.env, onError: (message) => io.stderr.write(`adm-kiosk: ${message}\n`) }), 'kiosk in service');
   const display = io.env['DISPLAY'] ?? io.env['WAYLAND_DISPLAY'];
   const chromium = findChromium(io.env);
   let stopReason = 'stopped';
@@ -111,6 +119,7 @@ async function runBrowser(options: ServeOptions & { headless: boolean }, io: Cli
     await Promise.race([stopped, exited.then(() => void (stopReason = 'browser closed'))]);
     browser.kill('SIGTERM');
   }
+  endHeartbeat();
   await served.close();
   io.stdout.write(`ADM kiosk ${stopReason}.\n`);
   return 0;

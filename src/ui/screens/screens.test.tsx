@@ -16,7 +16,7 @@ import { ReadingCard } from './ReadingCard.tsx';
 
 /** Server-side rendering: what each screen shows for a session state, without a DOM. */
 const api = {} as KioskApi;
-const common = { api, run: () => Promise.resolve(true), busy: false, countdown: { timeLeftMs: 12_000, receivedAt: 0 } };
+const common = { api, run: () => Promise.resolve(true), busy: false, countdown: { timeLeftMs: 12_000, receivedAt: performance.now() } };
 const resident = { name: 'SITI AMINAH', nikMasked: '327301********01' };
 const documents = [
   { id: 'DOC-1', type: 'kk' as const, subjectName: 'BUDI SANTOSO', issuedAt: '2026-11-01' },

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { KioskError } from '../../../src/core/errors.ts';
+import { KioskError } from '../../src/core/errors.ts';
 
 /**
  * A pair of connected pseudo-terminals from socat: bytes written to one end come out of the
