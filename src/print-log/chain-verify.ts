@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { canonicalAudit, canonicalEvent, GENESIS_HASH, jobHash, linkHash } from './chain.ts';
-import { JOB_COLUMNS, type JobRow } from './job-row.ts';
+import { canonicalAudit, canonicalEvent, GENESIS_HASH, jobHashOfValues, linkHash } from './chain.ts';
+import { JOB_COLUMNS } from './job-row.ts';
 
 /** Where the chain first fails: the table, the row's id, and why in words. */
 export interface ChainBreak {
@@ -45,6 +45,26 @@ const LINKS_SQL = `
   SELECT 'a' AS t, id, seq, NULL, at, NULL, NULL, NULL, NULL, NULL, detail, NULL, actor, action, hash FROM audit
   ORDER BY seq`;
 
+function linkRow(v: unknown[]): LinkRow {
+  return {
+    t: v[0] as LinkRow['t'],
+    id: v[1] as number,
+    seq: v[2] as number | null,
+    job_id: v[3] as number | null,
+    at: v[4] as string,
+    from_state: v[5] as string | null,
+    to_state: v[6] as string | null,
+    pages_done: v[7] as number | null,
+    bytes_sent: v[8] as number | null,
+    error_code: v[9] as string | null,
+    detail: v[10] as string | null,
+    job_hash: v[11] as string | null,
+    actor: v[12] as string | null,
+    action: v[13] as string | null,
+    hash: v[14] as string | null,
+  };
+}
+
 function canonical(row: LinkRow, seq: number): string {
   if (row.t === 'a') return canonicalAudit({ id: row.id, seq, at: row.at, actor: row.actor ?? '', action: row.action ?? '', detail: row.detail });
   return canonicalEvent({
@@ -79,7 +99,8 @@ export function verifyChainRows(db: Database.Database, key: Buffer): ChainReport
   const fail = (firstBad: ChainBreak, jobs = 0): ChainReport => ({ ok: false, rows, jobs, head, firstBad });
   const table = (row: LinkRow) => (row.t === 'a' ? 'audit' : 'print_events');
 
-  for (const row of db.prepare(LINKS_SQL).iterate() as IterableIterator<LinkRow>) {
+  for (const values of db.prepare(LINKS_SQL).raw(true).iterate() as IterableIterator<unknown[]>) {
+    const row = linkRow(values);
     if (row.seq === null || row.hash === null) return fail({ table: table(row), id: row.id, reason: 'the row has no place in the chain (no seq or hash): it was inserted by hand' });
     if (row.seq < expected) return fail({ table: table(row), id: row.id, reason: `a second row claims chain position ${row.seq}: a row was inserted` });
     if (row.seq > expected) {
@@ -107,10 +128,11 @@ export function verifyChainRows(db: Database.Database, key: Buffer): ChainReport
 
   let jobs = 0;
   const jobSql = `SELECT ${JOB_COLUMNS}, (SELECT e.job_hash FROM print_events e WHERE e.job_id = print_jobs.id ORDER BY e.id DESC LIMIT 1) AS last_hash FROM print_jobs ORDER BY id`;
-  for (const row of db.prepare(jobSql).iterate() as IterableIterator<JobRow & { last_hash: string | null }>) {
-    const { last_hash: expectedHash, ...job } = row;
-    if (expectedHash === null) return fail({ table: 'print_jobs', id: job.id, reason: 'the job row has no event in the chain: it was inserted by hand' }, jobs);
-    if (jobHash(job) !== expectedHash) return fail({ table: 'print_jobs', id: job.id, reason: 'the job row does not match what its newest event recorded: it was edited' }, jobs);
+  for (const values of db.prepare(jobSql).raw(true).iterate() as IterableIterator<unknown[]>) {
+    const expectedHash = values.pop() as string | null;
+    const id = values[0] as number;
+    if (expectedHash === null) return fail({ table: 'print_jobs', id, reason: 'the job row has no event in the chain: it was inserted by hand' }, jobs);
+    if (jobHashOfValues(values) !== expectedHash) return fail({ table: 'print_jobs', id, reason: 'the job row does not match what its newest event recorded: it was edited' }, jobs);
     jobs += 1;
   }
   const orphan = db.prepare('SELECT e.id, e.job_id FROM print_events e WHERE NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.id = e.job_id) ORDER BY e.seq LIMIT 1').get() as
