@@ -34,6 +34,16 @@ type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>
 
 /** An ISO 8601 UTC timestamp as ISO 8601 in the kiosk's local time: `2026-11-20T10:00:00.000+07:00`. */
 export function toLocalIso(utcIso: string, offsetMinutes: number): string {
+  if (utcIso === lastIso.utc && offsetMinutes === lastIso.offset) return lastIso.local;
+  const local = computeLocalIso(utcIso, offsetMinutes);
+  lastIso = { utc: utcIso, offset: offsetMinutes, local };
+  return local;
+}
+
+/** created_at and updated_at are often the same instant: the last conversion is kept. */
+let lastIso = { utc: '', offset: 0, local: '' };
+
+function computeLocalIso(utcIso: string, offsetMinutes: number): string {
   const ms = Date.parse(utcIso);
   if (Number.isNaN(ms)) return utcIso;
   const sign = offsetMinutes < 0 ? '-' : '+';
@@ -78,8 +88,16 @@ const FORMULA_START = /^[\s\u00a0\u3000\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20\uf
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = mayStartFormula(value) && FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** A cheap first look (most cells start with a letter or digit): only then the full pattern. */
+function mayStartFormula(value: string): boolean {
+  const first = value.charCodeAt(0);
+  return first <= 0x40 || first >= 0xa0 ? !(first >= 0x30 && first <= 0x39) : false;
 }
 
 export function csvLine(values: readonly (string | number | null)[]): string {
