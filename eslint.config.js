@@ -22,7 +22,7 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['eslint.config.js', 'bin/**/*.mjs', 'src/**/*.mjs'],
+    files: ['eslint.config.js', 'bin/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
 );

@@ -163,8 +163,7 @@ export function combine(links: LinksResult, jobs: JobsResult | null): ChainRepor
  * 2. the last link is the one `chain_head` holds (rows cut off the end);
  * 3. every job row matches the snapshot hash of its newest event (edited, inserted job rows);
  * 4. every event's job row exists (deleted job rows).
- * Stops at the first row that does not match and names it. (`verifyChainFile` runs the two
- * passes on two threads: what `adm-kiosk log verify` uses.)
+ * Stops at the first row that does not match and names it.
  */
 export function verifyChainRows(db: Database.Database, key: Buffer): ChainReport {
   // One read transaction: one snapshot for every pass, whatever the kiosk writes meanwhile.
@@ -172,9 +171,4 @@ export function verifyChainRows(db: Database.Database, key: Buffer): ChainReport
     const links = verifyLinks(db, key);
     return combine(links, links.firstBad === undefined ? verifyJobs(db) : null);
   })();
-}
-
-/** The head position in the connection's current snapshot (the parallel passes compare theirs). */
-export function headSeq(db: Database.Database): number {
-  return (db.prepare('SELECT seq FROM chain_head WHERE id = 1').pluck().get() as number | undefined) ?? -1;
 }

@@ -10,7 +10,6 @@ export { MIGRATIONS, LATEST_VERSION, type Migration } from './migrations/index.t
 /** The log's file name inside the kiosk's data folder. */
 export const PRINT_LOG_FILE = 'print-log.sqlite';
 export { verifyChain } from './verify.ts';
-export { verifyChainFile } from './verify-file.ts';
 export type { ChainBreak, ChainReport } from './chain-verify.ts';
 export { AUDIT_ACTORS, type AuditActor } from './log-store.ts';
 export { chainRowsAfter, dailyReport, listAudit, logTotals, paperUsed, FAILURE_STATES, type LogTotals, type ChainRow, type DailyReport, type DayCounts, type PaperUsed } from './reports.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KioskError } from '../../core/errors.ts';
-import { PRINT_LOG_FILE, PrintLog, readNikKey, verifyChainFile, type ChainReport } from '../../print-log/index.ts';
+import { PRINT_LOG_FILE, PrintLog, readNikKey, verifyChain, type ChainReport } from '../../print-log/index.ts';
 import { parseOptions, type Command } from '../command.ts';
 import { DATA_DIR_HELP, resolveDataDir } from '../data-dir.ts';
 
@@ -29,21 +29,25 @@ export const logVerifyCommand: Command = {
   path: ['log', 'verify'],
   summary: "check the print log's hash chain",
   help: HELP,
-  async run(args, io) {
+  run(args, io) {
     const { values } = parseOptions(args, { json: { type: 'boolean' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } });
     if (values.help === true) {
       io.stdout.write(HELP);
-      return 0;
+      return Promise.resolve(0);
     }
     const dataDir = resolveDataDir(values['data-dir'], io.env);
     const file = join(dataDir, PRINT_LOG_FILE);
     if (!existsSync(file)) {
       throw new KioskError('PRINT_LOG_ERROR', `There is no print log at ${file}.`, { hint: 'Check --data-dir (or ADM_KIOSK_DATA_DIR).' });
     }
-    // The schema version is checked first (a log of another version is refused by name).
-    PrintLog.openReadOnly(file).close();
-    const report: ChainReport = await verifyChainFile(file, readNikKey(dataDir));
+    const log = PrintLog.openReadOnly(file, { nikKey: readNikKey(dataDir) });
+    let report: ChainReport;
+    try {
+      report = verifyChain(log);
+    } finally {
+      log.close();
+    }
     io.stdout.write(values.json === true ? `${JSON.stringify(report)}\n` : describe(report, file));
-    return report.ok ? 0 : 1;
+    return Promise.resolve(report.ok ? 0 : 1);
   },
 };
