@@ -1,6 +1,7 @@
 import { KioskError } from '../core/errors.ts';
 import { WIB_OFFSET_MINUTES, type DateRange } from './dates.ts';
-import type { JobFilter, PrintJob, PrintLog } from './print-log.ts';
+import type { JobFilter, PrintLog } from './print-log.ts';
+import { iterateJobValues } from './reports.ts';
 
 export type ExportFormat = 'csv' | 'ndjson';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'ndjson'];
@@ -30,36 +31,29 @@ export const EXPORT_COLUMNS = [
   'pages_handed',
 ] as const;
 
-type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
+/** The columns as SQL, in EXPORT_COLUMNS order (`job_id` is the row's `id`). */
+const EXPORT_SQL_COLUMNS = EXPORT_COLUMNS.map((column) => (column === 'job_id' ? 'id' : column)).join(', ');
+const CREATED = EXPORT_COLUMNS.indexOf('created_at');
+const UPDATED = EXPORT_COLUMNS.indexOf('updated_at');
 
 /** An ISO 8601 UTC timestamp as ISO 8601 in the kiosk's local time: `2026-11-20T10:00:00.000+07:00`. */
 export function toLocalIso(utcIso: string, offsetMinutes: number): string {
+  if (utcIso === lastIso.utc && offsetMinutes === lastIso.offset) return lastIso.local;
+  const local = computeLocalIso(utcIso, offsetMinutes);
+  lastIso = { utc: utcIso, offset: offsetMinutes, local };
+  return local;
+}
+
+/** created_at and updated_at are often the same instant: the last conversion is kept. */
+let lastIso = { utc: '', offset: 0, local: '' };
+
+function computeLocalIso(utcIso: string, offsetMinutes: number): string {
   const ms = Date.parse(utcIso);
   if (Number.isNaN(ms)) return utcIso;
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
   const suffix = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   return `${new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 23)}${suffix}`;
-}
-
-function toRow(job: PrintJob, offsetMinutes: number): ExportRow {
-  return {
-    job_id: job.id,
-    created_at: toLocalIso(job.createdAt, offsetMinutes),
-    updated_at: toLocalIso(job.updatedAt, offsetMinutes),
-    kiosk_id: job.kioskId,
-    document_type: job.documentType,
-    document_id: job.documentId,
-    state: job.state,
-    pages_done: job.pagesDone,
-    page_count: job.pageCount,
-    nik_masked: job.nikMasked,
-    nik_hash: job.nikHash,
-    error_code: job.errorCode,
-    error_message: job.errorMessage,
-    pin_state: job.pinState,
-    pages_handed: job.pagesHanded,
-  };
 }
 
 /**
@@ -78,12 +72,22 @@ const FORMULA_START = /^[\s\u00a0\u3000\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20\uf
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = mayStartFormula(value) && FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** A cheap first look (most cells start with a letter or digit): only then the full pattern. */
+function mayStartFormula(value: string): boolean {
+  const first = value.charCodeAt(0);
+  return first <= 0x40 || first >= 0xa0 ? !(first >= 0x30 && first <= 0x39) : false;
 }
 
 export function csvLine(values: readonly (string | number | null)[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
+  let line = '';
+  for (let i = 0; i < values.length; i += 1) line += i === 0 ? csvField(values[i] ?? null) : `,${csvField(values[i] ?? null)}`;
+  return `${line}\r\n`;
 }
 
 export const UTF8_BOM = '\ufeff';
@@ -115,8 +119,15 @@ export function* exportChunks(log: PrintLog, options: ExportOptions): Generator<
   const csv = options.format === 'csv';
   const offset = options.utcOffsetMinutes ?? WIB_OFFSET_MINUTES;
   if (csv) yield { text: `${options.bom === true ? UTF8_BOM : ''}${csvLine(EXPORT_COLUMNS)}`, rows: 0 };
-  for (const job of log.iterateJobs(options, options)) {
-    const row = toRow(job, offset);
-    yield { text: csv ? csvLine(EXPORT_COLUMNS.map((column) => row[column])) : `${JSON.stringify(row)}\n`, rows: 1 };
+  for (const values of iterateJobValues(log, options, options, EXPORT_SQL_COLUMNS)) {
+    values[CREATED] = toLocalIso(values[CREATED] as string, offset);
+    values[UPDATED] = toLocalIso(values[UPDATED] as string, offset);
+    if (csv) {
+      yield { text: csvLine(values as (string | number | null)[]), rows: 1 };
+    } else {
+      const row: Record<string, unknown> = {};
+      EXPORT_COLUMNS.forEach((column, i) => (row[column] = values[i]));
+      yield { text: `${JSON.stringify(row)}\n`, rows: 1 };
+    }
   }
 }

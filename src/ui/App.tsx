@@ -228,7 +228,8 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
   return (
     <div className={`app${largeText ? ' is-large-text' : ''}`} lang={lang} data-step={step ?? 'starting'} data-busy={busy} onPointerDown={onPointerDown}>
       <AppHeader />
-      <StepIndicator step={step} />
+      {/* The resident's steps mean nothing on a staff screen. */}
+      {!staffOpen && <StepIndicator step={step} />}
       {actionError !== null && (
         <div className="app__alert">
           <ErrorNotice error={actionError} testId="action-error" onDismiss={() => setActionError(null)} />

@@ -70,6 +70,8 @@ describe('ops exports last month to a USB drive from the kiosk screen', () => {
   it('opens the staff sign-in only through the hidden gesture, and refuses a wrong ops PIN with the tries left', async () => {
     await page.goto(kiosk.launchUrl);
     await page.getByTestId('screen-attract').waitFor({ timeout: 30_000 });
+    // Demo mode documents its staff PINs beside the demo cards.
+    expect(await page.getByTestId('demo-staff-pins').innerText()).toContain('operator 246810, teknisi 135790');
     // A tap on the top-right corner alone, or a short hold, opens nothing.
     await page.mouse.click(1900, 20);
     await page.mouse.move(20, 20);

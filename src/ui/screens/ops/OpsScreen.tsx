@@ -114,6 +114,11 @@ export function OpsScreen(props: StaffScreenProps): ReactNode {
             <StackedDays title={t('ops.failuresTitle')} days={overview.days} field="failures" series={overview.failureCodes} label={codeLabel} testId="ops-chart-failures" />
           </div>
           {overview.totals.failed === 0 && <p data-testid="ops-no-failures">{t('ops.noFailures')}</p>}
+        </>
+      )}
+
+      <div className="ops-actions">
+        {overview !== null && (
           <section className="ops-paper" data-testid="ops-paper">
             <h2>{t('ops.paperTitle')}</h2>
             <p data-testid="ops-sheets" data-count={overview.paper.sheets}>
@@ -129,8 +134,7 @@ export function OpsScreen(props: StaffScreenProps): ReactNode {
               {t('ops.refillCards')}
             </button>
           </section>
-        </>
-      )}
+        )}
 
       <section className="ops-export" data-testid="ops-export">
         <h2>{t('ops.exportTitle')}</h2>
@@ -150,6 +154,7 @@ export function OpsScreen(props: StaffScreenProps): ReactNode {
         </button>
         {exportStatus !== null && <ExportProgress status={exportStatus} />}
       </section>
+      </div>
     </div>
   );
 }
