@@ -1,6 +1,8 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { launchUrlFromPage } from '../../src/host/launch-bootstrap.ts';
 import { forwardContractEvents, registerContractIpc } from './ipc.ts';
 
 /**
@@ -9,15 +11,23 @@ import { forwardContractEvents, registerContractIpc } from './ipc.ts';
  * outside the kiosk's own UI, no new windows, no permission grants, web security on.
  *
  * Two ways to run:
- * - packaged (no ADM_KIOSK_URL): the kiosk runs in this process (`createKiosk`, the same
+ * - packaged (no ADM_KIOSK_LAUNCH_PAGE): the kiosk runs in this process (`createKiosk`, the same
  *   wiring as the browser shell and the CLI; electron-builder rebuilt the native modules for
  *   Electron) and the UI, loaded from dist/ui, talks to it over the preload's IPC bridge;
- * - attached (ADM_KIOSK_URL set by `adm-kiosk start` in a checkout): the kiosk runs in the
- *   Node process that started Electron, whose native modules are built for Node, and the
- *   window shows its loopback URL (token in the fragment), as the browser shell would.
+ * - attached (ADM_KIOSK_LAUNCH_PAGE set by `adm-kiosk start` in a checkout): the kiosk runs
+ *   in the Node process that started Electron, whose native modules are built for Node, and
+ *   the window opens the one-time start link the launch page holds (a file only the kiosk
+ *   user can read: no secret in this process's arguments or environment), as the browser
+ *   shell does.
  */
 const uiUrl = pathToFileURL(join(import.meta.dirname, '..', 'ui', 'index.html')).href;
-const attachedUrl = process.env['ADM_KIOSK_URL'];
+const launchPage = process.env['ADM_KIOSK_LAUNCH_PAGE'];
+
+function attachedUrlFrom(page: string): string {
+  const url = launchUrlFromPage(readFileSync(page, 'utf8'));
+  if (url === null || !url.startsWith('http://127.0.0.1:')) throw new Error(`the launch page ${page} holds no kiosk start link`);
+  return url;
+}
 
 function kioskWindow(allowedPrefix: string, withBridge: boolean): BrowserWindow {
   const window = new BrowserWindow({
@@ -90,7 +100,7 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
-(attachedUrl === undefined ? launchInProcess() : launchAttached(attachedUrl)).catch((error: unknown) => {
+(launchPage === undefined || launchPage === '' ? launchInProcess() : Promise.resolve(launchPage).then(attachedUrlFrom).then(launchAttached)).catch((error: unknown) => {
   console.error('adm-kiosk: Electron shell failed to start:', error instanceof Error ? error.message : error);
   app.exit(1);
 });
