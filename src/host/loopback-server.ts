@@ -163,6 +163,8 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   };
 
   const bodyJson = async (req: IncomingMessage, res: ServerResponse): Promise<{ ok: true; value: unknown } | { ok: false }> => {
+    // `Expect: 100-continue`: the client waits for this before sending the body; only asked once the request is allowed.
+    if (/100-continue/i.test(req.headers.expect ?? '')) res.writeContinue();
     const body = await readBody(req, MAX_BODY);
     if (body.kind === 'aborted') return { ok: false };
     if (body.kind === 'too-large') {
@@ -210,6 +212,15 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     return sendJson(res, 200, { ok: true, value: { tokens: granted } });
   };
 
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    guard.requestStarted(req.socket);
+    res.once('close', () => guard.requestEnded(req.socket));
+    handle(req, res).catch((error: unknown) => {
+      options.onUnexpected?.('loopback server', error);
+      if (!res.headersSent) send(res, csp, 500, 'Internal error', 'text/plain');
+      else res.destroy();
+    });
+  };
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -219,16 +230,10 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       maxHeaderSize: MAX_HEADER_BYTES,
       requireHostHeader: true,
     },
-    (req, res) => {
-      guard.requestStarted(req.socket);
-      res.once('close', () => guard.requestEnded(req.socket));
-      handle(req, res).catch((error: unknown) => {
-        options.onUnexpected?.('loopback server', error);
-        if (!res.headersSent) send(res, csp, 500, 'Internal error', 'text/plain');
-        else res.destroy();
-      });
-    },
+    onRequest,
   );
+  // Handled like any request: a refused one is answered at once, without "100 Continue" first.
+  server.on('checkContinue', onRequest);
   server.on('connection', (socket: Socket) => guard.admit(socket));
 
   const sockets = new WebSocketServer({
