@@ -100,9 +100,20 @@ export function keyIdOf(publicKey: KeyObject): string {
 
 /** A signer from an Ed25519 private key in a PKCS#8 PEM file (`openssl genpkey -algorithm ed25519`). */
 export function loadSignerFromPem(path: string, keyId?: string): DocumentSigner {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new KioskError('CONFIG_INVALID', 'The signing key file could not be read.', { hint: 'Check the path of the PEM file.', cause });
+  }
+  return signerFromPem(pem, keyId);
+}
+
+/** A signer from the text of an Ed25519 private key in PKCS#8 PEM. */
+export function signerFromPem(pem: string, keyId?: string): DocumentSigner {
   let key: KeyObject;
   try {
-    key = createPrivateKey(readFileSync(path, 'utf8'));
+    key = createPrivateKey(pem);
   } catch (cause) {
     throw new KioskError('CONFIG_INVALID', 'The signing key file could not be read as a PEM private key.', {
       hint: 'Give a PKCS#8 PEM file made with "openssl genpkey -algorithm ed25519".',
@@ -127,9 +138,20 @@ export function defaultTrustedKeys(): TrustedKey[] {
 
 /** A trusted key from an Ed25519 public key PEM file. */
 export function trustedKeyFromPem(path: string, label: string, keyId?: string): TrustedKey {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new KioskError('CONFIG_INVALID', 'The trusted key file could not be read.', { hint: 'Check the path of the PEM file.', cause });
+  }
+  return trustedKeyFromPemText(pem, label, keyId);
+}
+
+/** A trusted key from the text of an Ed25519 public key in PEM (SPKI). */
+export function trustedKeyFromPemText(pem: string, label: string, keyId?: string): TrustedKey {
   let publicKey: KeyObject;
   try {
-    publicKey = createPublicKey(readFileSync(path, 'utf8'));
+    publicKey = createPublicKey(pem);
   } catch (cause) {
     throw new KioskError('CONFIG_INVALID', 'The trusted key file could not be read as a PEM public key.', { hint: 'Give the Ed25519 public key in PEM (SPKI) form.', cause });
   }

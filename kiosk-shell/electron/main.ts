@@ -20,6 +20,8 @@ import { forwardContractEvents, registerContractIpc } from './ipc.ts';
  *   user can read: no secret in this process's arguments or environment), as the browser
  *   shell does.
  */
+// Whatever the kiosk creates (data folder, pages, logs) is the kiosk user's alone.
+process.umask(0o077);
 const uiUrl = pathToFileURL(join(import.meta.dirname, '..', 'ui', 'index.html')).href;
 const launchPage = process.env['ADM_KIOSK_LAUNCH_PAGE'];
 

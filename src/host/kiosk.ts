@@ -11,7 +11,8 @@ import type { DemoRegistry } from '../records/demo-registry.ts';
 import type { AppLog } from './app-log.ts';
 import { HealthMonitor } from './health.ts';
 import { kioskVersion, openHostCore, type HostCore, type HostCoreOptions } from './host-core.ts';
-import { buildCardReader, REAL_PRINTER_LINKS, type BuiltCardReader, type BuiltRegistry } from './parts.ts';
+import { PageRetention } from './page-retention.ts';
+import { buildCardReader, printerUriOf, REAL_PRINTER_LINKS, type BuiltCardReader, type BuiltRegistry } from './parts.ts';
 
 /**
  * The kiosk, as every door runs it (CLI `start`, Electron main): the host core (lock, logs,
@@ -113,6 +114,21 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       ...(hooks === undefined ? {} : { demo: hooks }),
       ...(core.pause === undefined ? {} : { pause: core.pause }),
     });
+    // Printed pages (the emulator's PNGs) kept only as configured: none left from an earlier run,
+    // and each session's gone when it ends (or, with hours, once they are that old).
+    const retention = PageRetention.forPrinter(printerUriOf(config, core.dataDir), config.printer.keepPages, () => core.clock.now());
+    const sweep = (why: string) => {
+      const deleted = retention?.sweep() ?? 0;
+      if (deleted > 0) appLog.info('printed pages', `${deleted} page file(s) deleted (${why}; printer.keepPages ${JSON.stringify(config.printer.keepPages)})`);
+    };
+    sweep('start-up');
+    let lastStep = 'attract';
+    const unwatchSessions = service.onSession((view) => {
+      if (view.state.step === 'attract' && lastStep !== 'attract') sweep('session ended');
+      lastStep = view.state.step;
+    });
+    const hourly = config.printer.keepPages === 'session' || retention === null ? null : setInterval(() => sweep('hourly'), 3_600_000);
+    hourly?.unref();
     health.start();
     service.start(options.interactive === false ? null : 1000);
     // Confirms and releases the registry could not take at the time are sent again.
@@ -134,7 +150,10 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       core,
       async close() {
         clearInterval(reconciling);
+        if (hourly !== null) clearInterval(hourly);
         await service.stop();
+        unwatchSessions();
+        sweep('the kiosk stopped');
         await health.stop();
         await openedReader.close();
         await core.close();

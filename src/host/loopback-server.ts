@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { extname, join, normalize, sep } from 'node:path';
@@ -125,6 +125,30 @@ function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404 | 421, reas
     // the client went away
   }
   socket.destroy();
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
+        reject(
+          new KioskError('ARGUMENT_INVALID', `--port ${port}: the port on 127.0.0.1 cannot be used: ${error.code === 'EADDRINUSE' ? 'another program listens on it' : 'not allowed for this user'}.`, {
+            hint: 'Choose another --port, or leave --port out to let the system pick a free one.',
+            cause: error,
+          }),
+        );
+      } else reject(error);
+    });
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}
+
+/** Refuses (ARGUMENT_INVALID) a port another program holds, before the kiosk opens its devices for nothing. */
+export async function checkPortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await listen(probe, port);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
 }
 
 export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
@@ -288,20 +312,12 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   }, limits.socketPingMs);
   pinging.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      clearInterval(pinging);
-      if (error.code === 'EADDRINUSE' || error.code === 'EACCES') {
-        reject(
-          new KioskError('ARGUMENT_INVALID', `--port ${options.port ?? 0}: the port on 127.0.0.1 cannot be used: ${error.code === 'EADDRINUSE' ? 'another program listens on it' : 'not allowed for this user'}.`, {
-            hint: 'Choose another --port, or leave --port out to let the system pick a free one.',
-            cause: error,
-          }),
-        );
-      } else reject(error);
-    });
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await listen(server, options.port ?? 0);
+  } catch (error) {
+    clearInterval(pinging);
+    throw error;
+  }
   server.on('error', (error) => options.onUnexpected?.('loopback server', error));
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;

@@ -3,7 +3,7 @@ import { kioskApiContract } from '../api/contract.ts';
 import { openKiosk, type Kiosk, type OpenKioskOptions } from './kiosk.ts';
 import { LaunchBootstrap } from './launch-bootstrap.ts';
 import type { ConnectionLimits } from './connection-guard.ts';
-import { mountApi, startLoopbackServer, type ApiMount, type LoopbackServer } from './loopback-server.ts';
+import { checkPortFree, mountApi, startLoopbackServer, type ApiMount, type LoopbackServer } from './loopback-server.ts';
 import { installProcessGuards } from './process-guards.ts';
 
 /**
@@ -46,6 +46,7 @@ export interface ServedKiosk {
 }
 
 export async function serveKiosk(options: ServeOptions): Promise<ServedKiosk> {
+  await checkPortFree(options.port ?? 0);
   const kiosk = await openKiosk(options);
   const unguard = options.guardProcess === false ? () => undefined : installProcessGuards(kiosk.appLog);
   let server: LoopbackServer;

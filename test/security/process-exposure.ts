@@ -116,7 +116,7 @@ export function startShellKiosk(args: readonly string[], env: Readonly<Record<st
 export async function eventually<T>(probe: () => Promise<T | null> | T | null, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    let value: T | null = null;
+    let value: T | null;
     try {
       value = await probe();
     } catch {
