@@ -14,7 +14,7 @@ export interface TargetKiosk {
   readonly origin: string;
   readonly port: number;
   readonly dataDir: string;
-  /** The KioskApi token, got the way the page gets it (the one-time bootstrap). */
+  /** The KioskApi token, got the way the page gets it (the one-time bootstrap); empty with `leaveStartLink`. */
   readonly token: string;
   output(): string;
   alive(): boolean;
@@ -26,6 +26,8 @@ export interface TargetOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Run the kiosk with this many file descriptors at most (RLIMIT_NOFILE, soft and hard). */
   readonly fdLimit?: number;
+  /** Leave the one-time start link for a browser (`token` is then empty: read it from the page). */
+  readonly leaveStartLink?: boolean;
 }
 
 export async function startTarget(dataDir: string, options: TargetOptions = {}): Promise<TargetKiosk> {
@@ -56,7 +58,7 @@ export async function startTarget(dataDir: string, options: TargetOptions = {}):
     });
   });
   const url = new URL(launchUrl);
-  const token = await kioskTokenFromLaunchUrl(launchUrl);
+  const token = options.leaveStartLink === true ? '' : await kioskTokenFromLaunchUrl(launchUrl);
   return {
     process: child,
     launchUrl,
