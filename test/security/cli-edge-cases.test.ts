@@ -1,4 +1,4 @@
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
@@ -26,14 +26,19 @@ interface Run {
   readonly out: string;
 }
 
+/** Children still running: killed when the file ends, whatever happened. */
+const running = new Set<ChildProcess>();
+
 function adm(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ADM_KIOSK_DATA_DIR: '', DISPLAY: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    running.add(child);
     const timer = setTimeout(() => child.kill('SIGKILL'), BOUND_MS);
     child.on('exit', (status, signal) => {
+      running.delete(child);
       clearTimeout(timer);
       resolve({ status, signal, out });
     });
@@ -51,7 +56,10 @@ beforeAll(async () => {
   busyPort = (busy.address() as { port: number }).port;
 });
 
-afterAll(() => new Promise<void>((resolve) => busy.close(() => resolve())));
+afterAll(async () => {
+  for (const child of running) child.kill('SIGKILL');
+  await new Promise<void>((resolve) => busy.close(() => resolve()));
+});
 
 interface Case {
   readonly name: string;
@@ -133,7 +141,7 @@ describe('bad command lines end at once, with a clear message and exit 2 or 1', 
     expect(run.status, run.out).toBe(c.exit);
     expect(run.out).not.toMatch(/internal error/i);
     c.after?.();
-  });
+  }, BOUND_MS + 15_000);
 });
 
 describe('nothing is made or spent before the PIN is checked', () => {

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../e2e/kiosk-process.ts';
+import { ROOT, tempDir } from '../e2e/kiosk-process.ts';
 import { MALFORMED_CORPUS, pipelined } from './malformed-corpus.ts';
 import { assertServing, rawExchange, startTarget, type TargetKiosk } from './support.ts';
 
@@ -41,4 +43,43 @@ describe('a corpus of malformed requests and upgrades', () => {
     await assertServing(target);
     expect(target.output()).not.toMatch(/"code":"INTERNAL"/);
   });
+});
+
+describe('the loopback server alone, without the process-wide net', () => {
+  it('no request of the corpus can end its process (the //[ upgrade used to throw out of the upgrade handler)', async () => {
+    // The kiosk logs and survives an uncaught exception (process-guards.ts); the server must not rely on that.
+    const ui = tempDir('adm-sec-bare-ui-');
+    mkdirSync(ui, { recursive: true });
+    writeFileSync(join(ui, 'index.html'), '<!doctype html><div id="root"></div>');
+    const script = `
+      import { z } from 'zod';
+      import { defineContract } from './src/api/contract-kit.ts';
+      import { mountApi, startLoopbackServer } from './src/host/loopback-server.ts';
+      const contract = defineContract({ name: 'bare', methods: { getSession: { input: z.object({}).strict(), output: z.object({ ok: z.literal(true) }) } }, events: {} });
+      const server = await startLoopbackServer({ uiDir: ${JSON.stringify(ui)}, mounts: [mountApi({ contract, handlers: { getSession: async () => ({ ok: true }) }, prefix: '/api', token: 'bare-token-0123456789', events: () => () => undefined })] });
+      console.log('PORT ' + server.port);
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout.on('data', () => {
+          const match = /PORT (\d+)/.exec(out);
+          if (match?.[1] !== undefined) resolve(Number(match[1]));
+        });
+        child.on('exit', (code) => reject(new Error(`the server exited with ${code}: ${out}`)));
+      });
+      const ctx = { host: `127.0.0.1:${port}`, token: 'bare-token-0123456789', origin: `http://127.0.0.1:${port}` };
+      for (const entry of MALFORMED_CORPUS) {
+        await rawExchange(port, entry.bytes(ctx), { halfClose: entry.halfClose === true, timeoutMs: 2_000 });
+        expect(child.exitCode, `after "${entry.name}": ${out}`).toBeNull();
+      }
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(page.status).toBe(200);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 120_000);
 });
