@@ -49,37 +49,61 @@ export function prepareDataDir(dir: string): string {
   return dir;
 }
 
-/** Folders whose contents the kiosk does not manage file by file (Chromium keeps its profile private itself). */
-const OPAQUE = new Set(['browser-profile']);
+/**
+ * What the kiosk keeps in its data folder, by name (and the temporary files it writes them
+ * through). Only these are ever tightened: a data folder pointed at a folder that holds other
+ * things (`--data-dir /`, a home folder) is never changed wholesale.
+ */
+const KIOSK_ENTRY = /^\.?(print-log\.sqlite(-wal|-shm|-journal)?|print-log\.key|kiosk\.lock(\.json|-journal)?|demo-registry-state\.json|browser-launch\.html|logs|printed|browser-profile)([.-][\w.-]*\.(tmp|partial))?$|^\.print-log\.key\.\d+\.[0-9a-f]+$/;
+/** Kiosk folders whose files are all the kiosk's (Chromium keeps its own profile private). */
+const KIOSK_FOLDERS = new Set(['logs', 'printed']);
+
+function tighten(path: string, mode: number, tightened: string[]): void {
+  if ((mode & 0o077) === 0) return;
+  try {
+    chmodSync(path, mode & 0o700);
+  } catch (cause) {
+    throw new KioskError('CONFIG_INVALID', `${path} in the data folder can be read by other users (mode ${(mode & 0o777).toString(8)}) and the kiosk user may not change that.`, {
+      hint: `Run: chmod go-rwx ${path} (or chown it to the kiosk user).`,
+      cause,
+    });
+  }
+  tightened.push(path);
+}
 
 /**
- * The data folder and everything the kiosk keeps in it readable by the kiosk user only:
- * folders 0700, files 0600 (group and other bits removed), two levels deep (the folder, its
- * files, and the files of `printed/` and `logs/`). Returns what it had to tighten (a folder
- * made by hand, or files an earlier version left 0644). A path the kiosk user may not change
- * is refused, naming it: other users could read the residents' data there.
+ * The data folder and what the kiosk keeps in it readable by the kiosk user only: folders
+ * 0700, files 0600 (group and other bits removed): the folder, its kiosk files and folders,
+ * and the files of `logs/` and `printed/`. Returns what it had to tighten (a folder made by
+ * an earlier version, files it left 0644). A data folder that others can read and that holds
+ * things that are not the kiosk's is refused (the kiosk will not chmod a folder it does not
+ * own the purpose of), and so is a path the kiosk user may not change; each names the chmod.
  */
 export function tightenDataDir(dir: string): string[] {
   const tightened: string[] = [];
-  const visit = (path: string, depth: number) => {
+  const names = readdirSync(dir);
+  const root = lstatSync(dir);
+  if ((root.mode & 0o077) !== 0) {
+    const foreign = names.filter((name) => !KIOSK_ENTRY.test(name));
+    if (foreign.length > 0) {
+      throw new KioskError('CONFIG_INVALID', `The data folder ${dir} can be read by other users (mode ${(root.mode & 0o777).toString(8)}) and holds files that are not the kiosk's (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}).`, {
+        hint: `Give the kiosk a folder of its own (--data-dir), or make this one private: chmod 700 ${dir}`,
+      });
+    }
+    tighten(dir, root.mode, tightened);
+  }
+  for (const name of names.filter((n) => KIOSK_ENTRY.test(n))) {
+    const path = join(dir, name);
     const stat = lstatSync(path);
-    if (stat.isSymbolicLink()) return;
-    if ((stat.mode & 0o077) !== 0) {
-      try {
-        chmodSync(path, stat.mode & 0o700);
-      } catch (cause) {
-        throw new KioskError('CONFIG_INVALID', `${path} in the data folder can be read by other users (mode ${(stat.mode & 0o777).toString(8)}) and the kiosk user may not change that.`, {
-          hint: `Run: chmod go-rwx ${path} (or chown it to the kiosk user).`,
-          cause,
-        });
-      }
-      tightened.push(path);
+    if (stat.isSymbolicLink()) continue;
+    tighten(path, stat.mode, tightened);
+    if (!stat.isDirectory() || !KIOSK_FOLDERS.has(name)) continue;
+    for (const inner of readdirSync(path)) {
+      const innerPath = join(path, inner);
+      const innerStat = lstatSync(innerPath);
+      if (innerStat.isFile()) tighten(innerPath, innerStat.mode, tightened);
     }
-    if (stat.isDirectory() && depth < 2 && !(depth === 1 && OPAQUE.has(path.slice(dir.length + 1)))) {
-      for (const name of readdirSync(path)) visit(join(path, name), depth + 1);
-    }
-  };
-  visit(dir, 0);
+  }
   return tightened;
 }
 

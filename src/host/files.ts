@@ -30,6 +30,7 @@ export function makeDirectory(path: string, options: { mode: number; what: strin
       exists = true;
     } catch (error) {
       if (error instanceof KioskError) throw error;
+      if (codeOf(error) === 'ENOTDIR') throw new KioskError(options.code ?? 'CONFIG_INVALID', `${options.what} ${path} cannot be created: a part of the path is not a folder.`, { hint: options.hint, cause: error });
       if (codeOf(error) !== 'ENOENT') throw new KioskError(options.code ?? 'CONFIG_INVALID', `${options.what} ${path} cannot be created (${codeOf(error)} at ${current}).`, { hint: options.hint, cause: error });
     }
     if (exists) break;

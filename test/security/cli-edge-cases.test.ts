@@ -4,6 +4,8 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { loadOrCreateNikKey, PRINT_LOG_FILE, PrintLog } from '../../src/print-log/index.ts';
 import { fakeIo } from '../../src/cli/testing.ts';
 import { BIN, ROOT, tempDir } from '../e2e/kiosk-process.ts';
 
@@ -51,6 +53,9 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'latin1.json'), Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]));
   for (const [name, text] of Object.entries({ 'null.json': 'null', 'list.json': '[]', 'number.json': '42', 'string.json': '"demo"', 'ok.json': '{}' })) writeFileSync(join(dir, name), text);
   mkdirSync(join(dir, 'folder'));
+  // A data folder with a print log: log export gets as far as writing its file.
+  mkdirSync(join(dir, 'logged'));
+  PrintLog.open(join(dir, 'logged', PRINT_LOG_FILE), { nikKey: loadOrCreateNikKey(join(dir, 'logged')), clock: systemClock, kioskId: 'ADM-TEST-01' }).close();
   busy = createServer();
   await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', () => resolve()));
   busyPort = (busy.address() as { port: number }).port;
@@ -120,7 +125,9 @@ const CASES: readonly Case[] = [
   { name: 'verify a missing file', args: () => ['verify', d('missing.pdf')], exit: 2, says: /does not exist/ },
   { name: 'render --key /dev/zero', args: () => ['render', 'kk', '--nik', DEMO_NIK, '--out', d('x.pdf'), '--key', '/dev/zero'], exit: 2, says: /key file given to --key \/dev\/zero is not a regular file/ , process: true },
   { name: 'verify --trust FIFO', args: () => ['verify', d('x.pdf'), '--trust', d('fifo')], exit: 2, says: /key file given to --trust .* is not a regular file/ , process: true },
-  { name: 'log export --out /dev/null (renamed over it as root)', args: () => ['log', 'export', '--from', '2026-01-01', '--to', '2026-01-02', '--data-dir', d('a'), '--out', '/dev/null'], exit: 2, says: /--out \/dev\/null is not a regular file/, after: () => expect(statSync('/dev/null').isCharacterDevice()).toBe(true) },
+  // Never /dev/null itself: were the check to regress, a test run as root would replace the machine's /dev/null.
+  { name: 'log export --out a FIFO (renamed over it; as root over /dev/null too)', args: () => ['log', 'export', '--from', '2026-01-01', '--to', '2026-01-02', '--data-dir', d('logged'), '--out', d('fifo')], exit: 2, says: /--out .*fifo is not a regular file/, after: () => expect(statSync(d('fifo')).isFIFO()).toBe(true) },
+  { name: 'log export --out a folder', args: () => ['log', 'export', '--from', '2026-01-01', '--to', '2026-01-02', '--data-dir', d('logged'), '--out', d('folder')], exit: 2, says: /--out .*folder is not a regular file/, after: () => expect(statSync(d('folder')).isDirectory()).toBe(true) },
   { name: 'emulator --out /proc/x (would spin at the first page)', args: () => ['emulator', '--device', '/dev/null', '--out', '/proc/x'], exit: 2, says: /page folder \/proc\/x cannot be created/ , process: true },
   { name: 'emulator --data-dir /proc/x', args: () => ['emulator', '--device', '/dev/null', '--data-dir', '/proc/x'], exit: 2, says: /page folder \/proc\/x\/printed cannot be created/ },
   { name: 'print --printer emulator: under a folder that does not exist', args: () => [...PRINT, '--printer', `emulator:${d('none')}/deeper/pages`, '--data-dir', d('e')], exit: 1, says: /page folder .* cannot be created \(ENOENT\)/ },
