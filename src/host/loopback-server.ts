@@ -258,7 +258,14 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   );
   // Handled like any request: a refused one is answered at once, without "100 Continue" first.
   server.on('checkContinue', onRequest);
-  server.on('connection', (socket: Socket) => guard.admit(socket));
+  server.on('connection', (socket: Socket) => {
+    // Bound to 127.0.0.1, so only this machine can connect; said once more where it is decided.
+    if (!/^(::ffff:)?127\./.test(socket.remoteAddress ?? '')) {
+      socket.destroy();
+      return;
+    }
+    guard.admit(socket);
+  });
 
   const sockets = new WebSocketServer({
     noServer: true,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kioskTokenFromLaunchUrl } from '../../src/api/launch-client.ts';
-import { CHROMIUM, tempDir } from '../e2e/kiosk-process.ts';
+import { CHROMIUM, openBrowser, tempDir } from '../e2e/kiosk-process.ts';
 import { eventually, exposures, processTree, startShellKiosk, type ShellKiosk } from './process-exposure.ts';
 import { startTarget } from './support.ts';
 
@@ -102,6 +102,16 @@ describe('the start link', () => {
       // Without an Origin (not a page) or from another page, even a fresh guess gets nowhere.
       const refused = await fetch(`${target.origin}/bootstrap`, { method: 'POST', headers: { origin: 'http://evil.example' }, body: JSON.stringify({ nonce: 'x' }) });
       expect(refused.status).toBe(403);
+      // A page opened with the used link gets nothing, and says so for the staff.
+      const { context, page } = await openBrowser();
+      try {
+        await page.goto(target.launchUrl);
+        await page.getByTestId('screen-startup-error').waitFor({ timeout: 30_000 });
+        expect(await page.getByTestId('staff-code').innerText()).toContain('API_UNAUTHORIZED');
+        expect(await page.evaluate(() => sessionStorage.getItem('adm-kiosk-token'))).toBeNull();
+      } finally {
+        await context.close();
+      }
     } finally {
       await target.stop();
     }
