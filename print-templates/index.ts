@@ -3,7 +3,7 @@ import { KioskError } from '../src/core/errors.ts';
 import { subjectOf, templateInputSchema, type TemplateInput } from '../src/core/record.ts';
 import type { RenderContext, Template } from './context.ts';
 import { createDoc, finish, makeQr } from './pdf.ts';
-import { buildPayload, DEFAULT_VERIFY_URL, type DocumentSigner } from './signing.ts';
+import { buildPayload, DEFAULT_VERIFY_URL, publicNomor, type DocumentSigner } from './signing.ts';
 import { renderAktaKelahiran, renderAktaKematian } from './templates/akta.ts';
 import { renderKia, renderKtp } from './templates/cards.ts';
 import { renderKk } from './templates/kk.ts';
@@ -59,7 +59,8 @@ export async function renderDocument(input: TemplateInput, options: RenderOption
       nomor: record.document.nomor,
       nik: record.document.subjectNik,
       issuedAt: record.document.issuedAt,
-      url: verificationUrl(options.verifyUrl ?? DEFAULT_VERIFY_URL, type, record.document.nomor),
+      // A card's number is its holder's NIK: the URL carries it masked, as the payload does.
+      url: verificationUrl(options.verifyUrl ?? DEFAULT_VERIFY_URL, type, publicNomor(type, record.document.nomor)),
     },
     options.signer,
   );

@@ -10,9 +10,10 @@ import { buildPayload, createDemoSigner, defaultTrustedKeys, loadSignerFromPem, 
 const fields = { type: 'kk' as const, nomor: '3273011203150005', nik: '3273011708850001', issuedAt: '2024-08-17', url: 'https://verifikasi.adm-kiosk.invalid/v/kk/3273011203150005' };
 
 describe('signed verification payload', () => {
-  it('has the compact ADM1 format and verifies with the demo key', () => {
+  it('has the compact ADM2 format, the NIK masked, and verifies with the demo key', () => {
     const text = buildPayload(fields, createDemoSigner());
-    expect(text).toMatch(/^ADM1\|kk\|3273011203150005\|3273011708850001\|2024-08-17\|https:\/\/\S+\|DEMO-ADM-1\|[A-Za-z0-9_-]{86}$/);
+    expect(text).toMatch(/^ADM2\|kk\|3273011203150005\|327301\*{8}01\|2024-08-17\|https:\/\/\S+\|DEMO-ADM-1\|[A-Za-z0-9_-]{86}$/);
+    expect(text).not.toContain(fields.nik);
     const verdict = verifyPayload(text);
     expect(verdict.valid).toBe(true);
     if (verdict.valid) expect(verdict.key.demo).toBe(true);
@@ -24,11 +25,28 @@ describe('signed verification payload', () => {
 
   it('rejects any altered field', () => {
     const text = buildPayload(fields, createDemoSigner());
-    const altered = text.replace('|3273011708850001|', '|3273011708850002|');
+    const altered = text.replace('|327301********01|', '|327301********02|');
     const verdict = verifyPayload(altered);
     expect(verdict.valid).toBe(false);
     if (!verdict.valid) expect(verdict.reason).toMatch(/altered/);
     expect(verifyPayload(text.replace('2024-08-17', '2024-08-18')).valid).toBe(false);
+  });
+
+  it('masks a card\'s number (its NIK) too, and refuses a URL that would carry a whole NIK', () => {
+    const ktp = { type: 'ktp' as const, nomor: '3273011708850001', nik: '3273011708850001', issuedAt: '2024-08-17', url: 'https://verifikasi.adm-kiosk.invalid/v/ktp/327301********01' };
+    const text = buildPayload(ktp, createDemoSigner());
+    expect(text).toMatch(/^ADM2\|ktp\|327301\*{8}01\|327301\*{8}01\|/);
+    expect(text).not.toMatch(/\d{16}/);
+    expect(verifyPayload(text).valid).toBe(true);
+    expect(() => buildPayload({ ...ktp, url: 'https://verifikasi.adm-kiosk.invalid/v/ktp/3273011708850001' }, createDemoSigner())).toThrow(/whole NIK/);
+  });
+
+  it('still verifies an ADM1 code (printed before the NIK was masked), and only with its own fields', () => {
+    // An ADM1 payload signed with the demo key as versions before ADM2 made it.
+    const signed = 'ADM1|kk|3273011203150005|3273011708850001|2024-08-17|https://verifikasi.adm-kiosk.invalid/v/kk/3273011203150005|DEMO-ADM-1';
+    const signature = Buffer.from(createDemoSigner().sign(Buffer.from(signed, 'utf8'))).toString('base64url');
+    expect(verifyPayload(`${signed}|${signature}`)).toMatchObject({ valid: true, payload: { version: 'ADM1', nik: '3273011708850001' } });
+    expect(verifyPayload(`${signed.replace('ADM1', 'ADM2')}|${signature}`).valid).toBe(false);
   });
 
   it('rejects unknown keys and texts that are not ADM payloads', () => {

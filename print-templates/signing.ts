@@ -2,33 +2,54 @@ import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyOb
 import { readFileSync } from 'node:fs';
 import { DOCUMENT_TYPES, isDocumentType, type DocumentType } from '../src/core/documents.ts';
 import { KioskError } from '../src/core/errors.ts';
+import { maskNik } from '../src/core/mask.ts';
 
 /**
  * The verification payload carried by every printed document's QR code, and its Ed25519
  * signature (node:crypto). Compact text, one line, fields separated by "|":
  *
- *   ADM1|<type>|<nomor>|<nik>|<issuedAt YYYY-MM-DD>|<verification URL>|<keyId>|<signature, base64url>
+ *   ADM2|<type>|<nomor>|<nik, masked>|<issuedAt YYYY-MM-DD>|<verification URL>|<keyId>|<signature, base64url>
  *
  * The signature covers the UTF-8 bytes of everything before the last "|" (version tag to keyId
  * inclusive). Verification needs the public key of `keyId` from a trusted-keys list.
+ *
+ * No full NIK in a QR code (anyone with a phone reads it): ADM2 carries the holder's NIK
+ * masked (`327301********03`, region and last two digits) and, for the cards whose number is
+ * the NIK (KTP-el, KIA), the number masked too, in the field and in the URL. A verifier
+ * compares the visible digits with the NIK printed on the paper. ADM1 (documents printed
+ * before) carried them whole; `verifyPayload` still checks them.
  */
 
-export const PAYLOAD_VERSION = 'ADM1';
+export const PAYLOAD_VERSION = 'ADM2';
+/** Versions `verifyPayload` accepts: ADM1 for documents printed before the NIK was masked. */
+export const PAYLOAD_VERSIONS = ['ADM1', 'ADM2'] as const;
+export type PayloadVersion = (typeof PAYLOAD_VERSIONS)[number];
 export const DEFAULT_VERIFY_URL = 'https://verifikasi.adm-kiosk.invalid/v';
 
 export interface PayloadFields {
   readonly type: DocumentType;
-  /** The document's own number: No. KK, NIK for cards, nomor akta. */
+  /** The document's own number: No. KK, NIK for cards (masked in the payload), nomor akta. */
   readonly nomor: string;
-  /** The holder's (subject's) NIK. */
+  /** The holder's (subject's) NIK: masked in the payload. */
   readonly nik: string;
   readonly issuedAt: string;
   readonly url: string;
 }
 
 export interface SignedPayload extends PayloadFields {
+  readonly version: PayloadVersion;
   readonly keyId: string;
   readonly signature: string;
+}
+
+/** Whether a document type's own number is the holder's NIK (the cards). */
+export function nomorIsNik(type: DocumentType): boolean {
+  return type === 'ktp' || type === 'kia';
+}
+
+/** What a QR code may say of a document's number: a card's (its NIK) masked, any other whole. */
+export function publicNomor(type: DocumentType, nomor: string): string {
+  return nomorIsNik(type) ? maskNik(nomor) : nomor;
 }
 
 export interface DocumentSigner {
@@ -79,9 +100,20 @@ export function keyIdOf(publicKey: KeyObject): string {
 
 /** A signer from an Ed25519 private key in a PKCS#8 PEM file (`openssl genpkey -algorithm ed25519`). */
 export function loadSignerFromPem(path: string, keyId?: string): DocumentSigner {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new KioskError('CONFIG_INVALID', 'The signing key file could not be read.', { hint: 'Check the path of the PEM file.', cause });
+  }
+  return signerFromPem(pem, keyId);
+}
+
+/** A signer from the text of an Ed25519 private key in PKCS#8 PEM. */
+export function signerFromPem(pem: string, keyId?: string): DocumentSigner {
   let key: KeyObject;
   try {
-    key = createPrivateKey(readFileSync(path, 'utf8'));
+    key = createPrivateKey(pem);
   } catch (cause) {
     throw new KioskError('CONFIG_INVALID', 'The signing key file could not be read as a PEM private key.', {
       hint: 'Give a PKCS#8 PEM file made with "openssl genpkey -algorithm ed25519".',
@@ -106,9 +138,20 @@ export function defaultTrustedKeys(): TrustedKey[] {
 
 /** A trusted key from an Ed25519 public key PEM file. */
 export function trustedKeyFromPem(path: string, label: string, keyId?: string): TrustedKey {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new KioskError('CONFIG_INVALID', 'The trusted key file could not be read.', { hint: 'Check the path of the PEM file.', cause });
+  }
+  return trustedKeyFromPemText(pem, label, keyId);
+}
+
+/** A trusted key from the text of an Ed25519 public key in PEM (SPKI). */
+export function trustedKeyFromPemText(pem: string, label: string, keyId?: string): TrustedKey {
   let publicKey: KeyObject;
   try {
-    publicKey = createPublicKey(readFileSync(path, 'utf8'));
+    publicKey = createPublicKey(pem);
   } catch (cause) {
     throw new KioskError('CONFIG_INVALID', 'The trusted key file could not be read as a PEM public key.', { hint: 'Give the Ed25519 public key in PEM (SPKI) form.', cause });
   }
@@ -126,26 +169,34 @@ function checkField(name: string, value: string): void {
   }
 }
 
-function signedText(fields: PayloadFields, keyId: string): string {
-  return [PAYLOAD_VERSION, fields.type, fields.nomor, fields.nik, fields.issuedAt, fields.url, keyId].join('|');
+function signedText(version: PayloadVersion, fields: PayloadFields, keyId: string): string {
+  return [version, fields.type, fields.nomor, fields.nik, fields.issuedAt, fields.url, keyId].join('|');
 }
 
-/** The QR text for a document, signed by `signer`. */
+/**
+ * The QR text for a document, signed by `signer`. The holder's NIK, and a card's number, are
+ * masked here, whatever the caller gives: the URL must be built from `publicNomor`.
+ */
 export function buildPayload(fields: PayloadFields, signer: DocumentSigner): string {
   for (const [name, value] of Object.entries(fields) as [string, string][]) checkField(name, value);
   checkField('keyId', signer.keyId);
-  const text = signedText(fields, signer.keyId);
+  const masked: PayloadFields = { ...fields, nomor: publicNomor(fields.type, fields.nomor), nik: maskNik(fields.nik) };
+  if (fields.url.includes(fields.nik) || (nomorIsNik(fields.type) && fields.url.includes(fields.nomor))) {
+    throw new KioskError('RENDER_FAILED', 'The verification URL would carry a whole NIK.', { hint: 'Build it from publicNomor (a report for the maintainers).' });
+  }
+  const text = signedText(PAYLOAD_VERSION, masked, signer.keyId);
   const signature = Buffer.from(signer.sign(Buffer.from(text, 'utf8'))).toString('base64url');
   return `${text}|${signature}`;
 }
 
-/** Splits a QR text into its fields; undefined when it is not an ADM1 payload. */
+/** Splits a QR text into its fields; undefined when it is not an ADM1 or ADM2 payload. */
 export function parsePayload(text: string): SignedPayload | undefined {
   const parts = text.trim().split('|');
-  if (parts.length !== 8 || parts[0] !== PAYLOAD_VERSION) return undefined;
-  const [, type, nomor, nik, issuedAt, url, keyId, signature] = parts as [string, string, string, string, string, string, string, string];
+  const version = parts[0];
+  if (parts.length !== 8 || !PAYLOAD_VERSIONS.some((v) => v === version)) return undefined;
+  const [, type, nomor, nik, issuedAt, url, keyId, signature] = parts as [PayloadVersion, string, string, string, string, string, string, string];
   if (!isDocumentType(type)) return undefined;
-  return { type, nomor, nik, issuedAt, url, keyId, signature };
+  return { version: version as PayloadVersion, type, nomor, nik, issuedAt, url, keyId, signature };
 }
 
 export type PayloadVerdict =
@@ -160,6 +211,6 @@ export function verifyPayload(text: string, trustedKeys: readonly TrustedKey[] =
   if (key === undefined) return { valid: false, reason: `The document is signed with key "${payload.keyId}", which is not in the trusted keys.`, payload };
   const signature = Buffer.from(payload.signature, 'base64url');
   if (signature.length !== 64) return { valid: false, reason: 'The signature is not a 64-byte Ed25519 signature.', payload };
-  const ok = verify(null, Buffer.from(signedText(payload, payload.keyId), 'utf8'), key.publicKey, signature);
+  const ok = verify(null, Buffer.from(signedText(payload.version, payload, payload.keyId), 'utf8'), key.publicKey, signature);
   return ok ? { valid: true, payload, key } : { valid: false, reason: 'The signature does not match the printed fields: the document was altered or not signed by this key.', payload };
 }

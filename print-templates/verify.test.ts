@@ -24,7 +24,9 @@ describe('verify', () => {
     const result = await verifyDocumentFile(file);
     expect(result.status).toBe('valid');
     expect(result.demo).toBe(true);
-    expect(result.payload).toMatchObject({ type: 'kk', nomor: '3273011203150005', nik: fixtures.kk.document.subjectNik, issuedAt: '2024-08-17' });
+    // The QR carries the holder's NIK masked, never whole (issue 8): region and last two digits.
+    const nik = fixtures.kk.document.subjectNik;
+    expect(result.payload).toMatchObject({ version: 'ADM2', type: 'kk', nomor: '3273011203150005', nik: `${nik.slice(0, 6)}********${nik.slice(14)}`, issuedAt: '2024-08-17' });
     expect(result.payload?.url).toBe('https://verifikasi.adm-kiosk.invalid/v/kk/3273011203150005');
     expect(result.summary).toContain('Kartu Keluarga');
     expect(result.summary).toContain('DEMO');

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -130,6 +130,10 @@ describe.each(LINKS)('%s link on a real pty', (kind, makePrinter) => {
 describe('capture file link', () => {
   it('appends the raw bytes; status is assumed ready while open and PRINTER_DISCONNECTED after close', async () => {
     const path = join(scratch, 'capture', 'job.bin');
+    // Its folder must exist: opening creates no folders (issue 8: nothing is made before the PIN is checked).
+    await expect(filePrinter(profile, path).open()).rejects.toMatchObject({ code: 'PRINTER_DISCONNECTED', hint: expect.stringContaining('does not exist') as unknown });
+    expect(existsSync(join(scratch, 'capture'))).toBe(false);
+    mkdirSync(join(scratch, 'capture'));
     const printer = filePrinter(profile, path);
     await printer.open();
     expect(await printer.status()).toMatchObject({ online: true });

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { KioskError } from '../../src/core/errors.ts';
@@ -7,6 +7,8 @@ import { createMonoBitmap, getDot, setDot, type MonoBitmap } from './bitmap.ts';
 /** Printed pages as PNG files: 8-bit grayscale, black dots 0, paper 255. */
 
 const PAGE_NAME = /^page-(\d{4,})\.png$/;
+/** A page, or a page being written: what page retention deletes (nothing else in the folder). */
+export const PAGE_FILE = /^\.?page-\d{4,}\.png(\.partial)?$/;
 
 export function pageFileName(sequence: number): string {
   return `page-${String(sequence).padStart(4, '0')}.png`;
@@ -47,15 +49,17 @@ export function encodePagePng(page: MonoBitmap): Buffer {
 }
 
 /**
- * Writes the page as `page-NNNN.png` in dir (created if missing); returns the path. The file
+ * Writes the page as `page-NNNN.png` in dir (created if missing, not its parents); returns the path. The file
  * appears whole (written under a temporary name, then renamed), so watchers never see half a PNG.
+ * A printed page is a resident's document: the folder is 0700 and the page 0600.
  */
 export function writePagePng(page: MonoBitmap, dir: string, sequence: number): string {
   try {
-    mkdirSync(dir, { recursive: true });
+    // Only the page folder itself (its parent must exist): a recursive mkdir spins forever under /proc.
+    if (!existsSync(dir)) mkdirSync(dir, { mode: 0o700 });
     const path = join(dir, pageFileName(sequence));
     const partial = join(dir, `.${pageFileName(sequence)}.partial`);
-    writeFileSync(partial, encodePagePng(page));
+    writeFileSync(partial, encodePagePng(page), { mode: 0o600 });
     renameSync(partial, path);
     return path;
   } catch (cause) {

@@ -121,7 +121,7 @@ export async function runCore(options: CoreRunOptions): Promise<void> {
       case 'stop':
         return stop(message.reason);
       case 'launch-url':
-        if (kiosk !== null) post({ type: 'launch-url', url: kiosk.launchUrl });
+        if (kiosk !== null) post({ type: 'launch-url', url: kiosk.launchUrl() });
         return;
       case 'log':
         kiosk?.kiosk.appLog[message.level]('supervisor', message.message);
@@ -164,5 +164,5 @@ export async function runCore(options: CoreRunOptions): Promise<void> {
     return;
   }
   if (stopReason !== null) return stop(stopReason);
-  await channel.send({ type: 'ready', url: served.launchUrl });
+  await channel.send({ type: 'ready', url: served.launchUrl() });
 }

@@ -22,6 +22,10 @@ import { Supervisor } from './supervisor.ts';
  * ADM_KIOSK_PORT; the systemd unit sets them); the token is made in the core and reaches this
  * process over the core's private channel only.
  */
+// Whatever the kiosk creates (data folder, pages, logs) is the kiosk user's alone; the core and
+// the CLI inherit it.
+process.umask(0o077);
+
 function logLine(level: 'info' | 'warn', message: string): void {
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, context: 'supervisor', message })}\n`);
 }

@@ -41,16 +41,28 @@ export class UsageError extends KioskError {
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /**
- * Strict parsing: an unknown option, a missing value or a stray positional becomes a
+ * Strict parsing: an unknown option, a missing value, a stray positional or an option that
+ * takes one value given twice (`--nik A --nik B`: which one did the person mean?) becomes a
  * UsageError naming the argument.
  */
 export function parseOptions<O extends OptionSpec>(args: readonly string[], options: O, allowPositionals = false) {
+  let parsed;
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals });
+    parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals, tokens: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new UsageError(message.replace(/^TypeError \[[A-Z_]+\]: /, ''), 'Run the command with --help to see what it accepts.');
   }
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    const spec = options[token.name];
+    if (spec === undefined || spec.type !== 'string' || spec.multiple === true) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given more than once.`, `Give --${token.name} once; run the command with --help to see what it accepts.`);
+    seen.add(token.name);
+  }
+  const { values, positionals } = parsed;
+  return { values, positionals };
 }
 
 export function requireOption(value: string | undefined, name: string, accepts: string): string {

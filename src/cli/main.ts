@@ -9,6 +9,9 @@ import { commands } from './commands/index.ts';
  */
 type Listed = Command | CommandEntry;
 
+/** Errors that mean the arguments or the configuration are wrong: exit 2. Every other one is an operation that failed: exit 1. */
+const BAD_INPUT_CODES: ReadonlySet<string> = new Set(['CONFIG_INVALID', 'PRINTER_PROFILE_UNKNOWN', 'PRINTER_URI_INVALID', 'ARGUMENT_INVALID', 'NIK_INVALID', 'NO_KK_INVALID']);
+
 function overview(list: readonly Listed[]): string {
   const width = Math.max(...list.map((c) => c.path.join(' ').length));
   return [
@@ -65,7 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo, list: readonly 
     }
     if (isKioskError(error)) {
       printError(io, error.toErrorData());
-      return error.code === 'CONFIG_INVALID' || error.code === 'PRINTER_PROFILE_UNKNOWN' || error.code === 'PRINTER_URI_INVALID' ? 2 : 1;
+      return BAD_INPUT_CODES.has(error.code) ? 2 : 1;
     }
     printError(io, { code: 'INTERNAL', message: `internal error in "${command.path.join(' ')}".`, hint: 'Run again with ADM_KIOSK_DEBUG=1 and report the output to the maintainers.' });
     return 1;
@@ -73,6 +76,9 @@ export async function runCli(argv: readonly string[], io: CliIo, list: readonly 
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // Whatever this process (or a browser it starts) creates is the kiosk user's alone: the
+  // data folder holds residents' documents. Files made elsewhere (--out) are 0600 too.
+  process.umask(0o077);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);

@@ -19,7 +19,7 @@ describe('configuration schema', () => {
       kioskId: 'ADM-DEMO-01',
       registry: { kind: 'demo' },
       cardReader: { kind: 'simulated' },
-      printer: { profile: 'generic-a4-203' },
+      printer: { profile: 'generic-a4-203', keepPages: 'session' },
       session: { idleSeconds: 60, resultSeconds: 15 },
       health: { printerPollSeconds: 3 },
       staff: {},
@@ -56,6 +56,15 @@ describe('configuration schema', () => {
     expect(refused({ cardReader: { kind: 'hid', vendorId: 70000, productId: 1 } }).message).toContain('"cardReader.vendorId"');
     expect(refused({ registry: { kind: 'ldap' } }).message).toContain('"registry.kind"');
     expect(refused({ health: { printerPollSeconds: 0 } }).message).toContain('"health.printerPollSeconds"');
+  });
+
+  it('printer.keepPages: "session" or whole hours from 1 to 720, nothing else', () => {
+    expect(parseConfig({ printer: { keepPages: 24 } }).printer.keepPages).toBe(24);
+    for (const bad of [0, 721, 1.5, 'forever', null]) expect(refused({ printer: { keepPages: bad } }).message).toContain('"printer.keepPages" must be "session" or a whole number of hours from 1 to 720');
+  });
+
+  it('a configuration is a JSON object: null, a list, a number or a string is refused, never taken for the defaults', () => {
+    for (const raw of [null, [], 42, 'demo', true]) expect(refused(raw).message).toMatch(/kiosk\.json: the configuration must be a JSON object/);
   });
 });
 

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { hidCardReaderConfigSchema } from '../../device-drivers/card-reader/hid-config.ts';
 import { KioskError } from '../core/errors.ts';
+import { readSmallFile } from './files.ts';
 
 /**
  * Kiosk configuration. With no file the kiosk runs on embedded defaults (demo mode: demo
@@ -63,7 +63,14 @@ export const configSchema = strict({
     /** emulator:DIR, file:PATH, serial:/dev/ttyX?baud=N (and what the printer part accepts). Empty: the emulator in <data-dir>/printed. */
     uri: z.string().min(1).optional(),
     profile: z.string().min(1).default('generic-a4-203'),
-  }).default({ profile: 'generic-a4-203' }),
+    /**
+     * How long the emulator's page PNGs (a resident's document) are kept: "session" (deleted
+     * when the session that printed them ends, and at start-up), or a number of hours.
+     */
+    keepPages: z
+      .custom<'session' | number>((v) => v === 'session' || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 720), { error: 'must be "session" or a whole number of hours from 1 to 720' })
+      .default('session'),
+  }).default({ profile: 'generic-a4-203', keepPages: 'session' }),
   session: strict({
     idleSeconds: z.number().int().min(15).max(600).default(60),
     resultSeconds: z.number().int().min(5).max(120).default(15),
@@ -145,7 +152,13 @@ function describeIssue(issue: z.core.$ZodIssue, source: string): string {
 }
 
 export function parseConfig(raw: unknown, source = 'configuration'): KioskConfig {
-  const result = configSchema.safeParse(raw ?? {});
+  // A file holding `null`, a number or a list is not a configuration (and never the defaults).
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new KioskError('CONFIG_INVALID', `${source}: the configuration must be a JSON object ({ ... }), not ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}.`, {
+      hint: 'Write the keys inside braces, e.g. { "mode": "demo" } (see docs/operations.md).',
+    });
+  }
+  const result = configSchema.safeParse(raw);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => describeIssue(issue, source));
   throw new KioskError('CONFIG_INVALID', problems.join('\n'), {
@@ -153,14 +166,23 @@ export function parseConfig(raw: unknown, source = 'configuration'): KioskConfig
   });
 }
 
-/** Reads and validates a JSON config file; no file given means embedded defaults. */
+/** A configuration is a few hundred bytes; anything far larger is not one. */
+export const MAX_CONFIG_BYTES = 256 * 1024;
+
+/**
+ * Reads and validates a JSON config file; no file given means embedded defaults. The file
+ * must be a regular file of at most MAX_CONFIG_BYTES (not a device, a pipe or a folder) and
+ * hold a JSON object.
+ */
 export function loadConfig(file: string | undefined): KioskConfig {
   if (file === undefined) return parseConfig({});
+  if (file.trim() === '') throw new KioskError('CONFIG_INVALID', '--config is empty.', { hint: 'Give the path of a JSON configuration file, or leave --config out for the embedded defaults.' });
+  const bytes = readSmallFile(file, { what: 'The config file', maxBytes: MAX_CONFIG_BYTES, code: 'CONFIG_INVALID', hint: 'Check the path given to --config: a JSON file (see docs/operations.md).' });
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (cause) {
-    throw new KioskError('CONFIG_INVALID', `Cannot read the config file ${file}.`, { hint: 'Check the path given to --config.', cause });
+    throw new KioskError('CONFIG_INVALID', `The config file ${file} is not UTF-8 text.`, { hint: 'Save it as UTF-8 JSON.', cause });
   }
   let raw: unknown;
   try {

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { KioskError } from '../core/errors.ts';
+import { createPrivateFile } from './data-dir.ts';
 
 /**
  * One process per data folder. The process that serves a folder (or a CLI command that
@@ -72,6 +73,8 @@ export class DataDirLock {
   static acquire(dataDir: string, command: string, clock: { now(): number } = { now: () => Date.now() }): DataDirLock {
     let db: Database.Database | undefined;
     try {
+      // Made private before SQLite creates it with its own default mode (0644).
+      createPrivateFile(join(dataDir, LOCK_FILE));
       db = new Database(join(dataDir, LOCK_FILE), { timeout: 0 });
       db.pragma('locking_mode = EXCLUSIVE');
       // The first write takes the exclusive lock; in EXCLUSIVE mode SQLite keeps it until close.

@@ -13,7 +13,7 @@ import { printability } from '../printing/index.ts';
 import { createAppLog, type AppLog } from './app-log.ts';
 import type { KioskConfig } from './config.ts';
 import { DataDirLock } from './data-dir-lock.ts';
-import { prepareDataDir } from './data-dir.ts';
+import { createPrivateFile, prepareDataDir, tightenDataDir } from './data-dir.ts';
 import { createDocumentRenderer } from './document-renderer.ts';
 import { BUILT_IN_PARTS, buildPrinter, buildRegistry, checkConfiguration, type BuiltRegistry, type PartBuilders } from './parts.ts';
 import { PrinterGate } from './printer-gate.ts';
@@ -124,7 +124,12 @@ export async function openHostCore(options: HostCoreOptions): Promise<HostCore> 
   let printLog: PrintLog | undefined;
   let built: BuiltRegistry | undefined;
   try {
+    // Everything in the folder readable by the kiosk user only (a folder made by hand, files of earlier versions).
+    const tightened = tightenDataDir(dataDir);
     const appLog = appLogEarly ?? createAppLog({ dataDir, clock });
+    if (tightened.length > 0) appLog.warn('data folder', `${tightened.length} path(s) could be read by other users and are now private: ${tightened.slice(0, 5).join(', ')}${tightened.length > 5 ? ', ...' : ''}`);
+    // SQLite would create the log 0644 (its -wal and -shm files take the log's mode).
+    createPrivateFile(join(dataDir, PRINT_LOG_FILE));
     printLog = PrintLog.open(join(dataDir, PRINT_LOG_FILE), { nikKey: loadOrCreateNikKey(dataDir), clock, kioskId: config.kioskId });
     const log = printLog;
     const chainAtStart = checkChainAtStart(log, appLog);

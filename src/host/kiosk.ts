@@ -16,7 +16,8 @@ import { HealthMonitor } from './health.ts';
 import { logReaderEvents } from './reader-log.ts';
 import { writeHealthSnapshot } from './health-snapshot.ts';
 import { kioskVersion, openHostCore, type HostCore, type HostCoreOptions } from './host-core.ts';
-import { buildCardReader, REAL_PRINTER_LINKS, type BuiltCardReader, type BuiltRegistry } from './parts.ts';
+import { PageRetention } from './page-retention.ts';
+import { buildCardReader, printerUriOf, REAL_PRINTER_LINKS, type BuiltCardReader, type BuiltRegistry } from './parts.ts';
 import { StaffAccess } from './staff/staff-access.ts';
 import { FleetPush } from './fleet/fleet-push.ts';
 import { kioskMetrics, startMetricsServer, type MetricsServer } from './fleet/metrics.ts';
@@ -188,6 +189,21 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
     };
     health.onChange(snapshot);
     snapshot();
+    // Printed pages (the emulator's PNGs) kept only as configured: none left from an earlier run,
+    // and each session's gone when it ends (or, with hours, once they are that old).
+    const retention = PageRetention.forPrinter(printerUriOf(config, core.dataDir), config.printer.keepPages, () => core.clock.now());
+    const sweep = (why: string) => {
+      const deleted = retention?.sweep() ?? 0;
+      if (deleted > 0) appLog.info('printed pages', `${deleted} page file(s) deleted (${why}; printer.keepPages ${JSON.stringify(config.printer.keepPages)})`);
+    };
+    sweep('start-up');
+    let lastStep = 'attract';
+    const unwatchSessions = service.onSession((view) => {
+      if (view.state.step === 'attract' && lastStep !== 'attract') sweep('session ended');
+      lastStep = view.state.step;
+    });
+    const hourly = config.printer.keepPages === 'session' || retention === null ? null : setInterval(() => sweep('hourly'), 3_600_000);
+    hourly?.unref();
     health.start();
     service.start(options.interactive === false ? null : 1000);
     // Confirms and releases the registry could not take at the time are sent again.
@@ -219,8 +235,11 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
         clearInterval(reconciling);
         stopWatching();
         clearInterval(sweeping);
+        if (hourly !== null) clearInterval(hourly);
         staff.close();
         await service.stop();
+        unwatchSessions();
+        sweep('the kiosk stopped');
         await fleet?.stop();
         await metrics?.close();
         await health.stop();

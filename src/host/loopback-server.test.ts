@@ -52,6 +52,17 @@ function raw(path: string, options: { method?: string; headers?: Record<string, 
   });
 }
 
+function tryOpen(url: string, protocols: string[], origin?: string): Promise<'opened' | 'refused'> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, protocols, origin === undefined ? {} : { origin });
+    ws.on('error', () => resolve('refused'));
+    ws.on('open', () => {
+      ws.close();
+      resolve('opened');
+    });
+  });
+}
+
 beforeAll(async () => {
   writeFileSync(join(uiDir, 'index.html'), '<!doctype html><title>kiosk</title>');
   const onUnexpected = (context: string, error: unknown) => unexpected.push({ context, error });
@@ -125,19 +136,11 @@ describe('loopback server', () => {
 
   it('pushes session events over the socket only with the token and the kiosk origin', async () => {
     const base = server.url.replace('http', 'ws');
-    const refused = await new Promise<string>((resolve) => {
-      const ws = new WebSocket(`${base}/api/events?token=wrong`);
-      ws.on('error', () => resolve('refused'));
-      ws.on('open', () => resolve('opened'));
-    });
-    expect(refused).toBe('refused');
-    const foreign = await new Promise<string>((resolve) => {
-      const ws = new WebSocket(`${base}/api/events?token=test-token-123`, { origin: 'http://evil.example' });
-      ws.on('error', () => resolve('refused'));
-      ws.on('open', () => resolve('opened'));
-    });
-    expect(foreign).toBe('refused');
-    const ws = new WebSocket(`${base}/api/events?token=test-token-123`, { origin: server.url });
+    expect(await tryOpen(`${base}/api/events`, ['adm-kiosk', 'adm-kiosk-token.wrong-token'])).toBe('refused');
+    expect(await tryOpen(`${base}/api/events`, ['adm-kiosk', 'adm-kiosk-token.test-token-123'], 'http://evil.example')).toBe('refused');
+    // The token never rides in the URL: the query form of earlier versions is refused.
+    expect(await tryOpen(`${base}/api/events?token=test-token-123`, ['adm-kiosk'], server.url)).toBe('refused');
+    const ws = new WebSocket(`${base}/api/events`, ['adm-kiosk', 'adm-kiosk-token.test-token-123'], { origin: server.url });
     await new Promise((resolve) => ws.on('open', resolve));
     const received = new Promise<unknown>((resolve) => ws.on('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
     for (const listener of listeners) listener({ event: 'session', payload: view });
@@ -164,13 +167,8 @@ describe('a second contract on the same server, with its own token', () => {
 
   it('pushes its own events (not "session") on its own socket, to its token only', async () => {
     const base = server.url.replace('http', 'ws');
-    const refused = await new Promise<string>((resolve) => {
-      const ws = new WebSocket(`${base}/ops-api/events?token=test-token-123`);
-      ws.on('error', () => resolve('refused'));
-      ws.on('open', () => resolve('opened'));
-    });
-    expect(refused).toBe('refused');
-    const ws = new WebSocket(`${base}/ops-api/events?token=ops-token-456`, { origin: server.url });
+    expect(await tryOpen(`${base}/ops-api/events`, ['adm-kiosk', 'adm-kiosk-token.test-token-123'])).toBe('refused');
+    const ws = new WebSocket(`${base}/ops-api/events`, ['adm-kiosk', 'adm-kiosk-token.ops-token-456'], { origin: server.url });
     await new Promise((resolve) => ws.on('open', resolve));
     const received = new Promise<unknown>((resolve) => ws.on('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
     for (const listener of opsListeners) listener({ event: 'paper', payload: { sheetsLeft: 120 } });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineContract } from '../api/contract-kit.ts';
 import { createHttpClient, createHttpKioskApi } from '../api/http-client.ts';
+import { kioskTokenFromLaunchUrl } from '../api/launch-client.ts';
 import { useTempDirs } from '../api/test-support.ts';
 import { createAppLog } from './app-log.ts';
 import { parseConfig } from './config.ts';
@@ -47,8 +48,7 @@ describe('serveKiosk', () => {
     try {
       const diag = createHttpClient(diagContract, { baseUrl: served.server.url, token: 'diag-token-1', prefix: '/diag' });
       await expect(diag.boom({})).rejects.toMatchObject({ code: 'INTERNAL' });
-      const token = new URLSearchParams(new URL(served.launchUrl).hash.slice(1)).get('token') ?? '';
-      const kiosk = createHttpKioskApi({ baseUrl: served.server.url, token });
+      const kiosk = createHttpKioskApi({ baseUrl: served.server.url, token: await kioskTokenFromLaunchUrl(served.launchUrl()) });
       await expect(kiosk.getSession({})).resolves.toMatchObject({ state: { step: 'attract' }, availability: { inService: true } });
       const line = logLines(dataDir).find((l) => l['context'] === 'adm-diag-test API boom');
       expect(line).toMatchObject({ level: 'error', code: 'INTERNAL', errorClass: 'RangeError' });

@@ -1,7 +1,9 @@
 import type { EventMessage } from '../api/contract-kit.ts';
 import { kioskApiContract } from '../api/contract.ts';
 import { openKiosk, type Kiosk, type OpenKioskOptions } from './kiosk.ts';
-import { mountApi, startLoopbackServer, type ApiMount, type LoopbackServer } from './loopback-server.ts';
+import { LaunchBootstrap } from './launch-bootstrap.ts';
+import type { ConnectionLimits } from './connection-guard.ts';
+import { checkPortFree, mountApi, startLoopbackServer, type ApiMount, type LoopbackServer } from './loopback-server.ts';
 import { installProcessGuards } from './process-guards.ts';
 import { mountStaffApi, type StaffApi } from './staff/staff-apis.ts';
 import { kioskStaffApis } from './staff/kiosk-staff-apis.ts';
@@ -9,7 +11,8 @@ import { kioskStaffApis } from './staff/kiosk-staff-apis.ts';
 /**
  * The kiosk behind the loopback server: what the CLI's `start` (browser shell, or Electron
  * from a checkout) runs. The KioskApi is mounted at `/api` with a per-launch token; more
- * contracts (technician, ops) can be mounted beside it with their own tokens.
+ * contracts (technician, ops) can be mounted beside it with their own tokens. The page gets
+ * every mount's token by the one-time launch bootstrap (launch-bootstrap.ts).
  */
 export interface ServeOptions extends OpenKioskOptions {
   /** The built UI (dist/ui). */
@@ -21,6 +24,8 @@ export interface ServeOptions extends OpenKioskOptions {
   readonly extraMounts?: (kiosk: Kiosk) => readonly ApiMount[];
   /** The staff contracts (default: the kiosk's own, `kioskStaffApis`). */
   readonly staffApis?: (kiosk: Kiosk) => readonly StaffApi[];
+  /** Connection caps and timeouts of the loopback server (tests shorten them). */
+  readonly limits?: Partial<ConnectionLimits>;
   /** Install the unhandled-rejection / uncaught-exception net (default true; tests in-process say false). */
   readonly guardProcess?: boolean;
 }
@@ -28,12 +33,24 @@ export interface ServeOptions extends OpenKioskOptions {
 export interface ServedKiosk {
   readonly kiosk: Kiosk;
   readonly server: LoopbackServer;
-  /** The page to open: the token rides in the fragment, which browsers never send to servers. */
-  readonly launchUrl: string;
+  /**
+   * A one-time start link, `http://127.0.0.1:PORT/#bootstrap=NONCE`: the page that opens it
+   * first gets the tokens; each call makes a new nonce and the unused earlier one dies.
+   */
+  launchUrl(): string;
+  /**
+   * Writes a one-time start link into the launch page (`<data-dir>/browser-launch.html`,
+   * 0600) and returns its path: what a browser is pointed at, so that no secret is in its
+   * arguments. The page is deleted once used, and at close.
+   */
+  writeLaunchPage(): string;
+  /** Pages that have exchanged a start link so far. */
+  launches(): number;
   close(): Promise<void>;
 }
 
 export async function serveKiosk(options: ServeOptions): Promise<ServedKiosk> {
+  await checkPortFree(options.port ?? 0);
   const kiosk = await openKiosk(options);
   const unguard = options.guardProcess === false ? () => undefined : installProcessGuards(kiosk.appLog);
   let server: LoopbackServer;
@@ -48,14 +65,28 @@ export async function serveKiosk(options: ServeOptions): Promise<ServedKiosk> {
       onUnexpected,
     });
     const staffMounts = (options.staffApis ?? kioskStaffApis)(kiosk).map((staffApi) => mountStaffApi(staffApi, kiosk.staff, onUnexpected));
-    server = await startLoopbackServer({ uiDir: options.uiDir, mounts: [api, ...staffMounts, ...(options.extraMounts?.(kiosk) ?? [])], onUnexpected, ...(options.port === undefined ? {} : { port: options.port }) });
+    const mounts = [api, ...staffMounts, ...(options.extraMounts?.(kiosk) ?? [])];
+    // The launch hands the page the KioskApi's token (and any other fixed one); staff mounts open only by a staff sign-in.
+    const bootstrap = new LaunchBootstrap(mounts);
+    server = await startLoopbackServer({
+      uiDir: options.uiDir,
+      mounts,
+      bootstrap,
+      onUnexpected,
+      ...(options.port === undefined ? {} : { port: options.port }),
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
+    });
     kiosk.core.lock.setPort(server.port);
     kiosk.appLog.info('start-up', `serving on ${server.url}`);
+    const launchUrl = () => `${server.url}/#bootstrap=${bootstrap.issue()}`;
     return {
       kiosk,
       server,
-      launchUrl: `${server.url}/#token=${api.token ?? ''}`,
+      launchUrl,
+      writeLaunchPage: () => bootstrap.writeLaunchPage(kiosk.core.dataDir, launchUrl()),
+      launches: () => bootstrap.used,
       async close() {
+        bootstrap.removeLaunchPage();
         await server.close();
         await kiosk.close();
         unguard();

@@ -1,5 +1,4 @@
-// First: zod must know it may not use eval before any schema is built (CSP).
-import './zod-jitless.ts';
+import './csp.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { KioskApi } from '../api/contract.ts';
@@ -9,8 +8,6 @@ import { toUiError, type UiErrorData } from './i18n/index.ts';
 import './styles/base.css';
 import './styles/frame.css';
 import './styles/screens.css';
-import './styles/diagnostics.css';
-import './styles/staff.css';
 
 function start(): void {
   const container = document.getElementById('root');

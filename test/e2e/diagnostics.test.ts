@@ -71,7 +71,7 @@ async function signIn(p: Page): Promise<void> {
 
 describe('the diagnostics screen in Chromium', () => {
   it('opens with the hidden gesture, the role chooser and the technician PIN (a tap on the corners does not open it)', async () => {
-    await page.goto(served.launchUrl);
+    await page.goto(served.launchUrl());
     await page.getByTestId('screen-attract').waitFor({ timeout: 30_000 });
     const left = await page.getByTestId('staff-corner-start').boundingBox();
     const right = await page.getByTestId('staff-corner-end').boundingBox();

@@ -80,7 +80,7 @@ afterAll(async () => {
 
 describe('resident flow with the HID card reader on a flaky reader module', () => {
   it('starts on the attract screen, in service, without the demo card picker (a real reader is configured)', async () => {
-    await page.goto(served.launchUrl);
+    await page.goto(served.launchUrl());
     await page.getByTestId('screen-attract').waitFor({ timeout: 20_000 });
     expect(served.kiosk.cardReader.status()).toMatchObject({ connected: true, firmwareVersion: 'ADM-R 1.4.2' });
     expect(await page.getByTestId('demo-picker').count()).toBe(0);

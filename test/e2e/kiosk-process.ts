@@ -24,6 +24,7 @@ export const CHROMIUM_FLAGS = [
 
 export interface RunningKiosk {
   readonly process: ChildProcess;
+  /** The one-time start link the kiosk printed: the first page (or exchange) that uses it gets the session. */
   readonly launchUrl: string;
   readonly dataDir: string;
   output(): string;

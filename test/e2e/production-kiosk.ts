@@ -30,7 +30,7 @@ await ensureUiBuilt((line) => process.stdout.write(`${line}\n`));
 const served = await serveKiosk({ config, dataDir, uiDir: uiDistDir, parts, env: process.env });
 const availability = served.kiosk.health.current();
 process.stdout.write(`kiosk ${served.kiosk.info.kioskId} in ${served.kiosk.info.mode} mode; registry: ${served.kiosk.info.registry}; ${availability.inService ? 'in service' : 'OUT OF SERVICE'}\n`);
-process.stdout.write(`Open the kiosk at: ${served.launchUrl}\n`);
+process.stdout.write(`Open the kiosk at: ${served.launchUrl()}\n`);
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
   const [word, nik, uid] = line.trim().split(/\s+/);

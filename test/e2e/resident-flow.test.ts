@@ -91,25 +91,7 @@ describe('resident flow in the browser shell', () => {
     expect(await page.getByTestId('screen-done').innerText()).toContain('Dokumen Anda sudah dicetak');
   });
 
-  it('returns to the attract screen and forgets the resident', async () => {
-    await page.getByTestId('finish-button').click();
-    await page.getByTestId('screen-attract').waitFor({ timeout: 20_000 });
-    // The demo picker lists every demo name; the greeting to this resident is gone.
-    expect(await page.locator('body').innerText()).not.toContain(`Bapak/Ibu ${citizen.name}`);
-  });
-
-  it('logged the job as printed with the NIK masked, never whole', () => {
-    const exported = adm(['log', 'export', '--from', '2000-01-01', '--to', '2100-12-31', '--format', 'ndjson', '--data-dir', dataDir]);
-    expect(exported.status).toBe(0);
-    const rows = exported.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    // The wrong PIN was an attempt too: its intent was logged before the registry refused it.
-    expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ document_id: kk.id, state: 'refused', error_code: 'PIN_INVALID', pin_state: 'not-redeemed' });
-    expect(rows[1]).toMatchObject({ document_type: 'kk', document_id: kk.id, state: 'printed', pin_state: 'confirmed', pages_done: 1, page_count: 1, nik_masked: `${citizen.nik.slice(0, 6)}********${citizen.nik.slice(14)}` });
-    expect(exported.stdout).not.toContain(citizen.nik);
-  });
-
-  it('the emulator printed the page as a PNG whose QR code verifies', () => {
+  it('the emulator printed the page as a PNG whose QR code verifies, the NIK in it masked', () => {
     const printed = join(dataDir, 'printed');
     expect(existsSync(printed)).toBe(true);
     const pages = readdirSync(printed).filter((f) => f.endsWith('.png'));
@@ -121,7 +103,28 @@ describe('resident flow in the browser shell', () => {
     // What a technician would run on the printed page: the QR is found, decoded and verified.
     const verified = adm(['verify', join(printed, 'page-0001.png'), '--json']);
     expect(verified.status).toBe(0);
-    expect(JSON.parse(verified.stdout)).toMatchObject({ status: 'valid', payload: { type: 'kk', nik: citizen.nik } });
+    expect(JSON.parse(verified.stdout)).toMatchObject({ status: 'valid', payload: { type: 'kk', nik: `${citizen.nik.slice(0, 6)}********${citizen.nik.slice(14)}` } });
+    expect(verified.stdout).not.toContain(citizen.nik);
+  });
+
+  it('returns to the attract screen and forgets the resident; the printed page is deleted with the session', async () => {
+    await page.getByTestId('finish-button').click();
+    await page.getByTestId('screen-attract').waitFor({ timeout: 20_000 });
+    // The demo picker lists every demo name; the greeting to this resident is gone.
+    expect(await page.locator('body').innerText()).not.toContain(`Bapak/Ibu ${citizen.name}`);
+    // printer.keepPages defaults to "session": the resident's page does not outlive the session.
+    await expect.poll(() => readdirSync(join(dataDir, 'printed')).filter((f) => f.endsWith('.png')), { timeout: 10_000 }).toEqual([]);
+  });
+
+  it('logged the job as printed with the NIK masked, never whole', () => {
+    const exported = adm(['log', 'export', '--from', '2000-01-01', '--to', '2100-12-31', '--format', 'ndjson', '--data-dir', dataDir]);
+    expect(exported.status).toBe(0);
+    const rows = exported.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    // The wrong PIN was an attempt too: its intent was logged before the registry refused it.
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ document_id: kk.id, state: 'refused', error_code: 'PIN_INVALID', pin_state: 'not-redeemed' });
+    expect(rows[1]).toMatchObject({ document_type: 'kk', document_id: kk.id, state: 'printed', pin_state: 'confirmed', pages_done: 1, page_count: 1, nik_masked: `${citizen.nik.slice(0, 6)}********${citizen.nik.slice(14)}` });
+    expect(exported.stdout).not.toContain(citizen.nik);
   });
 
   it('the PIN is spent: the same document is no longer offered', () => {

@@ -1,3 +1,4 @@
+import { kioskTokenFromLaunchUrl } from '../../src/api/launch-client.ts';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHttpKioskApi } from '../../src/api/http-client.ts';
@@ -121,14 +122,17 @@ export async function until<T>(what: string, probe: () => T | undefined | Promis
   }
 }
 
-/** The KioskApi of the page the window shows (the token as the page gets it from its launch URL). */
+/**
+ * The KioskApi of the page the window shows: the token as the page gets it, by exchanging its
+ * launch URL's one-time start nonce (the first call makes the exchange; the URL is then spent).
+ */
 export function apiOf(launchUrl: string): KioskApi {
-  const url = new URL(launchUrl);
-  return createHttpKioskApi({ baseUrl: url.origin, token: new URLSearchParams(url.hash.slice(1)).get('token') ?? '' });
+  return createHttpKioskApi({ baseUrl: new URL(launchUrl).origin, token: () => kioskTokenFromLaunchUrl(launchUrl) });
 }
 
-export function tokenOf(launchUrl: string): string {
-  return new URLSearchParams(new URL(launchUrl).hash.slice(1)).get('token') ?? '';
+/** The one-time start nonce a launch URL carries (`#bootstrap=...`). */
+export function nonceOf(launchUrl: string): string {
+  return new URLSearchParams(new URL(launchUrl).hash.slice(1)).get('bootstrap') ?? '';
 }
 
 export async function sessionUntil(api: KioskApi, predicate: (view: SessionView) => boolean, timeoutMs = 60_000): Promise<SessionView> {

@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../e2e/kiosk-process.ts';
-import { apiOf, removeCoreBundle, sessionUntil, startSupervised, tokenOf, until, type SupervisedKiosk } from './electron-core-rig.ts';
+import { kioskTokenFromLaunchUrl } from '../../src/api/launch-client.ts';
+import { apiOf, nonceOf, removeCoreBundle, sessionUntil, startSupervised, until, type SupervisedKiosk } from './electron-core-rig.ts';
 import { demoHolder, documentStatus, printLog } from './serial-rig.ts';
 
 /**
@@ -51,13 +52,17 @@ describe('Electron supervisor over a real kiosk core', () => {
     expect((await apiOf(url).getSession({})).state.step).toBe('attract');
   }, 120_000);
 
-  it('the token is in no command line and no environment: not the core\'s, not this (main) process\'s', async () => {
+  it('the token (and the start nonce) is in no command line and no environment: not the core\'s, not this (main) process\'s', async () => {
     const { kiosk, url } = await supervised();
-    const token = tokenOf(url);
+    const nonce = nonceOf(url);
+    const token = await kioskTokenFromLaunchUrl(url);
     expect(token.length).toBeGreaterThanOrEqual(16);
+    expect(nonce.length).toBeGreaterThanOrEqual(16);
     const pid = kiosk.corePids[0] ?? 0;
     for (const file of [`/proc/${pid}/cmdline`, `/proc/${pid}/environ`, `/proc/${process.pid}/cmdline`, `/proc/${process.pid}/environ`]) {
-      expect(readFileSync(file).toString('latin1'), file).not.toContain(token);
+      const text = readFileSync(file).toString('latin1');
+      expect(text, file).not.toContain(token);
+      expect(text, file).not.toContain(nonce);
     }
     expect(JSON.stringify(process.env)).not.toContain(token);
   }, 120_000);
@@ -84,8 +89,8 @@ describe('Electron supervisor over a real kiosk core', () => {
     expect(kiosk.corePids).toHaveLength(2);
     expect(kiosk.corePids[1]).not.toBe(first);
     expect((await apiOf(second).getSession({})).state.step).toBe('attract');
-    // The old page is dead: its token means nothing to the new core.
-    expect(tokenOf(second)).not.toBe(tokenOf(url));
+    // The old page is dead: the new core's start link is its own.
+    expect(nonceOf(second)).not.toBe(nonceOf(url));
     await until('the supervisor line in the new core\'s log', () => appLog(dataDir).some((line) => (line.message ?? '').includes('core-exited: the kiosk core exited (signal SIGKILL)')) || undefined, 10_000);
   }, 150_000);
 

@@ -97,7 +97,8 @@ function expectFaithfulPage(path: string): void {
   expect(verdict.valid).toBe(true);
   if (verdict.valid) {
     expect(verdict.payload.type).toBe('kk');
-    expect(verdict.payload.nik).toBe(holder.nik);
+    // The QR carries the NIK masked, never whole (issue 8).
+    expect(verdict.payload.nik).toBe(`${holder.nik.slice(0, 6)}********${holder.nik.slice(14)}`);
   }
 }
 

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpKioskApi } from '../../src/api/http-client.ts';
+import { kioskTokenFromLaunchUrl } from '../../src/api/launch-client.ts';
 import type { KioskApi, SessionView } from '../../src/api/contract.ts';
 import { startKiosk, tempDir, type RunningKiosk } from '../e2e/kiosk-process.ts';
 import { demoHolder, documentStatus, printLog } from './serial-rig.ts';
@@ -31,8 +32,7 @@ beforeAll(async () => {
   const config = join(dir, 'config.json');
   writeFileSync(config, JSON.stringify({ printer: { uri: `emulator:${join(dir, 'paper')}?fault=paper-end-after=6000` }, print: { waitOnFaultSeconds: 600 } }));
   kiosk = await startKiosk(dataDir, ['--config', config]);
-  const url = new URL(kiosk.launchUrl);
-  api = createHttpKioskApi({ baseUrl: url.origin, token: new URLSearchParams(url.hash.slice(1)).get('token') ?? '' });
+  api = createHttpKioskApi({ baseUrl: new URL(kiosk.launchUrl).origin, token: await kioskTokenFromLaunchUrl(kiosk.launchUrl) });
 }, 120_000);
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { KioskError } from '../../../src/core/errors.ts';
 import type { PrinterLink, PrinterLinkEvent } from '../contract.ts';
 import { EscPosEmulator, type EmulatedPage, type EmulatorFault } from '../escpos-emulator.ts';
@@ -41,11 +42,21 @@ export class EmulatorLink implements PrinterLink {
     return `ESC/POS emulator writing pages to ${this.outDir}`;
   }
 
+  /**
+   * Creates the page folder (0700) if it is missing, but not its parents: a mistyped
+   * `emulator:` path fails here, before anything is printed, instead of leaving folders behind.
+   */
   async open(): Promise<void> {
     try {
-      await mkdir(this.outDir, { recursive: true });
+      await mkdir(this.outDir, { mode: 0o700 });
     } catch (cause) {
-      throw new KioskError('PRINTER_DISCONNECTED', `The emulator's page folder ${this.outDir} cannot be created.`, { hint: 'Check the data folder is writable.', cause });
+      const code = (cause as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST' || !(await stat(this.outDir)).isDirectory()) {
+        throw new KioskError('PRINTER_DISCONNECTED', `The emulator's page folder ${this.outDir} cannot be created (${code ?? 'error'}).`, {
+          hint: code === 'ENOENT' ? `The folder ${dirname(this.outDir)} does not exist: create it first, or check the path.` : 'Check the path and that its folder is writable.',
+          cause,
+        });
+      }
     }
     this.opened = true;
   }

@@ -1,4 +1,4 @@
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { KioskError } from '../../../src/core/errors.ts';
 import type { PrinterLink, PrinterLinkEvent } from '../contract.ts';
@@ -23,13 +23,20 @@ export class FileLink implements PrinterLink {
     return `file ${this.path}`;
   }
 
+  /**
+   * Opens (creates, 0600: it holds the resident's document) the capture file. Its folder must
+   * exist: nothing is created on the way, so a mistyped path fails here, before a PIN is spent.
+   */
   async open(): Promise<void> {
     if (this.handle !== undefined) return;
     try {
-      await mkdir(dirname(this.path), { recursive: true });
-      this.handle = await open(this.path, 'a');
+      this.handle = await open(this.path, 'a', 0o600);
     } catch (cause) {
-      throw new KioskError('PRINTER_DISCONNECTED', `The print capture file ${this.path} cannot be opened.`, { hint: 'Check the path and that its folder is writable.', cause });
+      const code = (cause as NodeJS.ErrnoException).code;
+      throw new KioskError('PRINTER_DISCONNECTED', `The print capture file ${this.path} cannot be opened (${code ?? 'error'}).`, {
+        hint: code === 'ENOENT' ? `The folder ${dirname(this.path)} does not exist: create it first, or check the path.` : 'Check the path and that its folder is writable.',
+        cause,
+      });
     }
   }
 

@@ -4,6 +4,7 @@ import { parseFaultSpec, type EmulatedPage, type EmulatorFault } from '../../../
 import { DEFAULT_PROFILE_ID, listProfileIds, loadProfile } from '../../../device-drivers/printer/profiles.ts';
 import { startPtyPair, type PtyPair } from '../../../device-drivers/printer/socat-pair.ts';
 import type { KioskError } from '../../core/errors.ts';
+import { makeDirectory } from '../../host/files.ts';
 import { UsageError, parseOptions, requireOption, type CliIo, type Command } from '../command.ts';
 
 const HELP = `adm-kiosk emulator: an ESC/POS printer in software on a serial device
@@ -69,6 +70,8 @@ export const emulatorCommand: Command = {
     if (values.device === undefined && values.pty !== true) requireOption(values.device, 'device', 'the serial device to listen on (or --pty)');
     // With --data-dir and no --out, pages go where the kiosk's own emulator puts them.
     const outDir = values.out === undefined && values['data-dir'] !== undefined ? join(resolve(values['data-dir']), 'printed') : resolve(requireOption(values.out, 'out', 'the folder for page PNGs'));
+    // The page folder first: a path that cannot be a folder fails now, not at the first page.
+    makeDirectory(outDir, { mode: 0o700, what: 'The page folder', code: 'ARGUMENT_INVALID', hint: 'Give --out a folder the user may create and write.' });
     const profile = loadProfile(values.profile ?? DEFAULT_PROFILE_ID);
     let faults: EmulatorFault[];
     try {

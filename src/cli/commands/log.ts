@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { KioskError } from '../../core/errors.ts';
 import { DATA_DIR_HELP, resolveDataDir } from '../data-dir.ts';
@@ -104,6 +104,17 @@ function buffered(sink: (text: string) => void): { write: (chunk: string) => voi
   };
 }
 
+/** `--out` names a file to replace, never a device, a pipe or a folder (as root, renaming over /dev/null would replace it). */
+function checkExportTarget(file: string): void {
+  let stat;
+  try {
+    stat = lstatSync(file);
+  } catch {
+    return;
+  }
+  if (!stat.isFile()) throw new UsageError(`--out ${file} is not a regular file (a folder, a device, a pipe or a link).`, 'Give --out a file name; leave --out out to write to standard output.');
+}
+
 /**
  * Writes to `file` through a temporary file in the same folder, renamed into place only
  * when the export is complete: a failed export never leaves a file that looks finished.
@@ -192,6 +203,7 @@ function runExport(args: readonly string[], io: CliIo): number {
     const states = parseList(values.status, 'status', PRINT_JOB_STATES, isPrintJobState) as PrintJobState[];
     const filter = { documentTypes, states, bom: values.bom === true };
     if (values.out === '') throw new UsageError('--out needs a file name.');
+    if (values.out !== undefined) checkExportTarget(resolve(values.out));
     const { range, logFile } = parseRange(values, io);
     const log = openLogForReading(logFile);
     let count: number;

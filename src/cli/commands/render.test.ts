@@ -43,7 +43,7 @@ describe('adm-kiosk render and verify', () => {
     expect(a.err()).toContain('kk, ktp, kia, akta-kelahiran, akta-kematian');
   });
 
-  it('verify exits 1 for a tampered or QR-less file', async () => {
+  it('verify exits 1 for a tampered or QR-less file, 2 for a file that is not there', async () => {
     const holder = citizens.find((c) => c.documents.some((d) => d.type === 'kk'));
     if (holder === undefined) throw new Error('no KK holder in demo data');
     const pdfPath = join(dir, 'kk-for-tamper.pdf');
@@ -57,7 +57,8 @@ describe('adm-kiosk render and verify', () => {
     expect(await runCli(['verify', png], a, commands)).toBe(1);
     expect(a.out()).toContain('NO QR CODE');
     const b = io(dir);
-    expect(await runCli(['verify', join(dir, 'missing.pdf')], b, commands)).toBe(1);
+    expect(await runCli(['verify', join(dir, 'missing.pdf')], b, commands)).toBe(2);
+    expect(b.err()).toContain('does not exist');
     expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

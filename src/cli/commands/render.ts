@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import { DOCUMENT_TYPES, isDocumentType } from '../../core/documents.ts';
 import { KioskError } from '../../core/errors.ts';
 import { maskNik } from '../../core/mask.ts';
-import { normalizeNumber } from '../../core/nik.ts';
+import { normalizeNumber, parseNik } from '../../core/nik.ts';
 import { DemoRegistry, demoStateFilePath } from '../../records/demo-registry.ts';
 import { renderDocument } from '../../../print-templates/index.ts';
-import { createDemoSigner, loadSignerFromPem } from '../../../print-templates/signing.ts';
+import { createDemoSigner, signerFromPem } from '../../../print-templates/signing.ts';
+import { readKeyFile } from '../input-files.ts';
 import { DATA_DIR_HELP, resolveDataDir } from '../data-dir.ts';
 import { UsageError, parseOptions, requireOption, type CliIo, type Command } from '../command.ts';
 
@@ -55,6 +56,11 @@ export const renderCommand: Command = {
       );
     }
     const nik = normalizeNumber(requireOption(values.nik, 'nik', 'the 16-digit NIK of the resident'));
+    try {
+      parseNik(nik);
+    } catch (error) {
+      throw new UsageError(`--nik: ${(error as Error).message}`, (error as KioskError).hint);
+    }
     const out = resolve(requireOption(values.out, 'out', 'the PDF file to write'));
     let createdAt = new Date();
     if (values['created-at'] !== undefined) {
@@ -63,7 +69,7 @@ export const renderCommand: Command = {
     }
     const registry = new DemoRegistry({ stateFile: demoStateFilePath(resolveDataDir(values['data-dir'], io.env)) });
     const input = registry.documentInput(nik, type, values.document);
-    const signer = values.key === undefined ? createDemoSigner() : loadSignerFromPem(values.key);
+    const signer = values.key === undefined ? createDemoSigner() : signerFromPem(readKeyFile(values.key, '--key'));
     const pdf = await renderDocument(input, { signer, createdAt });
     try {
       await writeFile(out, pdf);

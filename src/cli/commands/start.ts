@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KioskError } from '../../core/errors.ts';
 import { loadConfig } from '../../host/config.ts';
 import { preflight } from '../../host/host-core.ts';
-import { serveKiosk } from '../../host/serve.ts';
+import { serveKiosk, type ServedKiosk } from '../../host/serve.ts';
 import { findChromium, launchChromium, needsNoSandbox } from '../../../kiosk-shell/browser/chromium.ts';
 import { ensureUiBuilt, uiDistDir } from '../../../kiosk-shell/browser/ui-build.ts';
 import { createServiceNotifier, startServiceHeartbeat } from '../../../kiosk-shell/service/sd-notify.ts';
@@ -33,8 +33,10 @@ kiosk is in service, then a "status:" line whenever the reader or the availabili
   --config FILE             JSON configuration (see docs/operations.md)
 `;
 
-/** The Electron binary's path when the electron package installed it, else undefined. */
-export function electronBinary(): string | undefined {
+/** The Electron binary: $ADM_KIOSK_ELECTRON, else the electron package's when it installed one, else undefined. */
+export function electronBinary(env: Readonly<Record<string, string | undefined>> = {}): string | undefined {
+  const fromEnv = env['ADM_KIOSK_ELECTRON'];
+  if (fromEnv !== undefined && fromEnv !== '') return existsSync(fromEnv) ? fromEnv : undefined;
   try {
     const path = createRequire(import.meta.url)('electron') as unknown;
     return typeof path === 'string' && existsSync(path) ? path : undefined;
@@ -49,8 +51,19 @@ interface ServeOptions {
   readonly port: number | undefined;
 }
 
+/**
+ * The environment a browser or Electron child gets: the kiosk's own, less anything of the
+ * kiosk's that is not the child's business. Nothing secret is ever put in it (its start link
+ * is in the launch page, see src/host/launch-bootstrap.ts).
+ */
+function childEnv(env: Readonly<Record<string, string | undefined>>, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const copy: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && !key.startsWith('ADM_KIOSK_TEST_')) copy[key] = value;
+  return { ...copy, ...extra };
+}
+
 /** The kiosk in this process behind the loopback server (src/host): what both ways of showing it share. */
-async function serve(options: ServeOptions, shellName: string, io: CliIo): Promise<{ launchUrl: string; close(): Promise<void> }> {
+async function serve(options: ServeOptions, shellName: string, io: CliIo): Promise<ServedKiosk> {
   const config = loadConfig(options.configFile);
   // A configuration this version cannot run is refused before anything is built or opened.
   preflight(config, options.dataDir);
@@ -64,7 +77,7 @@ async function serve(options: ServeOptions, shellName: string, io: CliIo): Promi
   // Until `adm-kiosk diag` exists, the console says when the reader or the availability changes.
   const unwatch = watchStatus(kiosk, (line) => io.stdout.write(`${line}\n`));
   return {
-    launchUrl: served.launchUrl,
+    ...served,
     close: async () => {
       unwatch();
       await served.close();
@@ -86,7 +99,7 @@ async function runElectron(binary: string, options: ServeOptions, io: CliIo): Pr
   const { buildElectron } = await import('../../../kiosk-shell/electron/build.ts');
   const { main } = await buildElectron();
   io.stdout.write(`ADM kiosk starting in the Electron shell (data folder ${options.dataDir}; application log in ${join(options.dataDir, 'logs', 'kiosk.log')})\n`);
-  const env = { ...io.env, ADM_KIOSK_DATA_DIR: options.dataDir, ADM_KIOSK_CONFIG: configFile, ADM_KIOSK_CORE_NODE: process.execPath, ADM_KIOSK_PORT: options.port === undefined ? '' : String(options.port) };
+  const env = childEnv(io.env, { ADM_KIOSK_DATA_DIR: options.dataDir, ADM_KIOSK_CONFIG: configFile, ADM_KIOSK_CORE_NODE: process.execPath, ADM_KIOSK_PORT: options.port === undefined ? '' : String(options.port) });
   const child = spawn(binary, [main], { stdio: 'inherit', env });
   const stop = () => child.kill('SIGTERM');
   io.signal.addEventListener('abort', stop, { once: true });
@@ -107,14 +120,16 @@ async function runBrowser(options: ServeOptions & { headless: boolean }, io: Cli
     if (!options.headless) {
       io.stdout.write(chromium === undefined ? '  no Chromium found (set ADM_KIOSK_BROWSER to its path)\n' : '  no display found ($DISPLAY is not set)\n');
     }
-    io.stdout.write(`Open the kiosk at: ${served.launchUrl}\n`);
+    // A one-time link: the first page that opens it gets the session; a second one is refused.
+    io.stdout.write(`Open the kiosk at: ${served.launchUrl()}\n`);
     await stopped;
   } else {
     const profile = join(options.dataDir, 'browser-profile');
-    mkdirSync(profile, { recursive: true });
+    mkdirSync(profile, { recursive: true, mode: 0o700 });
+    chmodSync(profile, 0o700);
     io.stdout.write(`Opening ${chromium} in kiosk mode (close it or press Ctrl-C to stop)\n`);
     if (needsNoSandbox()) io.stdout.write('  warning: running as root, so Chromium runs without its sandbox; run the kiosk as an unprivileged user\n');
-    const browser = launchChromium(chromium, served.launchUrl, profile);
+    const browser = launchChromium(chromium, served.writeLaunchPage(), profile, childEnv(io.env));
     const exited = new Promise<void>((resolve) => browser.on('exit', () => resolve()));
     await Promise.race([stopped, exited.then(() => void (stopReason = 'browser closed'))]);
     browser.kill('SIGTERM');
@@ -141,7 +156,7 @@ export const startCommand: Command = {
     if (shell !== undefined && shell !== 'electron' && shell !== 'browser') throw new UsageError(`--shell must be "electron" or "browser", got "${shell}".`);
     const port = values.port === undefined ? undefined : parseIntegerOption(values.port, 'port', 0, 65535);
     const dataDir = resolveDataDir(values['data-dir'], io.env);
-    const binary = electronBinary();
+    const binary = electronBinary(io.env);
     if (shell === 'electron' && binary === undefined) {
       throw new KioskError('CONFIG_INVALID', 'The Electron binary is not installed on this machine.', {
         hint: 'It is skipped when npm installs with ELECTRON_SKIP_BINARY_DOWNLOAD=1. Use --shell browser, or reinstall without that variable on a machine that can reach Electron\'s download host.',

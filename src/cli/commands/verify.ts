@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import { defaultTrustedKeys, trustedKeyFromPem } from '../../../print-templates/signing.ts';
-import { verifyDocumentFile } from '../../../print-templates/verify.ts';
+import { defaultTrustedKeys, trustedKeyFromPemText } from '../../../print-templates/signing.ts';
+import { verifyBytes } from '../../../print-templates/verify.ts';
+import { readDocumentFile, readKeyFile } from '../input-files.ts';
 import { UsageError, parseOptions, type CliIo, type Command } from '../command.ts';
 
 const HELP = `Usage: adm-kiosk verify FILE [--json] [--trust PUB.pem] [--data-dir DIR]
@@ -29,8 +30,8 @@ export const verifyCommand: Command = {
       return 0;
     }
     if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError('Give exactly one file to verify.', 'A PDF, PNG or JPEG.');
-    const trustedKeys = values.trust === undefined ? defaultTrustedKeys() : [...defaultTrustedKeys(), trustedKeyFromPem(values.trust, 'Trusted key from --trust')];
-    const result = await verifyDocumentFile(resolve(positionals[0]), { trustedKeys });
+    const trustedKeys = values.trust === undefined ? defaultTrustedKeys() : [...defaultTrustedKeys(), trustedKeyFromPemText(readKeyFile(values.trust, '--trust'), 'Trusted key from --trust')];
+    const result = await verifyBytes(readDocumentFile(resolve(positionals[0])), { trustedKeys });
     if (values.json === true) {
       io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {

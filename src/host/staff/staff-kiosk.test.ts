@@ -1,3 +1,4 @@
+import { kioskTokenFromLaunchUrl } from '../../api/launch-client.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +55,7 @@ describe('staff access through the kiosk (demo PINs, loopback server)', () => {
     const served = await serve(dataDir);
     try {
       const baseUrl = served.server.url;
-      const uiToken = new URL(served.launchUrl).hash.replace('#token=', '');
+      const uiToken = await kioskTokenFromLaunchUrl(served.launchUrl());
       const api = createHttpKioskApi({ baseUrl, token: uiToken });
       const grant = await api.staffSignIn({ role: 'ops', pin: DEMO_STAFF_PINS.ops });
       const ops = createHttpClient(whoContract, { baseUrl, token: grant.token, prefix: '/ops' });

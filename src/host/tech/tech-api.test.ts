@@ -1,3 +1,4 @@
+import { kioskTokenFromLaunchUrl } from '../../api/launch-client.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ async function serve(): Promise<{ served: ServedKiosk; tech: ReturnType<typeof c
   writeFileSync(join(uiDir, 'index.html'), '<!doctype html><title>kiosk</title>');
   const served = await serveKiosk({ config: parseConfig({ consumables: { paperSheetsPerRefill: 100 } }), dataDir, uiDir, interactive: false, guardProcess: false, appLog: createAppLog({ dataDir, echo: false }) });
   const baseUrl = served.server.url;
-  const uiToken = new URL(served.launchUrl).hash.replace('#token=', '');
+  const uiToken = await kioskTokenFromLaunchUrl(served.launchUrl());
   const grant = await createHttpKioskApi({ baseUrl, token: uiToken }).staffSignIn({ role: 'technician', pin: DEMO_STAFF_PINS.technician });
   return { served, uiToken, tech: createHttpClient(techContract, { baseUrl, token: grant.token, prefix: '/tech' }) };
 }
