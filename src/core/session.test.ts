@@ -4,8 +4,8 @@ import { hasTimedOut, nextState, timeLeft, type SessionState } from './session.t
 
 const resident = { name: 'SITI AMINAH', nikMasked: '327301********03' };
 const documents = [
-  { id: 'DOC-1', type: 'kk' as const, subjectName: 'BUDI SANTOSO', issuedAt: '2026-11-01' },
-  { id: 'DOC-2', type: 'ktp' as const, subjectName: 'SITI AMINAH', issuedAt: '2026-11-02' },
+  { id: 'DOC-1', type: 'kk' as const, subjectName: 'BUDI SANTOSO', issuedAt: '2026-11-01', pinLength: 6, lockedUntil: null },
+  { id: 'DOC-2', type: 'ktp' as const, subjectName: 'SITI AMINAH', issuedAt: '2026-11-02', pinLength: 6, lockedUntil: null },
 ];
 const pinError = { code: 'PIN_INVALID' as const, message: 'wrong PIN, 4 attempts left' };
 

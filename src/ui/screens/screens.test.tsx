@@ -19,12 +19,12 @@ const api = {} as KioskApi;
 const common = { api, run: () => Promise.resolve(true), busy: false, countdown: { timeLeftMs: 12_000, receivedAt: 0 } };
 const resident = { name: 'SITI AMINAH', nikMasked: '327301********01' };
 const documents = [
-  { id: 'DOC-1', type: 'kk' as const, subjectName: 'BUDI SANTOSO', issuedAt: '2026-11-01' },
-  { id: 'DOC-2', type: 'akta-kelahiran' as const, subjectName: 'RINA', issuedAt: '2026-10-15' },
+  { id: 'DOC-1', type: 'kk' as const, subjectName: 'BUDI SANTOSO', issuedAt: '2026-11-01', pinLength: 6, lockedUntil: null },
+  { id: 'DOC-2', type: 'akta-kelahiran' as const, subjectName: 'RINA', issuedAt: '2026-10-15', pinLength: 6, lockedUntil: null },
 ];
 const twoKia = [
-  { id: 'KIA-1', type: 'kia' as const, subjectName: 'YOSEPH RIZKY', issuedAt: '2026-05-06' },
-  { id: 'KIA-2', type: 'kia' as const, subjectName: 'FRANSISKUS RIZKY', issuedAt: '2026-08-23' },
+  { id: 'KIA-1', type: 'kia' as const, subjectName: 'YOSEPH RIZKY', issuedAt: '2026-05-06', pinLength: 6, lockedUntil: null },
+  { id: 'KIA-2', type: 'kia' as const, subjectName: 'FRANSISKUS RIZKY', issuedAt: '2026-08-23', pinLength: 6, lockedUntil: null },
 ];
 const info = (mode: KioskInfo['mode'], demoCardPicker = mode === 'demo'): KioskInfo => ({ mode, kioskId: 'ADM-1', version: '0', printer: 'p', cardReader: 'r', registry: 'g', demoCardPicker });
 const none = new Map<string, 'PIN_LOCKED' | 'PIN_USED'>();
