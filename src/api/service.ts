@@ -1,7 +1,7 @@
 import type { CardReaderEvent } from '../../device-drivers/card-reader/contract.ts';
 import { KioskError, toErrorData, type ErrorData } from '../core/errors.ts';
 import { maskNik } from '../core/mask.ts';
-import { DEFAULT_TIMEOUTS, hasTimedOut, nextState, timeLeft, type SessionEvent, type SessionState, type SessionTimeouts } from '../core/session.ts';
+import { DEFAULT_TIMEOUTS, endLocks, hasTimedOut, nextState, timeLeft, type SessionEvent, type SessionState, type SessionTimeouts } from '../core/session.ts';
 import type { Availability, DemoCard, KioskApiHandlers, KioskInfo, Preview, SessionView } from './contract.ts';
 import { InFlight, settled } from './in-flight.ts';
 import { cardReaction, nextPending, type CardContext, type PendingRead } from './card-reactions.ts';
@@ -92,6 +92,8 @@ export class KioskService implements KioskApiHandlers {
   /** Checks the idle timeout; called every second by `start`, and directly by tests. */
   tick(): void {
     const now = this.deps.clock.now();
+    // A document whose PIN lock has ended is offered again while the resident is still here.
+    this.state = endLocks(this.state, now);
     if (hasTimedOut(this.state, this.lastActivityAt, now, this.timeouts)) {
       this.inFlight.track('idle timeout', this.endSession({}));
       return;
@@ -129,6 +131,14 @@ export class KioskService implements KioskApiHandlers {
 
   chooseDocument(input: { documentId: string }): Promise<{ ok: true }> {
     return settled(() => {
+      this.state = endLocks(this.state, this.deps.clock.now());
+      const chosen = 'documents' in this.state ? this.state.documents.find((d) => d.id === input.documentId) : undefined;
+      if (this.state.step === 'choosing' && chosen?.lockedUntil !== null && chosen?.lockedUntil !== undefined) {
+        throw new KioskError('PIN_LOCKED', 'The PIN of this document is locked after too many wrong tries.', {
+          hint: 'Wait until the lock ends, or ask the Dukcapil office for help.',
+          details: { lockedUntil: chosen.lockedUntil },
+        });
+      }
       this.apply({ type: 'document-chosen', documentId: input.documentId });
       return OK;
     });
@@ -141,6 +151,10 @@ export class KioskService implements KioskApiHandlers {
     if (resident.tx !== null) throw this.stepError('submitPin (a PIN is being checked)');
     const document = state.documents.find((d) => d.id === state.documentId);
     if (document === undefined) throw this.stepError('submitPin');
+    // A PIN of the wrong length is never sent: the registry would count it as a wrong try.
+    if (input.pin.length !== document.pinLength) {
+      throw new KioskError('API_INPUT_INVALID', `The PIN of this document has ${document.pinLength} digits, not ${input.pin.length}.`, { hint: `Enter all ${document.pinLength} digits of the print PIN.` });
+    }
     const tx = this.newTransaction({ nik: resident.nik, documentId: document.id, documentType: document.type });
     resident.tx = tx;
     const authorized = await tx.authorize(input.pin);
