@@ -19,6 +19,12 @@ const progressSchema = z.object({
   bytesSent: z.number().min(0),
   bytesTotal: z.number().min(0),
   fault: errorDataSchema.nullable(),
+  /**
+   * With a fault: milliseconds the kiosk keeps waiting for it to clear, as of this view, before
+   * it stops the print (config `print.waitOnFaultSeconds`, counted from when the wait began).
+   * Null without a fault.
+   */
+  faultWaitLeftMs: z.number().min(0).nullable(),
 });
 
 /**

@@ -204,6 +204,27 @@ describe('KioskService', () => {
     await s.close();
   });
 
+  it('while a print waits on a fault the view says how long the kiosk keeps waiting (its waitOnFault), counting down on the kiosk clock', async () => {
+    const s = await setup({ faults: ['paper-end-after=2000'], waitOnFaultMs: 90_000 });
+    await s.toPinScreen();
+    await s.service.submitPin({ pin: s.document.pin });
+    await s.service.startPrint();
+    const progress = () => {
+      const state = s.service.view().state;
+      return state.step === 'printing' ? state.progress : null;
+    };
+    expect(progress()).toMatchObject({ fault: null, faultWaitLeftMs: null });
+    for (let i = 0; i < 400 && progress()?.fault === null; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(progress()).toMatchObject({ fault: { code: 'PRINTER_PAPER_END' }, faultWaitLeftMs: 90_000 });
+    s.rig.clock.advance(30_000);
+    expect(progress()?.faultWaitLeftMs).toBe(60_000);
+    s.rig.clock.advance(120_000);
+    expect(progress()?.faultWaitLeftMs).toBe(0);
+    await s.service.cancelPrint();
+    await s.until('error');
+    await s.close();
+  });
+
   it('cancelPrint is refused unless the printer waits on a fault; while it waits, it cancels and says the PIN is still valid', async () => {
     const s = await setup({ faults: ['paper-end-after=2000'], waitOnFaultMs: 600_000 });
     await s.toPinScreen();

@@ -46,6 +46,8 @@ export class KioskService implements KioskApiHandlers {
   private stopping = false;
   /** The card read the session waits for (card-reactions.ts). */
   private pendingRead: PendingRead = null;
+  /** While the print waits on a printer fault: when (kiosk clock) the job stops waiting. */
+  private faultDeadline: number | null = null;
 
   constructor(private readonly deps: KioskServiceDeps) {
     this.timeouts = deps.timeouts ?? DEFAULT_TIMEOUTS;
@@ -102,12 +104,23 @@ export class KioskService implements KioskApiHandlers {
   }
 
   view(): SessionView {
-    // The core state is deeply readonly; the wire type is the same shape without the modifiers.
+    const now = this.deps.clock.now();
     return {
-      state: this.state as SessionView['state'],
-      timeLeftMs: timeLeft(this.state, this.lastActivityAt, this.deps.clock.now(), this.timeouts),
+      state: this.stateView(now),
+      timeLeftMs: timeLeft(this.state, this.lastActivityAt, now, this.timeouts),
       availability: this.deps.health?.current() ?? IN_SERVICE,
     };
+  }
+
+  /**
+   * The state as the wire carries it: the core state (deeply readonly, the same shape without
+   * the modifiers), and while printing, how long the kiosk keeps waiting on a printer fault.
+   */
+  private stateView(now: number): SessionView['state'] {
+    const state = this.state;
+    if (state.step !== 'printing') return state as SessionView['state'];
+    const faultWaitLeftMs = state.progress.fault === null || this.faultDeadline === null ? null : Math.max(0, this.faultDeadline - now);
+    return { ...state, progress: { ...state.progress, faultWaitLeftMs } } as SessionView['state'];
   }
 
   getKioskInfo(): Promise<KioskInfo> {
@@ -188,6 +201,7 @@ export class KioskService implements KioskApiHandlers {
       const resident = this.requireResident();
       const tx = resident.tx;
       if (this.state.step !== 'previewing' || tx === null) throw this.stepError('startPrint');
+      this.faultDeadline = null;
       this.apply({ type: 'print-started', bytesTotal: 0 });
       let last = { pagesDone: 0, pageCount: 0, bytesSent: 0, bytesTotal: 0 };
       let fault: ErrorData | null = null;
@@ -196,9 +210,11 @@ export class KioskService implements KioskApiHandlers {
           last = progress;
           if (this.isCurrent(tx)) this.apply({ type: 'print-progress', progress: { ...progress, fault } });
         },
-        onFault: (next) => {
+        onFault: (next, waitLeftMs) => {
           fault = next;
-          if (this.isCurrent(tx)) this.apply({ type: 'print-progress', progress: { ...last, fault } });
+          if (!this.isCurrent(tx)) return;
+          this.faultDeadline = next === null ? null : this.deps.clock.now() + waitLeftMs;
+          this.apply({ type: 'print-progress', progress: { ...last, fault } });
         },
       });
       this.inFlight.track(
