@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CARD_FAULTS } from '../../device-drivers/card-reader/card-fault.ts';
 import { DOCUMENT_TYPES } from '../core/documents.ts';
 import { documentSummarySchema } from '../core/record.ts';
 import { defineContract, errorDataSchema, type ClientOf, type EventNameOf, type HandlersOf, type InputOf, type MethodNameOf, type OutputOf, type PayloadOf } from './contract-kit.ts';
@@ -103,8 +104,12 @@ export const kioskApiContract = defineContract({
     getSession: { input: none, output: sessionViewSchema },
     /** Demo mode only: the demo e-KTPs the on-screen picker offers. */
     listDemoCards: { input: none, output: z.array(demoCardSchema) },
-    /** Demo mode only: puts a demo e-KTP on the simulated reader. */
-    tapDemoCard: { input: z.object({ nik: z.string().regex(/^\d{16}$/) }).strict(), output: ok },
+    /**
+     * Demo mode only: puts a demo e-KTP on the simulated reader. With `fault` the card fails to
+     * be read that way (not an e-KTP, blocked, lifted mid-read, ...): the screen walk stages
+     * every failed read with it; the on-screen picker never sends one.
+     */
+    tapDemoCard: { input: z.object({ nik: z.string().regex(/^\d{16}$/), fault: z.enum(CARD_FAULTS).optional() }).strict(), output: ok },
     chooseDocument: { input: z.object({ documentId: z.string().min(1).max(64) }).strict(), output: ok },
     submitPin: { input: z.object({ pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits') }).strict(), output: ok },
     getPreview: { input: none, output: previewSchema },

@@ -1,3 +1,4 @@
+import type { CardFault } from '../../device-drivers/card-reader/card-fault.ts';
 import type { CardReaderEvent } from '../../device-drivers/card-reader/contract.ts';
 import { KioskError, toErrorData, type ErrorData } from '../core/errors.ts';
 import { maskNik } from '../core/mask.ts';
@@ -135,9 +136,9 @@ export class KioskService implements KioskApiHandlers {
     return settled(() => this.demoHooks().listCards());
   }
 
-  tapDemoCard(input: { nik: string }): Promise<{ ok: true }> {
+  tapDemoCard(input: { nik: string; fault?: CardFault | undefined }): Promise<{ ok: true }> {
     return settled(() => {
-      this.demoHooks().tapCard(input.nik);
+      this.demoHooks().tapCard(input.nik, input.fault);
       return OK;
     });
   }

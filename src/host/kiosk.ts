@@ -1,3 +1,4 @@
+import type { CardFault } from '../../device-drivers/card-reader/card-fault.ts';
 import type { CardReader } from '../../device-drivers/card-reader/contract.ts';
 import type { Printer } from '../../device-drivers/printer/contract.ts';
 import type { DemoCard, KioskInfo } from '../api/contract.ts';
@@ -61,10 +62,10 @@ function demoHooks(registry: BuiltRegistry, reader: BuiltCardReader, printable: 
           kabupatenKota: citizen.kabupatenKota,
           documentTypes: [...new Set(ready.map((d) => d.type))],
         })),
-    tapCard: (nik: string) => {
+    tapCard: (nik: string, fault?: CardFault) => {
       const citizen = demo.demoCitizens().find((c) => c.nik === nik);
       if (citizen === undefined) throw new KioskError('RESIDENT_NOT_FOUND', 'There is no demo card with this NIK.', { hint: 'Pick one of the demo cards shown on screen.' });
-      present({ nik: citizen.nik, uid: citizen.cardUid });
+      present({ nik: citizen.nik, uid: citizen.cardUid, ...(fault === undefined ? {} : { fault }) });
     },
   };
 }
