@@ -1,21 +1,17 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/react.ts';
 
-/**
- * The length of a print PIN. Dukcapil's print PINs (and the demo registry's) are 6 digits;
- * the session view does not carry the length, so it is this one constant until it does.
- */
-export const PIN_LENGTH = 6;
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
 /**
  * One dot per digit of the PIN (filled as they are typed), the length in words, and an
  * on-screen numeric keypad. "Lanjut" waits for the whole PIN; keys stop at its length.
+ * `length` is the document's own PIN length, as the kiosk lists it (`pinLength`).
  */
-export function PinPad(props: { pin: string; disabled: boolean; onChange: (pin: string) => void; onSubmit: () => void }): ReactNode {
+export function PinPad(props: { pin: string; length: number; disabled: boolean; onChange: (pin: string) => void; onSubmit: () => void }): ReactNode {
   const { t } = useI18n();
-  const { pin, disabled } = props;
-  const full = pin.length >= PIN_LENGTH;
+  const { pin, disabled, length } = props;
+  const full = pin.length >= length;
   const key = (digit: string) => (
     <button
       key={digit}
@@ -24,7 +20,7 @@ export function PinPad(props: { pin: string; disabled: boolean; onChange: (pin: 
       data-testid={`pin-key-${digit}`}
       aria-label={t('authorizing.digit', { digit })}
       disabled={disabled || full}
-      onClick={() => props.onChange((pin + digit).slice(0, PIN_LENGTH))}
+      onClick={() => props.onChange((pin + digit).slice(0, length))}
     >
       {digit}
     </button>
@@ -32,10 +28,10 @@ export function PinPad(props: { pin: string; disabled: boolean; onChange: (pin: 
   return (
     <div className="pin-pad">
       <p className="pin-length" data-testid="pin-length">
-        {t('authorizing.length', { length: PIN_LENGTH })}
+        {t('authorizing.length', { length })}
       </p>
-      <div className="pin-dots" role="status" aria-live="polite" aria-label={t('authorizing.pinStatus', { count: pin.length, length: PIN_LENGTH })} data-testid="pin-dots">
-        {Array.from({ length: PIN_LENGTH }, (_, i) => (
+      <div className="pin-dots" role="status" aria-live="polite" aria-label={t('authorizing.pinStatus', { count: pin.length, length })} data-testid="pin-dots" data-length={length}>
+        {Array.from({ length }, (_, i) => (
           <span key={i} className={`pin-dot${i < pin.length ? ' is-filled' : ''}`} aria-hidden="true" />
         ))}
       </div>
