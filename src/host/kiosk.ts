@@ -37,6 +37,14 @@ export interface Kiosk {
   close(): Promise<void>;
 }
 
+/**
+ * The long side of a preview page image, in pixels. At the viewer's tap zoom (2.5x) a KK
+ * turned on a 1080 x 1920 portrait screen is about 3600 px long on screen: 2000 px keeps the
+ * upscale under 2x (1400 px, the first pass, was 2.6x and its 6-point text went soft), for
+ * some 0.1-0.25 s more per preview (`npm run bench -- preview`, issue 15).
+ */
+export const PREVIEW_MAX_PX = 2000;
+
 export interface OpenKioskOptions extends Omit<HostCoreOptions, 'command'> {
   readonly command?: string;
   /** Start the idle clock (default true). */
@@ -117,7 +125,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       cardReader: reader,
       printLog: core.printLog,
       render: core.render,
-      preview: createPreviewer({ maxWidthPx: 1400, maxHeightPx: 1400 }),
+      preview: createPreviewer({ maxWidthPx: PREVIEW_MAX_PX, maxHeightPx: PREVIEW_MAX_PX }),
       print: bindPrintRunner(printer, { waitOnFaultMs: config.print.waitOnFaultSeconds * 1000, exclusive: (job) => core.gate.exclusive(job) }),
       printerDescription: printer.describe(),
       clock: core.clock,
