@@ -29,19 +29,21 @@ function FaultPanel(props: { fault: UiErrorData; waitLeftMs: number | null; rece
       <p className="fault__instruction" data-testid="instruction">
         {t('fault.instruction')}
       </p>
-      {seconds !== null && (
-        <p className="fault__deadline" role="timer" data-testid="fault-deadline">
-          {seconds > 0 ? t('fault.deadline', { time: formatMinutesSeconds(seconds * 1000) }) : t('fault.deadlinePassed')}
-        </p>
-      )}
+      <div className="fault__row">
+        {seconds !== null && (
+          <p className="fault__deadline" role="timer" data-testid="fault-deadline">
+            {seconds > 0 ? t('fault.deadline', { time: formatMinutesSeconds(seconds * 1000) }) : t('fault.deadlinePassed')}
+          </p>
+        )}
+        <button type="button" className="button button--secondary fault__cancel" data-testid="cancel-print-button" disabled={props.busy} onClick={props.onCancel}>
+          {t('fault.cancel')}
+        </button>
+      </div>
       {code !== null && (
         <p className="staff-code staff-code--on-dark" data-testid="staff-code">
           {t('error.staffCode', { code })}
         </p>
       )}
-      <button type="button" className="button button--secondary fault__cancel" data-testid="cancel-print-button" disabled={props.busy} onClick={props.onCancel}>
-        {t('fault.cancel')}
-      </button>
     </div>
   );
 }

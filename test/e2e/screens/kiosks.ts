@@ -45,3 +45,16 @@ export async function typePin(page: Page, pin: string): Promise<void> {
 export function wrongPin(pin: string): string {
   return pin === '000000' ? '111111' : '000000';
 }
+
+/** Calls the kiosk's API from the page, with the page's own token (what the UI itself would send). */
+export async function callKiosk(page: Page, method: string, body: object = {}): Promise<unknown> {
+  const answer = await page.evaluate(
+    async ({ method, body }) => {
+      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-kiosk-token': sessionStorage.getItem('adm-kiosk-token') ?? '' }, body: JSON.stringify(body) });
+      return (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
+    },
+    { method, body },
+  );
+  if (!answer.ok) throw new Error(`${method} failed: ${answer.error?.code ?? 'no answer'}`);
+  return answer.value;
+}

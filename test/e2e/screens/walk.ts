@@ -78,8 +78,10 @@ export class ScreenWalk {
   /**
    * Lays the current screen out in every combination, measures it and photographs it.
    * `ready` is awaited after each change (e.g. for a screen element to be visible).
+   * `photograph` limits the pictures to these combinations (every one is still measured):
+   * for variants of one screen that differ only in their words.
    */
-  async visit(page: Page, screen: string, title: string, ready: () => Promise<unknown>): Promise<void> {
+  async visit(page: Page, screen: string, title: string, ready: () => Promise<unknown>, photograph?: readonly string[]): Promise<void> {
     const files: string[] = [];
     for (const combo of COMBOS) {
       await page.setViewportSize({ width: combo.width, height: combo.height });
@@ -88,7 +90,7 @@ export class ScreenWalk {
       await settle(page);
       const axe = seriousOrCritical(await runAxe(page));
       this.findings.push({ screen, combo: combo.name, largeText: false, overflow: await measureOverflow(page), smallTargets: await measureTargets(page), axe, frame: await checkFrame(page) });
-      if (this.options.shotsDir !== undefined) {
+      if (this.options.shotsDir !== undefined && (photograph === undefined || photograph.includes(combo.name))) {
         const file = `${screen}--${combo.name}.png`;
         await page.screenshot({ path: join(this.options.shotsDir, file), animations: 'disabled', caret: 'hide' });
         files.push(file);
