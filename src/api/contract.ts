@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CARD_FAULTS } from '../../device-drivers/card-reader/card-fault.ts';
 import { DOCUMENT_TYPES } from '../core/documents.ts';
-import { documentSummarySchema } from '../core/record.ts';
+import { documentSummarySchema, PIN_LENGTH_RANGE } from '../core/record.ts';
 import { defineContract, errorDataSchema, type ClientOf, type EventNameOf, type HandlersOf, type InputOf, type MethodNameOf, type OutputOf, type PayloadOf } from './contract-kit.ts';
 
 /**
@@ -94,6 +94,7 @@ export const previewSchema = z.object({
 });
 export type Preview = z.infer<typeof previewSchema>;
 
+const PIN_PATTERN = new RegExp(`^\\d{${PIN_LENGTH_RANGE.min},${PIN_LENGTH_RANGE.max}}$`);
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
@@ -111,7 +112,8 @@ export const kioskApiContract = defineContract({
      */
     tapDemoCard: { input: z.object({ nik: z.string().regex(/^\d{16}$/), fault: z.enum(CARD_FAULTS).optional() }).strict(), output: ok },
     chooseDocument: { input: z.object({ documentId: z.string().min(1).max(64) }).strict(), output: ok },
-    submitPin: { input: z.object({ pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits') }).strict(), output: ok },
+    /** The PIN of the chosen document: as many digits as its `pinLength` (else API_INPUT_INVALID, never sent to the registry). */
+    submitPin: { input: z.object({ pin: z.string().regex(PIN_PATTERN, `a PIN is ${PIN_LENGTH_RANGE.min} to ${PIN_LENGTH_RANGE.max} digits`) }).strict(), output: ok },
     getPreview: { input: none, output: previewSchema },
     startPrint: { input: none, output: ok },
     /**
