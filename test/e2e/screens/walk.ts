@@ -130,9 +130,12 @@ export class ScreenWalk {
       '',
       'Every screen of the resident flow, as `npm run screens` photographs it (Chromium, device',
       'scale 1) in 1080x1920 portrait and 1920x1080 landscape, Bahasa Indonesia and English, from',
-      'a real kiosk (demo mode) walked by test/e2e/screens.test.ts. The same walk, without the',
+      'real kiosks (demo mode) walked by test/e2e/screens.test.ts. The same walk, without the',
       'pictures, runs in `npm test`: it fails on text that overflows its box, a target under',
       '15 mm, or a serious or critical axe-core finding, also with the larger-text mode on.',
+      'The clock in the pictures is held at 09.30; times the kiosk gives (the end of a PIN lock)',
+      'are its own, so they need not agree with it. Failed card reads are measured in every',
+      'layout and photographed in portrait, in both languages.',
       '',
     ];
     for (const shot of this.shots) {
