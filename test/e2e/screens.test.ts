@@ -2,10 +2,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CARD_FAULT_CODES, CARD_FAULTS } from '../../device-drivers/card-reader/card-fault.ts';
-import type { SessionView } from '../../src/api/contract.ts';
 import { openBrowser, ROOT, type RunningKiosk } from './kiosk-process.ts';
 import { installViewHold, type ViewHold } from './screens/hold-view.ts';
-import { callKiosk, demoCitizens, ready, startConfigured, typePin, wrongPin, type DemoCitizen, type DemoDocument } from './screens/kiosks.ts';
+import { boxOf, callKiosk, demoCitizens, ready, sessionView, startConfigured, typePin, visible, wrongPin, type DemoCitizen, type DemoDocument } from './screens/kiosks.ts';
 import { measureOverflow, measureTargets, runAxe, seriousOrCritical } from './screens/layout-checks.ts';
 import { ScreenWalk, setLanguage } from './screens/walk.ts';
 
@@ -68,20 +67,6 @@ async function openKiosk(kiosk: RunningKiosk, first = 'screen-attract'): Promise
   await page.goto(kiosk.launchUrl);
   await page.getByTestId(first).waitFor({ timeout: 30_000 });
   return { page, hold };
-}
-
-function visible(page: Page, testId: string): () => Promise<void> {
-  return () => page.getByTestId(testId).first().waitFor({ state: 'visible', timeout: 20_000 });
-}
-
-async function boxOf(page: Page, testId: string) {
-  const box = await page.getByTestId(testId).boundingBox();
-  if (box === null) throw new Error(`${testId} is not on screen`);
-  return box;
-}
-
-async function sessionView(page: Page): Promise<SessionView> {
-  return (await callKiosk(page, 'getSession')) as SessionView;
 }
 
 describe('the walk’s own checks find what they look for', () => {
