@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { CARD_FAULTS } from '../../device-drivers/card-reader/card-fault.ts';
 import { DOCUMENT_TYPES } from '../core/documents.ts';
-import { documentSummarySchema } from '../core/record.ts';
+import { documentSummarySchema, PIN_LENGTH_RANGE } from '../core/record.ts';
 import { defineContract, errorDataSchema, type ClientOf, type EventNameOf, type HandlersOf, type InputOf, type MethodNameOf, type OutputOf, type PayloadOf } from './contract-kit.ts';
 
 /**
@@ -19,6 +20,12 @@ const progressSchema = z.object({
   bytesSent: z.number().min(0),
   bytesTotal: z.number().min(0),
   fault: errorDataSchema.nullable(),
+  /**
+   * With a fault: milliseconds the kiosk keeps waiting for it to clear, as of this view, before
+   * it stops the print (config `print.waitOnFaultSeconds`, counted from when the wait began).
+   * Null without a fault.
+   */
+  faultWaitLeftMs: z.number().min(0).nullable(),
 });
 
 /**
@@ -98,6 +105,7 @@ export const previewSchema = z.object({
 });
 export type Preview = z.infer<typeof previewSchema>;
 
+const PIN_PATTERN = new RegExp(`^\\d{${PIN_LENGTH_RANGE.min},${PIN_LENGTH_RANGE.max}}$`);
 /** The staff roles that sign in on the kiosk screen (src/host/staff). */
 export const staffRoleSchema = z.enum(['ops', 'technician']);
 export type StaffRoleName = z.infer<typeof staffRoleSchema>;
@@ -114,10 +122,15 @@ export const kioskApiContract = defineContract({
     getSession: { input: none, output: sessionViewSchema },
     /** Demo mode only: the demo e-KTPs the on-screen picker offers. */
     listDemoCards: { input: none, output: z.array(demoCardSchema) },
-    /** Demo mode only: puts a demo e-KTP on the simulated reader. */
-    tapDemoCard: { input: z.object({ nik: z.string().regex(/^\d{16}$/) }).strict(), output: ok },
+    /**
+     * Demo mode only: puts a demo e-KTP on the simulated reader. With `fault` the card fails to
+     * be read that way (not an e-KTP, blocked, lifted mid-read, ...): the screen walk stages
+     * every failed read with it; the on-screen picker never sends one.
+     */
+    tapDemoCard: { input: z.object({ nik: z.string().regex(/^\d{16}$/), fault: z.enum(CARD_FAULTS).optional() }).strict(), output: ok },
     chooseDocument: { input: z.object({ documentId: z.string().min(1).max(64) }).strict(), output: ok },
-    submitPin: { input: z.object({ pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits') }).strict(), output: ok },
+    /** The PIN of the chosen document: as many digits as its `pinLength` (else API_INPUT_INVALID, never sent to the registry). */
+    submitPin: { input: z.object({ pin: z.string().regex(PIN_PATTERN, `a PIN is ${PIN_LENGTH_RANGE.min} to ${PIN_LENGTH_RANGE.max} digits`) }).strict(), output: ok },
     getPreview: { input: none, output: previewSchema },
     startPrint: { input: none, output: ok },
     /**

@@ -37,8 +37,8 @@ export interface PrintRun {
   readonly pdf: Uint8Array;
   readonly signal: AbortSignal;
   onProgress(progress: PrintProgressReport): void;
-  /** A fault the job waits on (null when it cleared). */
-  onFault(fault: ErrorData | null): void;
+  /** A fault the job waits on (null when it cleared), and how long it keeps waiting from now (ms) before it fails. */
+  onFault(fault: ErrorData | null, waitLeftMs: number): void;
   /**
    * Called, and awaited, just before the first byte of the document is handed to the printer
    * (the transaction writes it to the log first). If it throws, no byte is sent.

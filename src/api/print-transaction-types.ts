@@ -36,5 +36,6 @@ export interface TransactionDeps {
 
 export interface PrintHooks {
   onProgress(progress: PrintProgressReport): void;
-  onFault(fault: ErrorData | null): void;
+  /** A fault the print waits on (null when it cleared), and how long it keeps waiting from now (ms). */
+  onFault(fault: ErrorData | null, waitLeftMs: number): void;
 }

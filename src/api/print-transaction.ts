@@ -169,9 +169,9 @@ export class PrintTransaction {
           last = progress;
           hooks.onProgress(progress);
         },
-        onFault: (fault) => {
+        onFault: (fault, waitLeftMs) => {
           this.faultShowing = fault !== null;
-          hooks.onFault(fault);
+          hooks.onFault(fault, waitLeftMs);
         },
         beforeFirstByte: () => {
           try {

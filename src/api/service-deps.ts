@@ -1,3 +1,4 @@
+import type { CardFault } from '../../device-drivers/card-reader/card-fault.ts';
 import type { CardReader } from '../../device-drivers/card-reader/contract.ts';
 import type { Clock } from '../core/clock.ts';
 import type { DocumentType } from '../core/documents.ts';
@@ -9,7 +10,8 @@ import type { ErrorReporter, PauseHook, Previewer, PrintLogPort, PrintRunner, Re
 /** What the kiosk service (service.ts) is built from. The demo card picker's hooks (demo mode only): */
 export interface DemoHooks {
   listCards(): DemoCard[];
-  tapCard(nik: string): void;
+  /** Puts the demo card on the simulated reader; with `fault`, it fails to be read that way. */
+  tapCard(nik: string, fault?: CardFault): void;
 }
 
 /** The health monitor as the service sees it (src/host/health.ts). */

@@ -178,6 +178,74 @@ describe('KioskService', () => {
     await s.rig.close();
   });
 
+  it('a PIN of the wrong length is refused before the registry is asked (no try counted)', async () => {
+    const s = await setup();
+    await s.toPinScreen();
+    await expect(s.service.submitPin({ pin: s.document.pin.slice(0, -1) })).rejects.toMatchObject({ code: 'API_INPUT_INVALID' });
+    expect(s.rows()).toEqual([]);
+    const state = s.service.view().state;
+    expect(state).toMatchObject({ step: 'authorizing', error: null });
+    expect(state.step === 'authorizing' && state.documents.find((d) => d.id === s.document.id)?.pinLength).toBe(s.document.pin.length);
+    await s.close();
+  });
+
+  it('three wrong PINs: the document is marked locked in the view, cannot be chosen, and is offered again when the lock ends', async () => {
+    const s = await setup();
+    await s.toPinScreen();
+    for (let i = 0; i < 3; i += 1) await s.service.submitPin({ pin: wrong(s.document.pin) });
+    const refused = s.service.view().state;
+    expect(refused).toMatchObject({ step: 'authorizing', error: { code: 'PIN_LOCKED' } });
+    const lockedUntil = refused.step === 'authorizing' ? refused.error?.details?.lockedUntil : undefined;
+    expect(typeof lockedUntil).toBe('string');
+    await s.service.back();
+    const listed = () => {
+      const state = s.service.view().state;
+      return state.step === 'choosing' ? state.documents.find((d) => d.id === s.document.id) : undefined;
+    };
+    expect(listed()?.lockedUntil).toBe(lockedUntil);
+    await expect(s.service.chooseDocument({ documentId: s.document.id })).rejects.toMatchObject({ code: 'PIN_LOCKED', details: { lockedUntil } });
+    expect(s.step()).toBe('choosing');
+    // The kiosk's clock reaches the end of the lock: the next tick offers the document again.
+    s.rig.clock.set(Date.parse(lockedUntil ?? ''));
+    await s.service.touch();
+    s.service.tick();
+    expect(listed()?.lockedUntil).toBeNull();
+    await s.close();
+  });
+
+  it('a resident whose document is locked sees it marked from the first screen of a new session (the registry lists it)', async () => {
+    const s = await setup();
+    await s.toPinScreen();
+    for (let i = 0; i < 3; i += 1) await s.service.submitPin({ pin: wrong(s.document.pin) });
+    await s.service.endSession({});
+    s.reader.present({ nik: s.citizen.nik, uid: s.citizen.cardUid });
+    await s.until('choosing');
+    const state = s.service.view().state;
+    expect(state.step === 'choosing' && state.documents.find((d) => d.id === s.document.id)?.lockedUntil).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    await s.close();
+  });
+
+  it('while a print waits on a fault the view says how long the kiosk keeps waiting (its waitOnFault), counting down on the kiosk clock', async () => {
+    const s = await setup({ faults: ['paper-end-after=2000'], waitOnFaultMs: 90_000 });
+    await s.toPinScreen();
+    await s.service.submitPin({ pin: s.document.pin });
+    await s.service.startPrint();
+    const progress = () => {
+      const state = s.service.view().state;
+      return state.step === 'printing' ? state.progress : null;
+    };
+    expect(progress()).toMatchObject({ fault: null, faultWaitLeftMs: null });
+    for (let i = 0; i < 400 && progress()?.fault === null; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(progress()).toMatchObject({ fault: { code: 'PRINTER_PAPER_END' }, faultWaitLeftMs: 90_000 });
+    s.rig.clock.advance(30_000);
+    expect(progress()?.faultWaitLeftMs).toBe(60_000);
+    s.rig.clock.advance(120_000);
+    expect(progress()?.faultWaitLeftMs).toBe(0);
+    await s.service.cancelPrint();
+    await s.until('error');
+    await s.close();
+  });
+
   it('cancelPrint is refused unless the printer waits on a fault; while it waits, it cancels and says the PIN is still valid', async () => {
     const s = await setup({ faults: ['paper-end-after=2000'], waitOnFaultMs: 600_000 });
     await s.toPinScreen();

@@ -1,7 +1,8 @@
+import type { CardFault } from '../../device-drivers/card-reader/card-fault.ts';
 import type { CardReaderEvent } from '../../device-drivers/card-reader/contract.ts';
 import { KioskError, toErrorData, type ErrorData } from '../core/errors.ts';
 import { maskNik } from '../core/mask.ts';
-import { DEFAULT_TIMEOUTS, hasTimedOut, nextState, timeLeft, type SessionEvent, type SessionState, type SessionTimeouts } from '../core/session.ts';
+import { DEFAULT_TIMEOUTS, endLocks, hasTimedOut, nextState, timeLeft, type SessionEvent, type SessionState, type SessionTimeouts } from '../core/session.ts';
 import type { Availability, DemoCard, KioskApiHandlers, KioskInfo, Preview, SessionView } from './contract.ts';
 import { InFlight, settled } from './in-flight.ts';
 import { cardReaction, nextPending, type CardContext, type PendingRead } from './card-reactions.ts';
@@ -49,6 +50,8 @@ export class KioskService implements KioskApiHandlers {
   private stopping = false;
   /** The card read the session waits for (card-reactions.ts). */
   private pendingRead: PendingRead = null;
+  /** While the print waits on a printer fault: when (kiosk clock) the job stops waiting. */
+  private faultDeadline: number | null = null;
 
   constructor(private readonly deps: KioskServiceDeps) {
     this.timeouts = deps.timeouts ?? DEFAULT_TIMEOUTS;
@@ -95,6 +98,8 @@ export class KioskService implements KioskApiHandlers {
   /** Checks the idle timeout; called every second by `start`, and directly by tests. */
   tick(): void {
     const now = this.deps.clock.now();
+    // A document whose PIN lock has ended is offered again while the resident is still here.
+    this.state = endLocks(this.state, now);
     if (hasTimedOut(this.state, this.lastActivityAt, now, this.timeouts)) {
       this.inFlight.track('idle timeout', this.endSession({}));
       return;
@@ -103,10 +108,10 @@ export class KioskService implements KioskApiHandlers {
   }
 
   view(): SessionView {
-    // The core state is deeply readonly; the wire type is the same shape without the modifiers.
+    const now = this.deps.clock.now();
     return {
-      state: this.notice().apply(this.state as SessionView['state'], this.state),
-      timeLeftMs: timeLeft(this.state, this.lastActivityAt, this.deps.clock.now(), this.timeouts),
+      state: this.notice().apply(this.stateView(now), this.state),
+      timeLeftMs: timeLeft(this.state, this.lastActivityAt, now, this.timeouts),
       availability: this.deps.health?.current() ?? IN_SERVICE,
     };
   }
@@ -130,6 +135,17 @@ export class KioskService implements KioskApiHandlers {
     return Promise.resolve(OK);
   }
 
+  /**
+   * The state as the wire carries it: the core state (deeply readonly, the same shape without
+   * the modifiers), and while printing, how long the kiosk keeps waiting on a printer fault.
+   */
+  private stateView(now: number): SessionView['state'] {
+    const state = this.state;
+    if (state.step !== 'printing') return state as SessionView['state'];
+    const faultWaitLeftMs = state.progress.fault === null || this.faultDeadline === null ? null : Math.max(0, this.faultDeadline - now);
+    return { ...state, progress: { ...state.progress, faultWaitLeftMs } } as SessionView['state'];
+  }
+
   getKioskInfo(): Promise<KioskInfo> {
     return Promise.resolve(this.deps.info);
   }
@@ -142,15 +158,23 @@ export class KioskService implements KioskApiHandlers {
     return settled(() => this.demoHooks().listCards());
   }
 
-  tapDemoCard(input: { nik: string }): Promise<{ ok: true }> {
+  tapDemoCard(input: { nik: string; fault?: CardFault | undefined }): Promise<{ ok: true }> {
     return settled(() => {
-      this.demoHooks().tapCard(input.nik);
+      this.demoHooks().tapCard(input.nik, input.fault);
       return OK;
     });
   }
 
   chooseDocument(input: { documentId: string }): Promise<{ ok: true }> {
     return settled(() => {
+      this.state = endLocks(this.state, this.deps.clock.now());
+      const chosen = 'documents' in this.state ? this.state.documents.find((d) => d.id === input.documentId) : undefined;
+      if (this.state.step === 'choosing' && chosen?.lockedUntil !== null && chosen?.lockedUntil !== undefined) {
+        throw new KioskError('PIN_LOCKED', 'The PIN of this document is locked after too many wrong tries.', {
+          hint: 'Wait until the lock ends, or ask the Dukcapil office for help.',
+          details: { lockedUntil: chosen.lockedUntil },
+        });
+      }
       this.apply({ type: 'document-chosen', documentId: input.documentId });
       return OK;
     });
@@ -163,6 +187,10 @@ export class KioskService implements KioskApiHandlers {
     if (resident.tx !== null) throw this.stepError('submitPin (a PIN is being checked)');
     const document = state.documents.find((d) => d.id === state.documentId);
     if (document === undefined) throw this.stepError('submitPin');
+    // A PIN of the wrong length is never sent: the registry would count it as a wrong try.
+    if (input.pin.length !== document.pinLength) {
+      throw new KioskError('API_INPUT_INVALID', `The PIN of this document has ${document.pinLength} digits, not ${input.pin.length}.`, { hint: `Enter all ${document.pinLength} digits of the print PIN.` });
+    }
     const tx = this.newTransaction({ nik: resident.nik, documentId: document.id, documentType: document.type });
     resident.tx = tx;
     const authorized = await tx.authorize(input.pin);
@@ -196,6 +224,7 @@ export class KioskService implements KioskApiHandlers {
       const resident = this.requireResident();
       const tx = resident.tx;
       if (this.state.step !== 'previewing' || tx === null) throw this.stepError('startPrint');
+      this.faultDeadline = null;
       this.apply({ type: 'print-started', bytesTotal: 0 });
       let last = { pagesDone: 0, pageCount: 0, bytesSent: 0, bytesTotal: 0 };
       let fault: ErrorData | null = null;
@@ -204,9 +233,11 @@ export class KioskService implements KioskApiHandlers {
           last = progress;
           if (this.isCurrent(tx)) this.apply({ type: 'print-progress', progress: { ...progress, fault } });
         },
-        onFault: (next) => {
+        onFault: (next, waitLeftMs) => {
           fault = next;
-          if (this.isCurrent(tx)) this.apply({ type: 'print-progress', progress: { ...last, fault } });
+          if (!this.isCurrent(tx)) return;
+          this.faultDeadline = next === null ? null : this.deps.clock.now() + waitLeftMs;
+          this.apply({ type: 'print-progress', progress: { ...last, fault } });
         },
       });
       this.inFlight.track(

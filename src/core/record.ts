@@ -128,11 +128,22 @@ export function subjectOf(input: TemplateInput): Person {
   return person;
 }
 
-/** What a resident sees of a document in the list: no PIN, no personal data beyond the name. */
+/** The digits a one-time print PIN may have (the registry API's RedeemRequest allows the same). */
+export const PIN_LENGTH_RANGE = { min: 4, max: 12 } as const;
+
+/**
+ * What a resident sees of a document in the list: no PIN, no personal data beyond the name.
+ * `pinLength`: the digits of its one-time print PIN (the PIN pad shows one dot per digit).
+ * `lockedUntil`: null while its PIN may be entered; after too many wrong PINs, when the lock
+ * ends by itself (ISO 8601 instant). The registry lists ready and locked documents, never a
+ * printed one or one whose PIN is in use.
+ */
 export const documentSummarySchema = z.object({
   id: printableDocumentSchema.shape.id,
   type: z.enum(DOCUMENT_TYPES),
   subjectName: z.string(),
   issuedAt: isoDate,
+  pinLength: z.number().int().min(PIN_LENGTH_RANGE.min).max(PIN_LENGTH_RANGE.max),
+  lockedUntil: z.iso.datetime({ offset: true }).nullable(),
 });
 export type DocumentSummary = z.infer<typeof documentSummarySchema>;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { KioskError } from './errors.ts';
-import { hasTimedOut, nextState, timeLeft, type SessionState } from './session.ts';
+import { endLocks, hasTimedOut, nextState, timeLeft, type SessionState } from './session.ts';
 
 const resident = { name: 'SITI AMINAH', nikMasked: '327301********03' };
 const documents = [
-  { id: 'DOC-1', type: 'kk' as const, subjectName: 'BUDI SANTOSO', issuedAt: '2026-11-01' },
-  { id: 'DOC-2', type: 'ktp' as const, subjectName: 'SITI AMINAH', issuedAt: '2026-11-02' },
+  { id: 'DOC-1', type: 'kk' as const, subjectName: 'BUDI SANTOSO', issuedAt: '2026-11-01', pinLength: 6, lockedUntil: null },
+  { id: 'DOC-2', type: 'ktp' as const, subjectName: 'SITI AMINAH', issuedAt: '2026-11-02', pinLength: 6, lockedUntil: null },
 ];
 const pinError = { code: 'PIN_INVALID' as const, message: 'wrong PIN, 4 attempts left' };
 
@@ -34,6 +34,34 @@ describe('session state machine', () => {
     s = nextState(s, { type: 'document-chosen', documentId: 'DOC-2' });
     s = nextState(s, { type: 'pin-rejected', error: pinError });
     expect(s).toMatchObject({ step: 'authorizing', documentId: 'DOC-2', error: pinError });
+  });
+
+  it('a locked PIN marks its document locked until the end the registry gave; it cannot be chosen until the lock ends', () => {
+    const lockedUntil = '2026-11-20T03:15:00.000Z';
+    let s: SessionState = nextState(nextState({ step: 'attract' }, { type: 'card-tapped' }), { type: 'resident-loaded', resident, documents });
+    s = nextState(s, { type: 'document-chosen', documentId: 'DOC-2' });
+    s = nextState(s, { type: 'pin-rejected', error: { code: 'PIN_LOCKED', message: 'locked', details: { lockedUntil } } });
+    s = nextState(s, { type: 'back' });
+    expect(s.step === 'choosing' && s.documents.map((d) => [d.id, d.lockedUntil])).toEqual([
+      ['DOC-1', null],
+      ['DOC-2', lockedUntil],
+    ]);
+    expect(() => nextState(s, { type: 'document-chosen', documentId: 'DOC-2' })).toThrow(KioskError);
+    const end = Date.parse(lockedUntil);
+    expect(endLocks(s, end - 1)).toBe(s);
+    const ended = endLocks(s, end);
+    expect(ended.step === 'choosing' && ended.documents.map((d) => d.lockedUntil)).toEqual([null, null]);
+    expect(nextState(ended, { type: 'document-chosen', documentId: 'DOC-2' })).toMatchObject({ step: 'authorizing', documentId: 'DOC-2' });
+  });
+
+  it('a PIN the registry says is spent: the document is not offered again after going back; a wrong PIN changes nothing in the list', () => {
+    let s: SessionState = nextState(nextState({ step: 'attract' }, { type: 'card-tapped' }), { type: 'resident-loaded', resident, documents });
+    s = nextState(s, { type: 'document-chosen', documentId: 'DOC-1' });
+    s = nextState(s, { type: 'pin-rejected', error: pinError });
+    expect(s.step === 'authorizing' && s.documents).toEqual(documents);
+    s = nextState(s, { type: 'pin-rejected', error: { code: 'PIN_USED', message: 'used' } });
+    s = nextState(s, { type: 'back' });
+    expect(s.step === 'choosing' && s.documents.map((d) => d.id)).toEqual(['DOC-2']);
   });
 
   it('refuses a document that is not on the list', () => {

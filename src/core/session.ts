@@ -95,15 +95,20 @@ export function nextState(state: SessionState, event: SessionEvent): SessionStat
       return illegal(state, event);
     case 'choosing':
       if (event.type === 'document-chosen') {
-        if (!state.documents.some((d) => d.id === event.documentId)) return illegal(state, event);
+        // Not a document off the list, nor one whose PIN is locked (the service ends locks on time: endLocks).
+        if (!state.documents.some((d) => d.id === event.documentId && d.lockedUntil === null)) return illegal(state, event);
         return { step: 'authorizing', resident: state.resident, documents: state.documents, documentId: event.documentId, error: null };
       }
       if (event.type === 'back') return ATTRACT;
       return illegal(state, event);
     case 'authorizing':
-      if (event.type === 'pin-rejected') return { ...state, error: event.error };
+      if (event.type === 'pin-rejected') return { ...state, documents: afterRefusal(state.documents, state.documentId, event.error), error: event.error };
       if (event.type === 'authorized') return { step: 'previewing', resident: state.resident, documents: state.documents, documentId: state.documentId, pageCount: event.pageCount };
-      if (event.type === 'back') return { step: 'choosing', resident: state.resident, documents: state.documents, notice: null };
+      if (event.type === 'back') {
+        // A spent PIN is not offered again (the registry would not list it either).
+        const documents = state.error?.code === 'PIN_USED' ? state.documents.filter((d) => d.id !== state.documentId) : state.documents;
+        return { step: 'choosing', resident: state.resident, documents, notice: null };
+      }
       if (event.type === 'failed') return { step: 'choosing', resident: state.resident, documents: state.documents, notice: event.error };
       return illegal(state, event);
     case 'previewing':
@@ -134,6 +139,26 @@ export function nextState(state: SessionState, event: SessionEvent): SessionStat
       if (event.type === 'back') return ATTRACT;
       return illegal(state, event);
   }
+}
+
+/**
+ * The documents after the registry refused a PIN: with PIN_LOCKED the document is marked
+ * locked until the instant the registry gave (`details.lockedUntil`), as a new lookup would
+ * list it. Anything else leaves the list as it is.
+ */
+function afterRefusal(documents: readonly DocumentSummary[], documentId: string, error: ErrorData): readonly DocumentSummary[] {
+  const until = error.details?.lockedUntil;
+  if (error.code !== 'PIN_LOCKED' || typeof until !== 'string' || Number.isNaN(Date.parse(until))) return documents;
+  return documents.map((d) => (d.id === documentId ? { ...d, lockedUntil: until } : d));
+}
+
+/**
+ * Locks end by themselves: at `now` (epoch ms) every document whose `lockedUntil` has passed
+ * is offered again (`lockedUntil: null`). The same state object when nothing changed.
+ */
+export function endLocks(state: SessionState, now: number): SessionState {
+  if (!('documents' in state) || !state.documents.some((d) => d.lockedUntil !== null && Date.parse(d.lockedUntil) <= now)) return state;
+  return { ...state, documents: state.documents.map((d) => (d.lockedUntil !== null && Date.parse(d.lockedUntil) <= now ? { ...d, lockedUntil: null } : d)) };
 }
 
 /** True when, at `now`, the session has waited long enough on its step to end by itself. */

@@ -145,6 +145,22 @@ describe('openKiosk on embedded defaults', () => {
     }
   });
 
+  it('a demo card tapped with a staged fault fails to read with its code (the screen walk\'s failed reads); the next tap reads', async () => {
+    const dataDir = tempDir();
+    const kiosk = await demoKiosk(dataDir);
+    try {
+      const [holder] = await kiosk.service.listDemoCards();
+      if (holder === undefined) throw new Error('no demo card');
+      await kiosk.service.tapDemoCard({ nik: holder.nik, fault: 'blocked' });
+      await untilStep(kiosk, 'error');
+      expect(kiosk.service.view().state).toMatchObject({ step: 'error', error: { code: 'CARD_BLOCKED' }, pin: null });
+      await kiosk.service.tapDemoCard({ nik: holder.nik });
+      await untilStep(kiosk, 'choosing');
+    } finally {
+      await kiosk.close();
+    }
+  });
+
   it('offers only documents its printer prints legibly: on an 80 mm receipt profile the A4 KK and akta are not offered', async () => {
     const dataDir = tempDir();
     const kiosk = await demoKiosk(dataDir, { printer: { profile: 'generic-80mm-203' } });

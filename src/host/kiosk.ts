@@ -1,3 +1,4 @@
+import type { CardFault } from '../../device-drivers/card-reader/card-fault.ts';
 import type { CardReader } from '../../device-drivers/card-reader/contract.ts';
 import type { Printer } from '../../device-drivers/printer/contract.ts';
 import type { DemoCard, KioskInfo } from '../api/contract.ts';
@@ -51,6 +52,14 @@ export interface Kiosk {
   close(): Promise<void>;
 }
 
+/**
+ * The long side of a preview page image, in pixels. At the viewer's tap zoom (2.5x) a KK
+ * turned on a 1080 x 1920 portrait screen is about 3600 px long on screen: 2000 px keeps the
+ * upscale under 2x (1400 px, the first pass, was 2.6x and its 6-point text went soft), for
+ * some 0.1-0.25 s more per preview (`npm run bench -- preview`, issue 15).
+ */
+export const PREVIEW_MAX_PX = 2000;
+
 export interface OpenKioskOptions extends Omit<HostCoreOptions, 'command'> {
   readonly command?: string;
   /** Start the idle clock (default true). */
@@ -76,10 +85,10 @@ function demoHooks(registry: BuiltRegistry, reader: BuiltCardReader, printable: 
           kabupatenKota: citizen.kabupatenKota,
           documentTypes: [...new Set(ready.map((d) => d.type))],
         })),
-    tapCard: (nik: string) => {
+    tapCard: (nik: string, fault?: CardFault) => {
       const citizen = demo.demoCitizens().find((c) => c.nik === nik);
       if (citizen === undefined) throw new KioskError('RESIDENT_NOT_FOUND', 'There is no demo card with this NIK.', { hint: 'Pick one of the demo cards shown on screen.' });
-      present({ nik: citizen.nik, uid: citizen.cardUid });
+      present({ nik: citizen.nik, uid: citizen.cardUid, ...(fault === undefined ? {} : { fault }) });
     },
   };
 }
@@ -166,7 +175,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
       cardReader: reader,
       printLog: core.printLog,
       render: core.render,
-      preview: createPreviewer({ maxWidthPx: 1400, maxHeightPx: 1400 }),
+      preview: createPreviewer({ maxWidthPx: PREVIEW_MAX_PX, maxHeightPx: PREVIEW_MAX_PX }),
       print: bindPrintRunner(printer, { waitOnFaultMs: config.print.waitOnFaultSeconds * 1000, exclusive: (job) => core.gate.exclusive(job) }),
       printerDescription: printer.describe(),
       clock: core.clock,

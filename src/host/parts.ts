@@ -1,4 +1,4 @@
-import { SimulatedCardReader } from '../../device-drivers/card-reader/simulated-reader.ts';
+import { SimulatedCardReader, type SimulatedCard } from '../../device-drivers/card-reader/simulated-reader.ts';
 import type { CardReader } from '../../device-drivers/card-reader/contract.ts';
 import { createCardReader, type CreateCardReaderOptions } from '../../device-drivers/card-reader/create-card-reader.ts';
 import type { Printer, PrinterLinkKind, PrinterProfile } from '../../device-drivers/printer/contract.ts';
@@ -49,8 +49,8 @@ export interface BuiltRegistry {
 export interface BuiltCardReader {
   readonly reader: CardReader;
   readonly description: string;
-  /** Puts a card on the reader (the demo card picker); only the simulated reader can. */
-  readonly present?: (card: { nik: string; uid: string }) => void;
+  /** Puts a card on the reader (the demo card picker; with `fault`, a read that fails); only the simulated reader can. */
+  readonly present?: (card: SimulatedCard) => void;
 }
 
 export type RegistryBuilder<K extends RegistryConfig['kind']> = (config: Extract<RegistryConfig, { kind: K }>, context: PartContext) => BuiltRegistry;

@@ -22,7 +22,8 @@ export interface PrintRunInput {
   readonly pdf: Uint8Array;
   readonly signal: AbortSignal;
   onProgress(progress: Omit<PrintProgress, 'fault'>): void;
-  onFault(fault: ErrorData | null): void;
+  /** A fault the job waits on, and how long it keeps waiting from now (ms); null and 0 when it cleared. */
+  onFault(fault: ErrorData | null, waitLeftMs: number): void;
 }
 
 /** Binds a printer (and job options such as waitOnFaultMs) into a `(run) => outcome` runner. */
@@ -37,7 +38,7 @@ export function createPrintRunner(
       printer,
       signal: run.signal,
       onProgress: ({ pagesDone, pageCount, bytesSent, bytesTotal }) => run.onProgress({ pagesDone, pageCount, bytesSent, bytesTotal }),
-      onFault: (fault) => run.onFault(fault === null ? null : fault.toErrorData()),
+      onFault: (fault, waitLeftMs) => run.onFault(fault === null ? null : fault.toErrorData(), waitLeftMs),
     });
 }
 

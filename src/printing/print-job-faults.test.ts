@@ -14,7 +14,7 @@ import { preparePages } from './prepare.ts';
 import { PrintJobError } from './print-job-error.ts';
 import { runPrintJob, type PrintJobOptions } from './print-job.ts';
 import { makeSamplePdf } from './sample-pdf.ts';
-import { OK, PAPER_END, ScriptedPrinter, virtualClock } from './testing/scripted-printer.ts';
+import { COVER_OPEN, OK, PAPER_END, ScriptedPrinter, virtualClock } from './testing/scripted-printer.ts';
 
 /**
  * Faults the printer reports stay the cause (issue 7): a printer that does not answer DLE DC4
@@ -156,6 +156,32 @@ describe('a printer that stops answering while a fault shows (switched off to lo
     expect(error.message).toMatch(/out of paper.*stopped answering while the job waited/);
     // PrintJobError keeps the job's error as its cause; that one keeps the silence.
     expect((error.cause as KioskError).cause).toMatchObject({ code: 'PRINTER_NOT_RESPONDING' });
+  });
+});
+
+describe('how long the job keeps waiting on a fault (what the resident is shown)', () => {
+  it('says the whole wait when a fault begins, what is left of it when the printer reports another fault meanwhile, and 0 when it cleared', async () => {
+    const clock = virtualClock();
+    let faultPolls = 0;
+    const printer = new ScriptedPrinter(
+      receipt,
+      ({ bytes }) => {
+        if (bytes < 6_000 || faultPolls >= 5) return OK;
+        faultPolls += 1;
+        // Paper end for three polls (the wait began at the first), then the cover is opened to load paper.
+        return faultPolls <= 3 ? PAPER_END : faultPolls === 4 ? COVER_OPEN : OK;
+      },
+      clock,
+    );
+    const calls: [string | null, number][] = [];
+    await runPrintJob({ pdf, printer, clock, pollEveryBands: 2, faultPollMs: 500, waitOnFaultMs: 10_000, onFault: (f, waitLeftMs) => calls.push([f?.code ?? null, waitLeftMs]) });
+    // The wait begins at the poll that confirms the paper end (the second); the cover is reported
+    // two polls (1 s) later, and the same wait goes on (it does not start again).
+    expect(calls).toEqual([
+      ['PRINTER_PAPER_END', 10_000],
+      ['PRINTER_COVER_OPEN', 9_000],
+      [null, 0],
+    ]);
   });
 });
 

@@ -75,8 +75,12 @@ export interface PrintJobOptions {
   readonly profile?: PrinterProfile;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: PrintProgress) => void;
-  /** Called with the fault when the job pauses, and with null when it resumes. */
-  readonly onFault?: (fault: KioskError | null) => void;
+  /**
+   * Called with the fault when the job pauses (and again when the printer reports another
+   * fault meanwhile), with how long the job keeps waiting from now before it fails
+   * (`waitLeftMs`, counted from when the wait began); with null and 0 when it resumes.
+   */
+  readonly onFault?: (fault: KioskError | null, waitLeftMs: number) => void;
   /** How long to wait for a fault to clear before failing (default 120 000 ms; 0 fails at once). */
   readonly waitOnFaultMs?: number;
   /** Poll status between bands at least this often (default: the profile's statusPollIntervalMs). */
@@ -192,7 +196,7 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
     if (current === null) return;
     const since = clock.now();
     fault = current;
-    options.onFault?.(current);
+    options.onFault?.(current, waitOnFaultMs);
     progress();
     while (current !== null) {
       if (clock.now() - since >= waitOnFaultMs) throw faultTimedOut(current, waitOnFaultMs, where, unanswered);
@@ -200,12 +204,12 @@ export async function runPrintJob(options: PrintJobOptions): Promise<PrintResult
       checkAbort();
       const next = await ask(current);
       if (next !== null && next.code !== current.code) {
-        options.onFault?.(next);
+        options.onFault?.(next, Math.max(0, waitOnFaultMs - (clock.now() - since)));
       }
       current = next;
       fault = current;
     }
-    options.onFault?.(null);
+    options.onFault?.(null, 0);
     progress();
   };
 

@@ -45,6 +45,15 @@ export interface DemoCitizenDocument {
   readonly status: DemoDocumentStatus;
 }
 
+/** A document as the registry server lists it: its status now, its PIN's length, the end of a lock. */
+export interface DemoListing {
+  readonly document: DemoDocument['document'];
+  readonly status: DemoDocumentStatus;
+  readonly pinLength: number;
+  /** ISO 8601 instant; set only while `status` is `locked`. */
+  readonly lockedUntil: string | null;
+}
+
 /** A demo resident with an e-KTP, for the CLI and the demo card picker. */
 export interface DemoCitizen {
   readonly nik: string;
@@ -159,8 +168,17 @@ export class DemoRegistry implements Registry {
       const resident = this.cardholder(nik, cardUid);
       const now = this.clock.now();
       const held = this.heldBy(nik);
-      const ready = this.read((state) => held.filter((d) => statusOf(state.document(d.document.id), state.hasOpenAuthorization(d.document.id), now) === 'ready'));
-      return { nik, name: resident.person.namaLengkap, documents: ready.map((d) => this.summary(d)) };
+      // Ready and locked documents (a lock ends by itself); printed ones and PINs in use are not listed.
+      const listed = this.read((state) =>
+        held.flatMap((d) => {
+          const current = state.document(d.document.id);
+          const status = statusOf(current, state.hasOpenAuthorization(d.document.id), now);
+          if (status === 'ready') return [this.summary(d, null)];
+          if (status === 'locked' && current.lockedUntil !== null) return [this.summary(d, current.lockedUntil)];
+          return [];
+        }),
+      );
+      return { nik, name: resident.person.namaLengkap, documents: listed };
     });
   }
 
@@ -380,11 +398,17 @@ export class DemoRegistry implements Registry {
    * What the registry server answers for GET /residents/{nik}: the cardholder, their family
    * record and the documents they may print with each one's status now.
    */
-  residentRecord(nik: string, cardUid: string): { resident: DemoResident; documents: { document: DemoDocument['document']; status: DemoDocumentStatus }[] } {
+  residentRecord(nik: string, cardUid: string): { resident: DemoResident; documents: DemoListing[] } {
     const resident = this.cardholder(nik, cardUid);
     const now = this.clock.now();
     const held = this.heldBy(nik);
-    const documents = this.read((state) => held.map((d) => ({ document: d.document, status: statusOf(state.document(d.document.id), state.hasOpenAuthorization(d.document.id), now) })));
+    const documents = this.read((state) =>
+      held.map((d): DemoListing => {
+        const current = state.document(d.document.id);
+        const status = statusOf(current, state.hasOpenAuthorization(d.document.id), now);
+        return { document: d.document, status, pinLength: d.pin.length, lockedUntil: status === 'locked' && current.lockedUntil !== null ? new Date(current.lockedUntil).toISOString() : null };
+      }),
+    );
     return { resident, documents };
   }
 
@@ -398,9 +422,16 @@ export class DemoRegistry implements Registry {
     return this.data.documents.filter((d) => d.holderNik === nik && entitlementOf(nik, d.document, this.resident(d.document.subjectNik).family).ok);
   }
 
-  private summary(doc: DemoDocument): DocumentSummary {
+  private summary(doc: DemoDocument, lockedUntil: number | null): DocumentSummary {
     const subject = this.resident(doc.document.subjectNik).person;
-    return documentSummarySchema.parse({ id: doc.document.id, type: doc.document.type, subjectName: subject.namaLengkap, issuedAt: doc.document.issuedAt });
+    return documentSummarySchema.parse({
+      id: doc.document.id,
+      type: doc.document.type,
+      subjectName: subject.namaLengkap,
+      issuedAt: doc.document.issuedAt,
+      pinLength: doc.pin.length,
+      lockedUntil: lockedUntil === null ? null : new Date(lockedUntil).toISOString(),
+    });
   }
 
   /** The document with its subject's family: what a template renders. */

@@ -33,9 +33,18 @@ export function checkResidentRecord(nik: string, record: ResidentRecord): Reside
     seen.add(listing.document.id);
     const entitled = entitlementOf(nik, listing.document, family.data);
     if (!entitled.ok) throw responseInvalid(`a listed document is not the resident's to print (${entitled.reason})`);
-    if (listing.status !== 'ready') continue;
+    // Printed documents and PINs in use are not offered; a locked one is, marked with the end of its
+    // lock (registry-api.yaml requires `lockedUntil` with `locked` and only then).
+    if (listing.status !== 'ready' && listing.status !== 'locked') continue;
     const subject = family.data.members.find((m) => m.nik === listing.document.subjectNik);
-    const summary = documentSummarySchema.safeParse({ id: listing.document.id, type: listing.document.type, subjectName: subject?.namaLengkap, issuedAt: listing.document.issuedAt });
+    const summary = documentSummarySchema.safeParse({
+      id: listing.document.id,
+      type: listing.document.type,
+      subjectName: subject?.namaLengkap,
+      issuedAt: listing.document.issuedAt,
+      pinLength: listing.pinLength,
+      lockedUntil: listing.lockedUntil ?? null,
+    });
     if (!summary.success) throw responseInvalid('a listed document does not pass the kiosk record schema', summary.error);
     documents.push(summary.data);
   }

@@ -150,10 +150,30 @@ describe('HTTP registry client: a lying registry', () => {
   it('a lookup that lists a document of another family: the whole list is refused', async () => {
     const registry = client();
     const foreign = data.documents.find((d) => otherFamily.members.some((m) => m.nik === d.document.subjectNik));
-    proxy.inject({ kind: 'body', rewrite: (json) => ({ ...(json as object), documents: [...(json as { documents: unknown[] }).documents, { document: foreign?.document, status: 'ready' }] }) });
+    proxy.inject({ kind: 'body', rewrite: (json) => ({ ...(json as object), documents: [...(json as { documents: unknown[] }).documents, { document: foreign?.document, status: 'ready', pinLength: 6 }] }) });
     const error = await failure(registry.lookupResident(card.nik, card.uid));
     expect(error.code).toBe('REGISTRY_RESPONSE_INVALID');
     expect(error.message).toContain("not the resident's to print");
+  });
+
+  it('a locked document without the end of its lock, a ready one with one, or a PIN length the kiosk cannot take: REGISTRY_RESPONSE_INVALID', async () => {
+    const registry = client();
+    const listings = (json: unknown) => (json as { documents: Record<string, unknown>[] }).documents;
+    const lies: ((listing: Record<string, unknown>) => Record<string, unknown>)[] = [
+      (listing) => ({ ...listing, status: 'locked' }),
+      (listing) => ({ ...listing, lockedUntil: '2026-11-20T03:15:00.000Z' }),
+      (listing) => ({ ...listing, pinLength: 3 }),
+      ({ pinLength: _dropped, ...listing }) => listing,
+    ];
+    for (const lie of lies) {
+      proxy.inject({ kind: 'body', rewrite: (json) => ({ ...(json as object), documents: listings(json).map(lie) }) });
+      const error = await failure(registry.lookupResident(card.nik, card.uid));
+      expect(error.code).toBe('REGISTRY_RESPONSE_INVALID');
+      expect(error.message).toContain('does not match registry-api.yaml');
+    }
+    // Told the truth, the same lookup goes through.
+    await expect(registry.lookupResident(card.nik, card.uid)).resolves.toMatchObject({ nik: card.nik });
+    expectReportsClean();
   });
 
   it('a redeem that hands out a document of another family: REGISTRY_RESPONSE_INVALID; the authorization it opened can be found and released (no burned PIN)', async () => {

@@ -194,7 +194,12 @@ export interface PrintableDocument {
   official: Official;
 }
 /**
- * A document the resident may print, and whether its PIN works now.
+ * A document the resident may print, and whether its PIN works now: `ready`; `locked`
+ * after 3 wrong PINs, until `lockedUntil` (the lock ends by itself; required with
+ * `locked`, absent otherwise); `printed` (the PIN is spent); `redeemed` (a print with
+ * its PIN has not been confirmed or released). `pinLength` is the number of digits of
+ * the document's one-time print PIN (the kiosk's PIN pad shows one place per digit).
+ *
  *
  * This interface was referenced by `RegistryApiSchemas`'s JSON-Schema
  * via the `definition` "DocumentListing".
@@ -202,6 +207,8 @@ export interface PrintableDocument {
 export interface DocumentListing {
   document: PrintableDocument;
   status: 'ready' | 'printed' | 'locked' | 'redeemed';
+  pinLength: number;
+  lockedUntil?: string;
 }
 /**
  * This interface was referenced by `RegistryApiSchemas`'s JSON-Schema

@@ -126,7 +126,7 @@ export async function startRegistryServer(options: RegistryServerOptions): Promi
         return { status: 'ok', serverTime: new Date(clock.now()).toISOString() };
       case 'getResident': {
         const record = registry.residentRecord(params['nik'] ?? '', String(request.headers['x-adm-card-uid']));
-        return { resident: record.resident.person, family: record.resident.family, documents: record.documents.map((d) => ({ document: d.document, status: d.status })) };
+        return { resident: record.resident.person, family: record.resident.family, documents: record.documents.map((d) => ({ document: d.document, status: d.status, pinLength: d.pinLength, ...(d.lockedUntil === null ? {} : { lockedUntil: d.lockedUntil }) })) };
       }
       case 'redeemPrintAuthorization': {
         const body = input as RedeemRequest;

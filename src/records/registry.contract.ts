@@ -52,11 +52,13 @@ export function registryContractSuite(name: string, harness: RegistryHarness): v
       registry = harness.registry();
     });
 
-    it('looks a resident up by NIK and card UID: their name and print-ready documents, no PINs', async () => {
+    it('looks a resident up by NIK and card UID: their name and print-ready documents with their PIN length, no PINs', async () => {
       const found = await registry.lookupResident(nik, uid);
       expect(found).toMatchObject({ nik, name: people.find((p) => p.nik === nik)?.namaLengkap });
       expect(found.documents.map((d) => d.id)).toEqual(docs.map((d) => d.document.id));
-      for (const summary of found.documents) expect(Object.keys(summary).sort()).toEqual(['id', 'issuedAt', 'subjectName', 'type']);
+      for (const summary of found.documents) expect(Object.keys(summary).sort()).toEqual(['id', 'issuedAt', 'lockedUntil', 'pinLength', 'subjectName', 'type']);
+      expect(found.documents.map((d) => d.pinLength)).toEqual(docs.map((d) => d.pin.length));
+      expect(found.documents.map((d) => d.lockedUntil)).toEqual(docs.map(() => null));
     });
 
     it('refuses an unknown NIK and a card that is not the resident’s active card', async () => {
@@ -80,7 +82,11 @@ export function registryContractSuite(name: string, harness: RegistryHarness): v
       expect(until - before).toBeGreaterThan(14 * 60_000);
       expect(until - before).toBeLessThan(16 * 60_000);
       await refused(registry.redeemPin(req(nik, doc.document.id, doc.pin)), 'PIN_LOCKED');
-      expect((await registry.lookupResident(nik, uid)).documents.map((d) => d.id)).not.toContain(doc.document.id);
+      // Still listed, marked locked with the same end as the refusal said; the other one stays ready.
+      const listed = (await registry.lookupResident(nik, uid)).documents;
+      expect(listed.find((d) => d.id === doc.document.id)).toMatchObject({ lockedUntil: locked.details?.lockedUntil, pinLength: doc.pin.length });
+      expect(Date.parse(listed.find((d) => d.id === doc.document.id)?.lockedUntil ?? '')).toBe(until);
+      expect(listed.find((d) => d.id === second.document.id)?.lockedUntil).toBeNull();
     });
 
     it('a redeem is idempotent by request id: the same authorization while open, the same refusal counted once', async () => {
@@ -98,6 +104,8 @@ export function registryContractSuite(name: string, harness: RegistryHarness): v
     it('a PIN in use or spent is refused (reused PINs); confirm replayed succeeds, release after confirm does not', async () => {
       const auth = await registry.redeemPin(req(nik, doc.document.id, doc.pin));
       await refused(registry.redeemPin(req(nik, doc.document.id, doc.pin)), 'PIN_USED');
+      // A PIN in use by a print not yet closed is not offered.
+      expect((await registry.lookupResident(nik, uid)).documents.map((d) => d.id)).not.toContain(doc.document.id);
       await registry.confirmPrint(auth.authorizationId);
       await registry.confirmPrint(auth.authorizationId);
       await refused(registry.releasePrint(auth.authorizationId, 'too late'), 'AUTHORIZATION_NOT_FOUND');

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { KioskApi, KioskInfo, SessionView } from '../api/contract.ts';
 import { AppFooter, AppHeader, StepIndicator } from './components/AppFrame.tsx';
-import type { BlockedReason } from './components/DocumentButton.tsx';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
 import { IdleWarning, IDLE_WARNING_MS } from './components/IdleWarning.tsx';
 import { DEFAULT_LANG, toUiError, type Lang, type UiErrorData } from './i18n/index.ts';
@@ -58,11 +57,6 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
   const { api, onAttract } = props;
   const { lang } = useI18n();
   const [largeText, setLargeText] = useState(false);
-  /**
-   * Documents whose PIN the registry refused for good in this session (locked, or spent),
-   * marked on the choosing screen. Ids only; dropped with the session.
-   */
-  const [blocked, setBlocked] = useState<ReadonlyMap<string, BlockedReason>>(new Map());
   const [received, setReceived] = useState<Received | null>(null);
   const [info, setInfo] = useState<KioskInfo | null>(null);
   const [startupError, setStartupError] = useState<UiErrorData | null>(props.startupError);
@@ -144,17 +138,8 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
     if (step === 'attract' || step === 'reading-card') {
       onAttract();
       setLargeText(false);
-      setBlocked(new Map());
     }
   }, [step, onAttract]);
-
-  const state = received?.view.state;
-  const refusedId = state?.step === 'authorizing' && (state.error?.code === 'PIN_LOCKED' || state.error?.code === 'PIN_USED') ? state.documentId : null;
-  const refusedCode = state?.step === 'authorizing' ? state.error?.code : undefined;
-  useEffect(() => {
-    if (refusedId === null || (refusedCode !== 'PIN_LOCKED' && refusedCode !== 'PIN_USED')) return;
-    setBlocked((previous) => (previous.get(refusedId) === refusedCode ? previous : new Map(previous).set(refusedId, refusedCode)));
-  }, [refusedId, refusedCode]);
 
   const run = useCallback(async (action: () => Promise<unknown>): Promise<boolean> => {
     if (busyRef.current) return false;
@@ -205,7 +190,7 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
         screen = <ReadingCard key="reading-card" state={state} {...common} />;
         break;
       case 'choosing':
-        screen = <Choosing key="choosing" state={state} blocked={blocked} {...common} />;
+        screen = <Choosing key="choosing" state={state} {...common} />;
         break;
       case 'authorizing':
         screen = <Authorizing key={`authorizing-${state.documentId}`} state={state} {...common} />;
@@ -225,11 +210,13 @@ function Shell(props: { api: KioskApi; startupError: UiErrorData | null; onAttra
     }
   }
 
+  // Out of service there are no steps to follow: the screen says to ask the staff.
+  const outOfService = step === 'attract' && received?.view.availability.inService === false;
   return (
-    <div className={`app${largeText ? ' is-large-text' : ''}`} lang={lang} data-step={step ?? 'starting'} data-busy={busy} onPointerDown={onPointerDown}>
+    <div className={`app${largeText ? ' is-large-text' : ''}`} lang={lang} data-step={outOfService ? 'out-of-service' : (step ?? 'starting')} data-busy={busy} onPointerDown={onPointerDown}>
       <AppHeader />
-      {/* The resident's steps mean nothing on a staff screen. */}
-      {!staffOpen && <StepIndicator step={step} />}
+      {/* The resident's steps mean nothing on a staff screen, nor while the kiosk is out of service. */}
+      {!staffOpen && <StepIndicator step={outOfService ? undefined : step} />}
       {actionError !== null && (
         <div className="app__alert">
           <ErrorNotice error={actionError} testId="action-error" onDismiss={() => setActionError(null)} />

@@ -8,6 +8,7 @@ import { toUiError, type UiErrorData } from './i18n/index.ts';
 import './styles/base.css';
 import './styles/frame.css';
 import './styles/screens.css';
+import './styles/out-of-service.css';
 
 function start(): void {
   const container = document.getElementById('root');

@@ -2,16 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 
 /**
  * Time on the printing screen: how long the rest of the job should take (from the bytes the
- * printer actually accepted), and how long the kiosk keeps waiting on a printer fault.
+ * printer actually accepted). How long the kiosk keeps waiting on a printer fault comes from
+ * the session view (`progress.faultWaitLeftMs`, the kiosk's `print.waitOnFaultSeconds`).
  * Times are `performance.now()` milliseconds: monotonic, untouched by a clock change.
  */
-
-/**
- * How long a print waits on a printer fault before it is stopped: the kiosk's default
- * (`waitOnFaultMs` in create-kiosk.ts). The session view does not carry it yet; when the
- * contract gains the fault's deadline, the screen shows that instead of this.
- */
-export const PRINT_FAULT_WAIT_MS = 10 * 60_000;
 
 export interface ByteSample {
   readonly at: number;
@@ -61,25 +55,6 @@ export function usePrintEstimate(bytesSent: number, bytesTotal: number, faulted:
     setLast(sample);
   }, [bytesSent, faulted]);
   return describeEstimate(secondsLeft(first.current, last, bytesTotal));
-}
-
-/** Milliseconds left of the wait on a fault, counted from when the screen first showed it; null without a fault. */
-export function useFaultCountdown(faulted: boolean, waitMs: number = PRINT_FAULT_WAIT_MS): number | null {
-  const since = useRef<number | null>(null);
-  const [now, setNow] = useState(() => performance.now());
-  useEffect(() => {
-    if (!faulted) {
-      since.current = null;
-      return undefined;
-    }
-    since.current ??= performance.now();
-    setNow(performance.now());
-    const timer = setInterval(() => setNow(performance.now()), 1_000);
-    return () => clearInterval(timer);
-  }, [faulted]);
-  if (!faulted) return null;
-  const start = since.current ?? now;
-  return Math.max(0, waitMs - (now - start));
 }
 
 /** 9:05 for 545 000 ms (rounded up: "0:00" only when the time is really over). */

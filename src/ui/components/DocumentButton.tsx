@@ -2,11 +2,8 @@ import type { ReactNode } from 'react';
 import type { DocumentSummary } from '../../core/record.ts';
 import type { DocumentType } from '../../core/documents.ts';
 import { DOCUMENT_CATALOGUE } from '../../core/documents.ts';
-import { documentTypeTitle, formatDate } from '../i18n/index.ts';
+import { documentTypeTitle, formatClockTime, formatDate } from '../i18n/index.ts';
 import { useI18n } from '../i18n/react.ts';
-
-/** Why a document cannot be chosen again in this session (its PIN was refused for good). */
-export type BlockedReason = 'PIN_LOCKED' | 'PIN_USED';
 
 /** A small picture of the document's paper: a card, an A4 sheet standing or lying. */
 export function DocumentIcon(props: { type: DocumentType }): ReactNode {
@@ -28,18 +25,21 @@ export function DocumentIcon(props: { type: DocumentType }): ReactNode {
 /**
  * One print-ready document as a large button: the kind of document, whose it is (as large as
  * the kind, so two KIA for two children tell apart at a glance) and when it was issued. A
- * document whose PIN was locked or spent in this session is marked and cannot be chosen.
+ * document the kiosk lists as locked (too many wrong PINs: `lockedUntil`) is marked with the
+ * time the lock ends and what to do, and cannot be chosen.
  */
-export function DocumentButton(props: { document: DocumentSummary; disabled: boolean; blocked: BlockedReason | null; onChoose: () => void }): ReactNode {
+export function DocumentButton(props: { document: DocumentSummary; disabled: boolean; onChoose: () => void }): ReactNode {
   const { t, lang } = useI18n();
-  const { document, blocked } = props;
+  const { document } = props;
+  const locked = document.lockedUntil !== null;
+  const until = locked ? formatClockTime(lang, document.lockedUntil ?? undefined) : null;
   return (
     <button
       type="button"
-      className={`button document-button${blocked === null ? '' : ' is-blocked'}`}
+      className={`button document-button${locked ? ' is-blocked' : ''}`}
       data-testid={`document-${document.id}`}
-      data-blocked={blocked ?? undefined}
-      disabled={props.disabled || blocked !== null}
+      data-locked-until={document.lockedUntil ?? undefined}
+      disabled={props.disabled || locked}
       onClick={props.onChoose}
     >
       <DocumentIcon type={document.type} />
@@ -49,13 +49,13 @@ export function DocumentButton(props: { document: DocumentSummary; disabled: boo
           {t('document.subject', { name: document.subjectName })}
         </span>
         <span className="document-button__meta">{t('document.issued', { date: formatDate(document.issuedAt) })}</span>
-        {blocked !== null && (
+        {locked && (
           <span className="document-button__blocked" data-testid="document-blocked">
-            {t(blocked === 'PIN_LOCKED' ? 'choosing.locked' : 'choosing.used')}
+            {until === null ? t('choosing.locked') : t('choosing.lockedUntil', { time: until })}
           </span>
         )}
       </span>
-      {blocked === null && (
+      {!locked && (
         <span className="document-button__go" aria-hidden="true">
           {t('choosing.choose')} ›
         </span>

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/react.ts';
  * One picture per step, next to the step's one-sentence instruction: inline SVG (nothing is
  * loaded from the network), labelled for screen readers, in the kiosk's colours.
  */
-export type IllustrationKind = 'card' | 'documents' | 'keypad' | 'lock' | 'magnifier' | 'printer' | 'printer-fault' | 'done' | 'help';
+export type IllustrationKind = 'card' | 'card-problem' | 'documents' | 'keypad' | 'lock' | 'magnifier' | 'printer' | 'printer-fault' | 'done' | 'help' | 'out-of-service';
 
 const NAVY = '#0b3d91';
 const INK = '#1f2a44';
@@ -16,6 +16,8 @@ const PAPER = '#ffffff';
 
 const LABELS: Record<IllustrationKind, MessageKey> = {
   card: 'reading.illustration',
+  'card-problem': 'cardProblem.illustration',
+  'out-of-service': 'outOfService.illustration',
   documents: 'choosing.illustration',
   keypad: 'authorizing.illustration',
   lock: 'locked.illustration',
@@ -40,6 +42,17 @@ function Card(props: { x: number; y: number; scale?: number }): ReactNode {
   );
 }
 
+/** A yellow warning triangle centred on (x, y). */
+function Warning(props: { x: number; y: number }): ReactNode {
+  return (
+    <g transform={`translate(${props.x} ${props.y})`}>
+      <path d="M0 -6 L36 58 L-36 58 Z" fill={GOLD} stroke={INK} strokeWidth="4" strokeLinejoin="round" />
+      <rect x="-4" y="14" width="8" height="24" rx="3" fill={INK} />
+      <circle cx="0" cy="47" r="5" fill={INK} />
+    </g>
+  );
+}
+
 function Printer(props: { fault?: boolean }): ReactNode {
   return (
     <g>
@@ -48,11 +61,7 @@ function Printer(props: { fault?: boolean }): ReactNode {
       <rect x="70" y="170" width="180" height="14" rx="4" fill="#3a4a6b" />
       <circle cx="250" cy="120" r="9" fill={props.fault === true ? '#e5484d' : '#2ecc71'} />
       {props.fault === true ? (
-        <g transform="translate(160 200)">
-          <path d="M0 -6 L36 58 L-36 58 Z" fill={GOLD} stroke={INK} strokeWidth="4" strokeLinejoin="round" />
-          <rect x="-4" y="14" width="8" height="24" rx="3" fill={INK} />
-          <circle cx="0" cy="47" r="5" fill={INK} />
-        </g>
+        <Warning x={160} y={200} />
       ) : (
         <g className="illustration__paper">
           <rect x="90" y="176" width="140" height="78" fill={PAPER} stroke={NAVY} strokeWidth="4" />
@@ -74,6 +83,33 @@ function Picture(props: { kind: IllustrationKind }): ReactNode {
           <rect x="70" y="150" width="180" height="34" rx="8" fill="#3a4a6b" />
           <circle cx="160" cy="214" r="8" fill="#2ecc71" />
           <Card x={80} y={50} />
+        </>
+      );
+    case 'card-problem':
+      return (
+        <>
+          <rect x="20" y="170" width="220" height="70" rx="14" fill={INK} />
+          <rect x="45" y="150" width="170" height="34" rx="8" fill="#3a4a6b" />
+          <circle cx="130" cy="214" r="8" fill="#e5484d" />
+          <Card x={50} y={50} />
+          <Warning x={262} y={150} />
+        </>
+      );
+    case 'out-of-service':
+      return (
+        <>
+          <rect x="105" y="14" width="110" height="226" rx="12" fill={INK} />
+          <rect x="118" y="30" width="84" height="66" rx="6" fill="#3a4a6b" />
+          <rect x="130" y="112" width="60" height="12" rx="6" fill="#3a4a6b" />
+          <rect x="130" y="136" width="60" height="30" rx="4" fill="#3a4a6b" />
+          <g>
+            <rect x="30" y="170" width="12" height="70" fill={INK} />
+            <rect x="278" y="170" width="12" height="70" fill={INK} />
+            <rect x="20" y="150" width="280" height="40" rx="6" fill={GOLD} stroke={INK} strokeWidth="4" />
+            {[0, 1, 2, 3, 4, 5].map((i) => (
+              <path key={i} d={`M${44 + i * 44} 152 l-22 36 l16 0 l22 -36 z`} fill={INK} />
+            ))}
+          </g>
         </>
       );
     case 'documents':

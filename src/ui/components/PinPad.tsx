@@ -1,35 +1,29 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/react.ts';
 
-/**
- * The length of a print PIN. Dukcapil's print PINs (and the demo registry's) are 6 digits;
- * the session view does not carry the length, so it is this one constant until it does.
- */
-export const PIN_LENGTH = 6;
-const DEFAULT_LENGTH = PIN_LENGTH;
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
 /**
  * One dot per digit of the PIN (filled as they are typed), the length in words, and an
  * on-screen numeric keypad. "Lanjut" waits for the whole PIN; keys stop at its length.
+ * `length` is the document's own PIN length, as the kiosk lists it (`pinLength`).
  */
 export function PinPad(props: {
   pin: string;
+  /** Most digits: the document's PIN length (`pinLength`), or the staff PIN's longest. */
+  length: number;
+  /** Fewest digits "Lanjut" accepts (default: `length`); staff PINs are 6 to 12. */
+  minLength?: number;
   disabled: boolean;
   onChange: (pin: string) => void;
   onSubmit: () => void;
-  /** Most digits (default PIN_LENGTH, the print PIN's). */
-  length?: number;
-  /** Fewest digits "Lanjut" accepts (default: `length`); staff PINs are 6 to 12. */
-  minLength?: number;
 }): ReactNode {
   const { t } = useI18n();
-  const { pin, disabled } = props;
-  const PIN_LENGTH = props.length ?? DEFAULT_LENGTH;
-  const minLength = props.minLength ?? PIN_LENGTH;
-  const full = pin.length >= PIN_LENGTH;
+  const { pin, disabled, length } = props;
+  const minLength = props.minLength ?? length;
+  const full = pin.length >= length;
   const enough = pin.length >= minLength;
-  const dots = minLength === PIN_LENGTH ? PIN_LENGTH : Math.max(minLength, pin.length);
+  const dots = minLength === length ? length : Math.max(minLength, pin.length);
   const key = (digit: string) => (
     <button
       key={digit}
@@ -38,7 +32,7 @@ export function PinPad(props: {
       data-testid={`pin-key-${digit}`}
       aria-label={t('authorizing.digit', { digit })}
       disabled={disabled || full}
-      onClick={() => props.onChange((pin + digit).slice(0, PIN_LENGTH))}
+      onClick={() => props.onChange((pin + digit).slice(0, length))}
     >
       {digit}
     </button>
@@ -46,9 +40,9 @@ export function PinPad(props: {
   return (
     <div className="pin-pad">
       <p className="pin-length" data-testid="pin-length">
-        {minLength === PIN_LENGTH ? t('authorizing.length', { length: PIN_LENGTH }) : t('staff.pinLength', { min: minLength, max: PIN_LENGTH })}
+        {minLength === length ? t('authorizing.length', { length }) : t('staff.pinLength', { min: minLength, max: length })}
       </p>
-      <div className="pin-dots" role="status" aria-live="polite" aria-label={t('authorizing.pinStatus', { count: pin.length, length: dots })} data-testid="pin-dots">
+      <div className="pin-dots" role="status" aria-live="polite" aria-label={t('authorizing.pinStatus', { count: pin.length, length: dots })} data-testid="pin-dots" data-length={dots}>
         {Array.from({ length: dots }, (_, i) => (
           <span key={i} className={`pin-dot${i < pin.length ? ' is-filled' : ''}`} aria-hidden="true" />
         ))}

@@ -75,7 +75,7 @@ export function describeError(lang: Lang, error: UiErrorData): ErrorText {
  * Codes the resident caused and can act on alone (a wrong or spent PIN, a card to tap again):
  * no code is shown for these. Every other error shows its code small, for the staff.
  */
-export const RESIDENT_OWN_CODES: ReadonlySet<string> = new Set(['PIN_INVALID', 'PIN_USED', 'PIN_LOCKED', 'SESSION_EXPIRED', 'CARD_READ_FAILED']);
+export const RESIDENT_OWN_CODES: ReadonlySet<string> = new Set(['PIN_INVALID', 'PIN_USED', 'PIN_LOCKED', 'SESSION_EXPIRED', 'CARD_READ_FAILED', 'CARD_NOT_EKTP', 'CARD_REMOVED_DURING_READ']);
 
 export function staffCode(error: UiErrorData): string | null {
   return RESIDENT_OWN_CODES.has(error.code) ? null : error.code;

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { DocumentIcon } from '../components/DocumentButton.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { Illustration } from '../components/Illustration.tsx';
-import { PIN_LENGTH, PinPad } from '../components/PinPad.tsx';
+import { PinPad } from '../components/PinPad.tsx';
 import { Spinner } from '../components/Spinner.tsx';
 import { documentTypeTitle, formatClockTime } from '../i18n/index.ts';
 import { useI18n } from '../i18n/react.ts';
@@ -61,7 +61,10 @@ function PinRefused(props: ScreenProps<'authorizing'> & { code: 'PIN_LOCKED' | '
   );
 }
 
-/** PIN entry for the chosen document. The digits live only here and are cleared after each try. */
+/**
+ * PIN entry for the chosen document, as many digits as the kiosk says its PIN has. The digits
+ * live only here and are cleared after each try.
+ */
 export function Authorizing(props: ScreenProps<'authorizing'>): ReactNode {
   const { t } = useI18n();
   const { state, api, run } = props;
@@ -69,6 +72,28 @@ export function Authorizing(props: ScreenProps<'authorizing'>): ReactNode {
   const [checking, setChecking] = useState(false);
   const code = state.error?.code;
   if (code === 'PIN_LOCKED' || code === 'PIN_USED') return <PinRefused {...props} code={code} />;
+  // The session view always lists the chosen document (src/core/session.ts); were it missing,
+  // the resident gets the way back rather than a keypad of unknown length.
+  const length = state.documents.find((d) => d.id === state.documentId)?.pinLength;
+  if (length === undefined) {
+    return (
+      <section className="screen screen--center" aria-labelledby="authorizing-title" data-testid="screen-authorizing">
+        <Illustration kind="help" />
+        <h1 id="authorizing-title" className="screen__title">
+          {t('authorizing.title')}
+        </h1>
+        <ErrorNotice error={{ code: 'SESSION_STATE', message: 'The chosen document is not in the session view.' }} />
+        <p className="instruction" data-testid="instruction">
+          {t('choosing.instruction')}
+        </p>
+        <div className="actions">
+          <button type="button" className="button button--primary" data-testid="back-button" disabled={props.busy} onClick={() => void run(() => api.back({}))}>
+            {t('common.back')}
+          </button>
+        </div>
+      </section>
+    );
+  }
 
   const submit = async () => {
     setChecking(true);
@@ -87,7 +112,7 @@ export function Authorizing(props: ScreenProps<'authorizing'>): ReactNode {
           {t('authorizing.title')}
         </h1>
         <p className="instruction" data-testid="instruction">
-          {t('authorizing.instruction', { length: PIN_LENGTH })}
+          {t('authorizing.instruction', { length })}
         </p>
       </header>
       <div className="authorizing__body">
@@ -104,7 +129,7 @@ export function Authorizing(props: ScreenProps<'authorizing'>): ReactNode {
             )}
           </div>
         </div>
-        <PinPad pin={pin} disabled={checking || props.busy} onChange={setPin} onSubmit={() => void submit()} />
+        <PinPad pin={pin} length={length} disabled={checking || props.busy} onChange={setPin} onSubmit={() => void submit()} />
       </div>
       <div className="actions">
         <button type="button" className="button button--secondary" data-testid="back-button" disabled={checking || props.busy} onClick={() => void run(() => api.back({}))}>

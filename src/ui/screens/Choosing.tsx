@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
-import { DocumentButton, type BlockedReason } from '../components/DocumentButton.tsx';
+import { DocumentButton } from '../components/DocumentButton.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { Illustration } from '../components/Illustration.tsx';
 import { useI18n } from '../i18n/react.ts';
 import type { ScreenProps } from '../screen-props.ts';
 
-/** The resident's print-ready documents, one large button each; refused ones marked. */
-export function Choosing(props: ScreenProps<'choosing'> & { blocked: ReadonlyMap<string, BlockedReason> }): ReactNode {
+/** The resident's print-ready documents, one large button each; locked ones marked (as the kiosk lists them). */
+export function Choosing(props: ScreenProps<'choosing'>): ReactNode {
   const { t } = useI18n();
   const { state, api, run } = props;
   return (
@@ -40,7 +40,6 @@ export function Choosing(props: ScreenProps<'choosing'> & { blocked: ReadonlyMap
               <DocumentButton
                 document={document}
                 disabled={props.busy}
-                blocked={props.blocked.get(document.id) ?? null}
                 onChoose={() => void run(() => api.chooseDocument({ documentId: document.id }))}
               />
             </li>

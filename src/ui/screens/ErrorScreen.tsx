@@ -1,25 +1,31 @@
 import type { ReactNode } from 'react';
 import { AutoReturn } from '../components/IdleWarning.tsx';
-import { Illustration } from '../components/Illustration.tsx';
+import { Illustration, type IllustrationKind } from '../components/Illustration.tsx';
 import { staffCode } from '../i18n/index.ts';
 import { useI18n } from '../i18n/react.ts';
 import type { ScreenProps } from '../screen-props.ts';
 
-/** What happened to the resident's PIN after a failed print; the contract adds it to the error step. */
-export type PinFate = 'still-valid' | 'spent' | 'needs-review';
+/** The picture beside the words: the card for a card that could not be read, the printer for a print that failed, else help. */
+function pictureFor(code: string): IllustrationKind {
+  if (code.startsWith('CARD_') && !code.startsWith('CARD_READER_')) return 'card-problem';
+  if (code === 'CARD_READER_SAM_LOCKED') return 'card-problem';
+  if (code.startsWith('PRINTER_') || code.startsWith('PRINT_')) return 'printer-fault';
+  return 'help';
+}
 
 /**
  * The session ended on an error: what happened in words, the one thing to do, what became of
- * the PIN (once the session view says), the code small for the staff, and the way back.
+ * the resident's PIN when a print was involved (the session view's `pin`: "PIN Anda masih
+ * berlaku" when it was released), the code small for the staff, and the way back.
  */
-export function ErrorScreen(props: ScreenProps<'error'> & { pin?: PinFate | null }): ReactNode {
+export function ErrorScreen(props: ScreenProps<'error'>): ReactNode {
   const { t, describe } = useI18n();
-  const { error } = props.state;
+  const { error, pin } = props.state;
   const text = describe(error);
   const code = staffCode(error);
   return (
     <section className="screen screen--center" aria-labelledby="error-title" data-testid="screen-error">
-      <Illustration kind="help" />
+      <Illustration kind={pictureFor(error.code)} />
       <h1 id="error-title" className="screen__title">
         {t('error.title')}
       </h1>
@@ -28,9 +34,9 @@ export function ErrorScreen(props: ScreenProps<'error'> & { pin?: PinFate | null
         <p className="instruction" data-testid="instruction">
           {text.hint ?? t('error.defaultHint')}
         </p>
-        {props.pin !== undefined && props.pin !== null && (
-          <p className="error-body__pin" data-testid="pin-fate">
-            {t(`pin.${props.pin}`)}
+        {pin !== null && (
+          <p className={`error-body__pin is-${pin}`} data-testid="pin-fate" data-pin={pin}>
+            {t(`pin.${pin}`)}
           </p>
         )}
       </div>

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
+import { useSecondsLeft } from '../components/IdleWarning.tsx';
 import { Illustration } from '../components/Illustration.tsx';
 import { ProgressBar } from '../components/ProgressBar.tsx';
 import { documentTypeTitle, staffCode, type UiErrorData } from '../i18n/index.ts';
 import { useI18n } from '../i18n/react.ts';
-import { formatMinutesSeconds, useFaultCountdown, usePrintEstimate, type Estimate } from '../print-timing.ts';
+import { formatMinutesSeconds, usePrintEstimate, type Estimate } from '../print-timing.ts';
 import type { ScreenProps } from '../screen-props.ts';
 
 function estimateText(t: ReturnType<typeof useI18n>['t'], estimate: Estimate): string {
@@ -14,12 +15,13 @@ function estimateText(t: ReturnType<typeof useI18n>['t'], estimate: Estimate): s
 
 /**
  * The printer reported a fault and the job waits for it to clear: a title that says printing
- * stopped, the cause, one instruction, and how long the kiosk keeps waiting. `onCancel` is the
- * resident's way out once the contract has one (second pass); without it there is no button.
+ * stopped, the cause, one instruction, how long the kiosk keeps waiting (from the session
+ * view, counted down between pushes), the code small for the staff, and the resident's way
+ * out: cancelling, after which the error screen says what became of the PIN.
  */
-function FaultPanel(props: { fault: UiErrorData; onCancel?: (() => void) | undefined; busy: boolean }): ReactNode {
+function FaultPanel(props: { fault: UiErrorData; waitLeftMs: number | null; receivedAt: number; busy: boolean; onCancel: () => void }): ReactNode {
   const { t, describe } = useI18n();
-  const left = useFaultCountdown(true);
+  const seconds = useSecondsLeft({ timeLeftMs: props.waitLeftMs, receivedAt: props.receivedAt }, true);
   const code = staffCode(props.fault);
   return (
     <div className="fault" role="alert" data-testid="print-fault" data-error-code={props.fault.code}>
@@ -27,18 +29,20 @@ function FaultPanel(props: { fault: UiErrorData; onCancel?: (() => void) | undef
       <p className="fault__instruction" data-testid="instruction">
         {t('fault.instruction')}
       </p>
-      <p className="fault__deadline" role="timer" data-testid="fault-deadline">
-        {left !== null && left > 0 ? t('fault.deadline', { time: formatMinutesSeconds(left) }) : t('fault.deadlinePassed')}
-      </p>
+      <div className="fault__row">
+        {seconds !== null && (
+          <p className="fault__deadline" role="timer" data-testid="fault-deadline">
+            {seconds > 0 ? t('fault.deadline', { time: formatMinutesSeconds(seconds * 1000) }) : t('fault.deadlinePassed')}
+          </p>
+        )}
+        <button type="button" className="button button--secondary fault__cancel" data-testid="cancel-print-button" disabled={props.busy} onClick={props.onCancel}>
+          {t('fault.cancel')}
+        </button>
+      </div>
       {code !== null && (
         <p className="staff-code staff-code--on-dark" data-testid="staff-code">
           {t('error.staffCode', { code })}
         </p>
-      )}
-      {props.onCancel !== undefined && (
-        <button type="button" className="button button--secondary" data-testid="cancel-print-button" disabled={props.busy} onClick={props.onCancel}>
-          {t('fault.cancel')}
-        </button>
       )}
     </div>
   );
@@ -48,7 +52,7 @@ function FaultPanel(props: { fault: UiErrorData; onCancel?: (() => void) | undef
  * Progress from the bytes actually sent to the printer: pages done of the total, a bar, and
  * an estimate of the time left. A printer fault turns the screen into the fault screen.
  */
-export function Printing(props: ScreenProps<'printing'> & { onCancel?: () => void }): ReactNode {
+export function Printing(props: ScreenProps<'printing'>): ReactNode {
   const { t, lang } = useI18n();
   const { progress } = props.state;
   const document = props.state.documents.find((d) => d.id === props.state.documentId);
@@ -65,7 +69,13 @@ export function Printing(props: ScreenProps<'printing'> & { onCancel?: () => voi
       </h1>
       {document !== undefined && <p className="screen__sub">{documentTypeTitle(lang, document.type)}</p>}
       {progress.fault !== null ? (
-        <FaultPanel fault={progress.fault} onCancel={props.onCancel} busy={props.busy} />
+        <FaultPanel
+          fault={progress.fault}
+          waitLeftMs={progress.faultWaitLeftMs}
+          receivedAt={props.countdown.receivedAt}
+          busy={props.busy}
+          onCancel={() => void props.run(() => props.api.cancelPrint({}))}
+        />
       ) : (
         <p className="instruction" data-testid="instruction">
           {t('printing.instruction')}

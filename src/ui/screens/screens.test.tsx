@@ -19,15 +19,14 @@ const api = {} as KioskApi;
 const common = { api, run: () => Promise.resolve(true), busy: false, countdown: { timeLeftMs: 12_000, receivedAt: performance.now() } };
 const resident = { name: 'SITI AMINAH', nikMasked: '327301********01' };
 const documents = [
-  { id: 'DOC-1', type: 'kk' as const, subjectName: 'BUDI SANTOSO', issuedAt: '2026-11-01' },
-  { id: 'DOC-2', type: 'akta-kelahiran' as const, subjectName: 'RINA', issuedAt: '2026-10-15' },
+  { id: 'DOC-1', type: 'kk' as const, subjectName: 'BUDI SANTOSO', issuedAt: '2026-11-01', pinLength: 6, lockedUntil: null },
+  { id: 'DOC-2', type: 'akta-kelahiran' as const, subjectName: 'RINA', issuedAt: '2026-10-15', pinLength: 6, lockedUntil: null },
 ];
 const twoKia = [
-  { id: 'KIA-1', type: 'kia' as const, subjectName: 'YOSEPH RIZKY', issuedAt: '2026-05-06' },
-  { id: 'KIA-2', type: 'kia' as const, subjectName: 'FRANSISKUS RIZKY', issuedAt: '2026-08-23' },
+  { id: 'KIA-1', type: 'kia' as const, subjectName: 'YOSEPH RIZKY', issuedAt: '2026-05-06', pinLength: 6, lockedUntil: null },
+  { id: 'KIA-2', type: 'kia' as const, subjectName: 'FRANSISKUS RIZKY', issuedAt: '2026-08-23', pinLength: 6, lockedUntil: null },
 ];
 const info = (mode: KioskInfo['mode'], demoCardPicker = mode === 'demo'): KioskInfo => ({ mode, kioskId: 'ADM-1', version: '0', printer: 'p', cardReader: 'r', registry: 'g', demoCardPicker });
-const none = new Map<string, 'PIN_LOCKED' | 'PIN_USED'>();
 
 function html(element: ReactElement, lang: Lang = 'id'): string {
   return renderToStaticMarkup(
@@ -76,7 +75,7 @@ describe('resident screens', () => {
 
   it('choosing: a formal greeting, each document as a button with its kind, whose it is and the date, and the notice', () => {
     const state: StateAt<'choosing'> = { step: 'choosing', resident, documents, notice: { code: 'RENDER_FAILED', message: 'render failed' } };
-    const markup = html(<Choosing state={state} blocked={none} {...common} />);
+    const markup = html(<Choosing state={state} {...common} />);
     expect(markup).toContain('Selamat datang, Bapak/Ibu SITI AMINAH');
     expect(markup).not.toContain('Halo');
     expect(markup).toMatch(/<button[^>]*data-testid="document-DOC-1"[^>]*>.*Kartu Keluarga.*Atas nama BUDI SANTOSO.*Terbit 01-11-2026/);
@@ -86,20 +85,24 @@ describe('resident screens', () => {
   });
 
   it('choosing: two KIA carry the child’s name in their own line, so they differ at a glance', () => {
-    const markup = html(<Choosing state={{ step: 'choosing', resident, documents: twoKia, notice: null }} blocked={none} {...common} />);
+    const markup = html(<Choosing state={{ step: 'choosing', resident, documents: twoKia, notice: null }} {...common} />);
     const subjects = [...markup.matchAll(/data-testid="document-subject">([^<]*)</g)].map((m) => m[1]);
     expect(subjects).toEqual(['Atas nama YOSEPH RIZKY', 'Atas nama FRANSISKUS RIZKY']);
   });
 
-  it('choosing: a document whose PIN was locked in this session is marked and cannot be chosen', () => {
-    const markup = html(<Choosing state={{ step: 'choosing', resident, documents: twoKia, notice: null }} blocked={new Map([['KIA-1', 'PIN_LOCKED']])} {...common} />);
+  it('choosing: a document the kiosk lists as locked is marked with the end of the lock and what to do, and cannot be chosen', () => {
+    const lockedUntil = new Date(2026, 10, 20, 14, 35).toISOString();
+    const listed = [{ ...twoKia[0]!, lockedUntil }, twoKia[1]!];
+    const markup = html(<Choosing state={{ step: 'choosing', resident, documents: listed, notice: null }} {...common} />);
     expect(isDisabled(markup, 'document-KIA-1')).toBe(true);
     expect(isDisabled(markup, 'document-KIA-2')).toBe(false);
-    expect(markup).toMatch(/data-testid="document-KIA-1"[^>]*data-blocked="PIN_LOCKED"/);
-    expect(textOf(markup, 'document-blocked')).toBe('PIN diblokir: hubungi petugas untuk PIN baru');
+    expect(markup).toMatch(new RegExp(`data-testid="document-KIA-1"[^>]*data-locked-until="${lockedUntil}"`));
+    expect(textOf(markup, 'document-blocked')).toBe('PIN diblokir hingga pukul 14.35: coba lagi setelahnya, atau hubungi petugas');
+    const english = html(<Choosing state={{ step: 'choosing', resident, documents: listed, notice: null }} {...common} />, 'en');
+    expect(textOf(english, 'document-blocked')).toBe('PIN blocked until 14:35: try again after that, or ask the staff');
   });
 
-  it('authorizing: one dot per digit of the 6-digit PIN, the length in words, a submit that waits for all six', () => {
+  it('authorizing: one dot per digit of the document’s PIN as the kiosk lists it, the length in words, a submit that waits for all of them', () => {
     const state: StateAt<'authorizing'> = { step: 'authorizing', resident, documents, documentId: 'DOC-1', error: null };
     const markup = html(<Authorizing state={state} {...common} />);
     for (const digit of '0123456789') expect(markup).toContain(`data-testid="pin-key-${digit}"`);
@@ -108,6 +111,11 @@ describe('resident screens', () => {
     expect(textOf(markup, 'instruction')).toBe('Masukkan PIN 6 angka yang Anda terima untuk dokumen ini.');
     expect(isDisabled(markup, 'pin-submit')).toBe(true);
     expect(markup).toContain('Kembali');
+    // Another registry's PIN of 4 digits: 4 places, said so.
+    const four = html(<Authorizing state={{ ...state, documents: [{ ...documents[0]!, pinLength: 4 }] }} {...common} />, 'en');
+    expect([...four.matchAll(/class="pin-dot"/g)]).toHaveLength(4);
+    expect(textOf(four, 'pin-length')).toBe('The PIN has 4 digits');
+    expect(textOf(four, 'instruction')).toBe('Enter the 4-digit PIN you received for this document.');
   });
 
   it('authorizing: a wrong PIN in words with the attempts left (from the error details), and no error code in the resident’s text', () => {
@@ -153,7 +161,7 @@ describe('resident screens', () => {
   });
 
   it('printing: pages done of the total, a bar from bytes sent, and the time left being estimated', () => {
-    const progress = { pagesDone: 1, pageCount: 2, bytesSent: 250, bytesTotal: 1000, fault: null };
+    const progress = { pagesDone: 1, pageCount: 2, bytesSent: 250, bytesTotal: 1000, fault: null, faultWaitLeftMs: null };
     const markup = html(<Printing state={{ step: 'printing', resident, documents, documentId: 'DOC-1', progress }} {...common} />);
     expect(markup).toContain('aria-valuenow="25"');
     expect(textOf(markup, 'print-percent')).toBe('25% terkirim ke printer');
@@ -162,21 +170,23 @@ describe('resident screens', () => {
     expect(textOf(markup, 'instruction')).toBe('Mohon tunggu di depan anjungan sampai dokumen keluar.');
   });
 
-  it('printing with a fault: its own title, the cause, one instruction, the time limit, the code for the staff; a cancel button only when wired', () => {
-    const progress = { pagesDone: 0, pageCount: 1, bytesSent: 250, bytesTotal: 1000, fault: { code: 'PRINTER_PAPER_END' as const, message: 'out of paper' } };
+  it('printing with a fault: its own title, the cause, one instruction, the kiosk’s time limit, the code for the staff, and a way out', () => {
+    const progress = { pagesDone: 0, pageCount: 1, bytesSent: 250, bytesTotal: 1000, fault: { code: 'PRINTER_PAPER_END' as const, message: 'out of paper' }, faultWaitLeftMs: 300_000 };
     const state: StateAt<'printing'> = { step: 'printing', resident, documents, documentId: 'DOC-1', progress };
-    const markup = html(<Printing state={state} {...common} />);
+    const markup = html(<Printing state={state} {...common} countdown={{ timeLeftMs: null, receivedAt: performance.now() }} />);
     expect(markup).toMatch(/<h1[^>]*>Pencetakan terhenti<\/h1>/);
     expect(markup).not.toContain('Sedang mencetak');
     expect(markup).toMatch(/data-testid="print-fault".*Kertas habis\./);
     expect([...markup.matchAll(/data-testid="instruction"/g)]).toHaveLength(1);
     expect(textOf(markup, 'instruction')).toBe('Mohon panggil petugas untuk memperbaiki printer; pencetakan akan dilanjutkan sendiri.');
     expect(markup).not.toMatch(/Jangan tinggalkan/i);
-    expect(textOf(markup, 'fault-deadline')).toBe('Batas waktu menunggu: 10:00');
+    // The time limit is the kiosk's (5 minutes here), not a constant of the screen.
+    expect(textOf(markup, 'fault-deadline')).toBe('Batas waktu menunggu: 5:00');
     expect(textOf(markup, 'staff-code')).toBe('Kode untuk petugas: PRINTER_PAPER_END');
-    expect(markup).not.toContain('cancel-print-button');
-    const wired = html(<Printing state={state} {...common} onCancel={() => undefined} />);
-    expect(textOf(wired, 'cancel-print-button')).toBe('Batalkan pencetakan');
+    expect(textOf(markup, 'cancel-print-button')).toBe('Batalkan pencetakan');
+    expect(isDisabled(markup, 'cancel-print-button')).toBe(false);
+    const over = html(<Printing state={{ ...state, progress: { ...progress, faultWaitLeftMs: 0 } }} {...common} />);
+    expect(textOf(over, 'fault-deadline')).toBe('Batas waktu menunggu habis; pencetakan dihentikan.');
   });
 
   it('done: where the paper comes out, take the e-KTP, a calm count-down, "Cetak dokumen lain" only when another document is left', () => {
@@ -202,8 +212,8 @@ describe('resident screens', () => {
     expect(textOf(known, 'staff-code')).toBe('Kode untuk petugas: RESIDENT_NOT_FOUND');
     expect(known).toContain('Kembali ke awal');
     expect(known).not.toContain('pin-fate');
-    const printFailed = html(<ErrorScreen state={{ step: 'error', error: { code: 'PRINTER_NOT_RESPONDING', message: 'silent' }, pin: 'still-valid' }} {...common} pin="still-valid" />);
-    expect(textOf(printFailed, 'pin-fate')).toBe('PIN Anda masih berlaku: Anda dapat mencetak lagi.');
+    const printFailed = html(<ErrorScreen state={{ step: 'error', error: { code: 'PRINTER_NOT_RESPONDING', message: 'silent' }, pin: 'still-valid' }} {...common} />);
+    expect(textOf(printFailed, 'pin-fate')).toBe('PIN Anda masih berlaku: dokumen ini dapat dicetak lagi dengan PIN yang sama.');
     const reading = html(<ReadingCard state={{ step: 'reading-card' }} {...common} />);
     expect(reading).toContain('Membaca e-KTP...');
     expect(enabledButtons(reading)).toBe(1);

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { SessionView } from '../../../src/api/contract.ts';
 import { adm, startKiosk, tempDir, type RunningKiosk } from '../kiosk-process.ts';
 
 /** Test support for the screen walk: kiosks started with a config, and demo residents to use. */
@@ -44,4 +45,33 @@ export async function typePin(page: Page, pin: string): Promise<void> {
 /** A wrong PIN of the right length. */
 export function wrongPin(pin: string): string {
   return pin === '000000' ? '111111' : '000000';
+}
+
+/** Calls the kiosk's API from the page, with the page's own token (what the UI itself would send). */
+export async function callKiosk(page: Page, method: string, body: object = {}): Promise<unknown> {
+  const answer = await page.evaluate(
+    async ({ method, body }) => {
+      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-kiosk-token': sessionStorage.getItem('adm-kiosk-token') ?? '' }, body: JSON.stringify(body) });
+      return (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
+    },
+    { method, body },
+  );
+  if (!answer.ok) throw new Error(`${method} failed: ${answer.error?.code ?? 'no answer'}`);
+  return answer.value;
+}
+
+/** The session view as the kiosk has it now. */
+export async function sessionView(page: Page): Promise<SessionView> {
+  return (await callKiosk(page, 'getSession')) as SessionView;
+}
+
+/** Waits until the element with this test id is on screen (the walk's `ready`). */
+export function visible(page: Page, testId: string): () => Promise<void> {
+  return () => page.getByTestId(testId).first().waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+export async function boxOf(page: Page, testId: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await page.getByTestId(testId).boundingBox();
+  if (box === null) throw new Error(`${testId} is not on screen`);
+  return box;
 }
