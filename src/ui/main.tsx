@@ -9,6 +9,8 @@ import './styles/base.css';
 import './styles/frame.css';
 import './styles/screens.css';
 import './styles/out-of-service.css';
+import './styles/diagnostics.css';
+import './styles/staff.css';
 
 function start(): void {
   const container = document.getElementById('root');

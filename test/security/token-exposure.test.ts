@@ -61,25 +61,31 @@ describe('the browser shell', () => {
 });
 
 describe('the Electron shell (from a checkout)', () => {
-  it('the Electron child gets no token in its arguments or environment; it starts from the launch page', async () => {
+  it('neither Electron nor its kiosk core gets a token in arguments or environment; the core hands the start link over its private channel', async () => {
     const dir = tempDir('adm-sec-electron-');
     const dataDir = join(dir, 'data');
     const out = join(dir, 'token.txt');
-    // A stand-in for Electron's binary (not installed here) that does what main.ts does in the
-    // attached mode: read the launch page named in ADM_KIOSK_LAUNCH_PAGE and open its link.
+    // A stand-in for Electron's binary (not installed here) that does what main.ts does from a
+    // checkout: fork the kiosk core (core.mjs beside main.mjs) on ADM_KIOSK_CORE_NODE with a
+    // private IPC channel, take the start link from the core's "ready" message, open it.
     const electron = executable(
       join(dir, 'electron'),
       `#!${process.execPath}
 const fs = require('node:fs');
-const html = fs.readFileSync(process.env.ADM_KIOSK_LAUNCH_PAGE, 'utf8');
-const url = new URL(/content="0;url=([^"]+)"/.exec(html)[1].replace(/&amp;/g, '&'));
-const nonce = new URLSearchParams(url.hash.slice(1)).get('bootstrap');
-fetch(url.origin + '/bootstrap', { method: 'POST', headers: { 'content-type': 'application/json', origin: url.origin }, body: JSON.stringify({ nonce }) })
-  .then((res) => res.json())
-  .then((body) => fs.writeFileSync(${JSON.stringify(out)}, body.value.tokens['/api']))
-  .catch((error) => fs.writeFileSync(${JSON.stringify(`${out}.error`)}, String(error)));
-setInterval(() => undefined, 1000);
-process.on('SIGTERM', () => process.exit(0));
+const path = require('node:path');
+const { fork } = require('node:child_process');
+const fail = (error) => fs.writeFileSync(${JSON.stringify(`${out}.error`)}, String(error));
+const core = fork(path.join(path.dirname(process.argv[2]), 'core.mjs'), [], { execPath: process.env.ADM_KIOSK_CORE_NODE, execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' });
+core.on('message', (message) => {
+  if (message.type !== 'ready') return;
+  const url = new URL(message.url);
+  const nonce = new URLSearchParams(url.hash.slice(1)).get('bootstrap');
+  fetch(url.origin + '/bootstrap', { method: 'POST', headers: { 'content-type': 'application/json', origin: url.origin }, body: JSON.stringify({ nonce }) })
+    .then((res) => res.json())
+    .then((body) => fs.writeFileSync(${JSON.stringify(out)}, body.value.tokens['/api']))
+    .catch(fail);
+});
+process.on('SIGTERM', () => { core.send({ type: 'stop', reason: 'test' }); core.on('exit', () => process.exit(0)); });
 `,
     );
     const kiosk = startShellKiosk(['--shell', 'electron', '--data-dir', dataDir], { ADM_KIOSK_ELECTRON: electron });
@@ -87,9 +93,11 @@ process.on('SIGTERM', () => process.exit(0));
     const token = await eventually(() => (existsSync(out) ? readFileSync(out, 'utf8') : null), `the Electron stand-in to get its token (${kiosk.output()})`, 90_000);
     expect(token.length).toBeGreaterThanOrEqual(32);
     const tree = processTree(kiosk.process.pid ?? -1);
-    expect(tree.length).toBeGreaterThanOrEqual(2);
+    expect(tree.length, 'adm-kiosk, Electron and the kiosk core').toBeGreaterThanOrEqual(3);
     expect(exposures(tree, token)).toEqual([]);
     expect(kiosk.output()).not.toContain(token);
+    // No launch page on disk: the Electron shell never needs one.
+    expect(existsSync(join(dataDir, 'browser-launch.html'))).toBe(false);
   }, 180_000);
 });
 
@@ -120,7 +128,8 @@ describe('the start link', () => {
   it('the launch page is readable by the kiosk user only, in a folder only the kiosk user can enter', async () => {
     const dir = tempDir('adm-sec-launch-');
     const dataDir = join(dir, 'data');
-    const kiosk = startShellKiosk(['--shell', 'electron', '--data-dir', dataDir], { ADM_KIOSK_ELECTRON: executable(join(dir, 'electron'), `#!/bin/sh\nexec sleep 600\n`) });
+    // The browser shell with a stand-in Chromium that never opens the page it is given.
+    const kiosk = startShellKiosk(['--shell', 'browser', '--data-dir', dataDir], { ADM_KIOSK_BROWSER: executable(join(dir, 'chromium'), `#!/bin/sh\nexec sleep 600\n`), DISPLAY: ':99' });
     kiosks.push(kiosk);
     const page = join(dataDir, 'browser-launch.html');
     await eventually(() => (existsSync(page) ? true : null), 'the launch page');
