@@ -4,6 +4,7 @@ import { PrintTransaction, type Settlement } from '../../api/print-transaction.t
 import { DOCUMENT_CATALOGUE, DOCUMENT_TYPES, isDocumentType, type DocumentType } from '../../core/documents.ts';
 import { KioskError, type ErrorCode, type ErrorData } from '../../core/errors.ts';
 import { parseNik } from '../../core/nik.ts';
+import { PIN_LENGTH_RANGE } from '../../core/record.ts';
 import { createAppLog } from '../../host/app-log.ts';
 import { loadConfig, parseConfig, type KioskConfig } from '../../host/config.ts';
 import { openHostCore, type HostCore } from '../../host/host-core.ts';
@@ -56,6 +57,9 @@ function words(error: ErrorData): string {
   return FAULT_WORDS[error.code] ?? error.code;
 }
 
+/** A one-time print PIN as the registry issues them (the kiosk's PIN pad takes the same). */
+const PIN_DIGITS = new RegExp(`^\\d{${PIN_LENGTH_RANGE.min},${PIN_LENGTH_RANGE.max}}$`);
+
 const PIN_SENTENCE: Record<'still-valid' | 'needs-review' | 'spent', string> = {
   'still-valid': 'The PIN was released; nothing was logged as printed.',
   'needs-review': 'Pages may have come out: the PIN is held and the job is marked needs-review in the print log; check what was printed, then confirm or release the PIN at the registry.',
@@ -99,8 +103,8 @@ function parse(args: readonly string[], io: CliIo): PrintArgs {
   } catch (error) {
     throw new UsageError(`--nik: ${(error as Error).message}`);
   }
-  const pin = requireOption(values.pin, 'pin', 'the one-time print PIN (4 to 8 digits)');
-  if (!/^\d{4,8}$/.test(pin)) throw new UsageError('--pin must be 4 to 8 digits.');
+  const pin = requireOption(values.pin, 'pin', `the one-time print PIN (${PIN_LENGTH_RANGE.min} to ${PIN_LENGTH_RANGE.max} digits)`);
+  if (!PIN_DIGITS.test(pin)) throw new UsageError(`--pin must be ${PIN_LENGTH_RANGE.min} to ${PIN_LENGTH_RANGE.max} digits, as the registry issued it.`);
   const base = loadConfig(values.config);
   const printer = {
     ...base.printer,
