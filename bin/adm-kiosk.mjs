@@ -25,6 +25,13 @@ async function withTsx(load) {
   }
 }
 
+/** The command line from its TypeScript sources: tsx stays registered, as each command's module loads when it runs. */
+async function fromSources() {
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import('../src/cli/main.ts');
+}
+
 async function esbuildInstalled() {
   try {
     await import('esbuild');
@@ -37,14 +44,13 @@ async function esbuildInstalled() {
 
 /** The CLI's module: the bundle (rebuilt when stale), or the sources when it cannot be. */
 async function loadCli() {
-  const sources = () => withTsx(() => import('../src/cli/main.ts'));
-  if (process.env.ADM_KIOSK_FROM_SOURCES === '1') return sources();
+  if (process.env.ADM_KIOSK_FROM_SOURCES === '1') return fromSources();
   const dir = process.env.ADM_KIOSK_BUNDLE_DIR || bundleDir;
   const state = cliBundleState(dir);
   if (!state.current) {
     if (!(await esbuildInstalled())) {
       console.error(`adm-kiosk: the compiled command line is out of date (${state.reason}) and esbuild is not installed to rebuild it: running the TypeScript sources (slower start). Run npm install to get it.`);
-      return sources();
+      return fromSources();
     }
     console.error(`adm-kiosk: building the command line into ${relative(root, dir)} (${state.reason})...`);
     try {

@@ -80,6 +80,11 @@ describe('bin/adm-kiosk and the compiled command line', () => {
     const run = adm(['--help'], { ADM_KIOSK_FROM_SOURCES: '1' });
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('adm-kiosk: the Anjungan Dukcapil Mandiri kiosk');
+    // A command's module, loaded when it runs, comes from the sources too.
+    const citizens = adm(['demo', 'citizens', '--json', '--data-dir', join(dir, 'data')], { ADM_KIOSK_FROM_SOURCES: '1' });
+    expect(citizens.stderr).toBe('');
+    expect(citizens.status).toBe(0);
+    expect((JSON.parse(citizens.stdout) as Array<{ nik: string }>)[0]?.nik).toMatch(/^\d{16}$/);
     // The same bundle, run without the variable, is what the marker says it is.
     expect(adm(['--help']).stdout).toContain('OLD CODE');
   }, 60_000);
