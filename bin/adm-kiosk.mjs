@@ -1,9 +1,10 @@
 // The adm-kiosk command: runs the compiled command line, dist/electron/cli.mjs (the same bundle
 // the packaged app ships). When it is missing or older than its sources it is rebuilt first
 // (esbuild, about a second), saying so on stderr; when it cannot be rebuilt (esbuild is a
-// development dependency) the TypeScript sources run through tsx, saying so. Old code never
-// runs silently. ADM_KIOSK_FROM_SOURCES=1 runs the sources through tsx on purpose;
-// ADM_KIOSK_BUNDLE_DIR puts the bundle elsewhere (the tests' own folder under dist/).
+// development dependency, and a service user may not write to root's checkout) the TypeScript
+// sources run through tsx, saying so. Old code never runs silently. ADM_KIOSK_FROM_SOURCES=1
+// runs the sources through tsx on purpose; ADM_KIOSK_BUNDLE_DIR puts the bundle elsewhere
+// (the tests' own folder under dist/). See docs/decisions/1404-compiled-command-line.md.
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundleDir, cliBundleState, root } from './cli-bundle.mjs';
@@ -56,6 +57,11 @@ async function loadCli() {
     try {
       await withTsx(async () => (await import('../kiosk-shell/electron/build.ts')).buildCli(dir));
     } catch (error) {
+      // A checkout this user may not write to (a service user running root's checkout): the sources still run.
+      if (['EACCES', 'EPERM', 'EROFS'].includes(error?.code)) {
+        console.error(`adm-kiosk: cannot write the command line into ${relative(root, dir)} (${error.code}): running the TypeScript sources (slower start). Run npm run build:cli as the owner of ${root}.`);
+        return fromSources();
+      }
       console.error(`adm-kiosk: the command line did not build: ${error instanceof Error ? error.message : String(error)}`);
       console.error(`  Fix the source named above (or run with ADM_KIOSK_FROM_SOURCES=1 to see the error from the sources) in ${root}.`);
       process.exit(1);

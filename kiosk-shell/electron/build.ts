@@ -156,7 +156,11 @@ export async function buildElectron(outDir = defaultOutDir): Promise<{ main: str
   return out;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'cli') {
+  // `npm run build:cli`: the command line only, as bin/adm-kiosk builds it when stale.
+  const { cli } = await buildCli();
+  console.log(`built ${cli}`);
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // `npm run build:electron` (and so `npm run dist`): a clean folder, so that the package
   // carries no chunk of an earlier build.
   await rm(defaultOutDir, { recursive: true, force: true });
