@@ -1,8 +1,8 @@
 // The adm-kiosk command: runs the compiled command line, dist/electron/cli.mjs (the same bundle
 // the packaged app ships). When it is missing or older than its sources it is rebuilt first
-// (esbuild, about a second), saying so on stderr; when it cannot be rebuilt (esbuild is a
-// development dependency, and a service user may not write to root's checkout) the TypeScript
-// sources run through tsx, saying so. Old code never runs silently. ADM_KIOSK_FROM_SOURCES=1
+// (esbuild, about a second; installed with tsx, a dependency), saying so on stderr; when it
+// cannot be written (a service user on root's checkout) the TypeScript sources run through
+// tsx, saying so. Old code never runs silently. ADM_KIOSK_FROM_SOURCES=1
 // runs the sources through tsx on purpose; ADM_KIOSK_BUNDLE_DIR puts the bundle elsewhere
 // (the tests' own folder under dist/). See docs/decisions/1404-compiled-command-line.md.
 import { join, relative } from 'node:path';
@@ -33,26 +33,12 @@ async function fromSources() {
   return import('../src/cli/main.ts');
 }
 
-async function esbuildInstalled() {
-  try {
-    await import('esbuild');
-    return true;
-  } catch (error) {
-    if (error?.code === 'ERR_MODULE_NOT_FOUND') return false;
-    throw error;
-  }
-}
-
 /** The CLI's module: the bundle (rebuilt when stale), or the sources when it cannot be. */
 async function loadCli() {
   if (process.env.ADM_KIOSK_FROM_SOURCES === '1') return fromSources();
   const dir = process.env.ADM_KIOSK_BUNDLE_DIR || bundleDir;
   const state = cliBundleState(dir);
   if (!state.current) {
-    if (!(await esbuildInstalled())) {
-      console.error(`adm-kiosk: the compiled command line is out of date (${state.reason}) and esbuild is not installed to rebuild it: running the TypeScript sources (slower start). Run npm install to get it.`);
-      return fromSources();
-    }
     console.error(`adm-kiosk: building the command line into ${relative(root, dir)} (${state.reason})...`);
     try {
       await withTsx(async () => (await import('../kiosk-shell/electron/build.ts')).buildCli(dir));
