@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Builds dist/electron/cli.mjs when it is missing or stale: bin/adm-kiosk runs it.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

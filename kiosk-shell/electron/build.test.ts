@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../browser/ui-build.ts';
@@ -25,6 +25,15 @@ function staticPackages(source: string): string[] {
     out.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] ?? specifier));
   }
   return [...out].sort();
+}
+
+/** The packages a bundle loads before it runs anything: its own static imports and those of the chunks it imports statically. */
+function packagesAtLoad(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  const source = code(file);
+  const chunks = [...source.matchAll(/^import\s[^'"]*?["'](\.\/[^"']+)["'];?$/gm)].map((match) => join(dirname(file), match[1] ?? ''));
+  return [...new Set([...staticPackages(source), ...chunks.flatMap((chunk) => packagesAtLoad(chunk, seen))])].sort();
 }
 
 const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
@@ -66,8 +75,9 @@ describe('Electron bundles', () => {
   });
 
   it('core and cli load with production dependencies only (what the packaged app has)', () => {
-    for (const file of [files.core, files.cli]) {
-      const packages = staticPackages(code(file));
+    // The command line with every chunk it may load (each command's stack).
+    const cli = [files.cli, ...readdirSync(outDir).filter((name) => name.startsWith('cli-chunk-')).map((name) => join(outDir, name))];
+    for (const [file, packages] of [[files.core, staticPackages(code(files.core))], [files.cli, [...new Set(cli.flatMap((chunk) => staticPackages(code(chunk))))]]] as const) {
       expect(packages.length).toBeGreaterThan(3);
       expect(packages.filter((name) => !(name in pkg.dependencies)), file).toEqual([]);
     }
@@ -83,6 +93,16 @@ describe('Electron bundles', () => {
     expect(citizens.length).toBeGreaterThan(0);
     expect(citizens[0]?.nik).toMatch(/^\d{16}$/);
   }, 60_000);
+
+  it('cli.mjs loads a command\'s code only when that command runs: --help loads no PDF, SQLite, serial, HID or canvas package', () => {
+    const atLoad = packagesAtLoad(files.cli);
+    for (const heavy of ['pdfjs-dist', 'pdfkit', 'better-sqlite3', 'serialport', 'node-hid', '@napi-rs/canvas', 'react', 'ajv']) expect(atLoad).not.toContain(heavy);
+    // The commands are chunks beside it, loaded by dynamic import.
+    expect(code(files.cli)).toMatch(/await import\("\.\/cli-chunk-\w+\.mjs"\)\)\.printCommand/);
+    // A command's chunk does load its stack.
+    const printChunk = /await import\("\.\/(cli-chunk-\w+\.mjs)"\)\)\.printCommand/.exec(code(files.cli))?.[1] ?? '';
+    expect(packagesAtLoad(join(outDir, printChunk))).toEqual(expect.arrayContaining(['better-sqlite3', 'serialport']));
+  });
 
   it('each bundled module finds its data where its source file is (profiles, fonts, the UI), not next to the bundle', () => {
     const core = code(files.core);
