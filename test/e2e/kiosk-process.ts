@@ -35,18 +35,30 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+export interface StartKioskOptions {
+  readonly env?: Readonly<Record<string, string>>;
+  /** Run the kiosk with this many file descriptors at most (RLIMIT_NOFILE, soft and hard). */
+  readonly fdLimit?: number;
+  /** How long to wait for the start link (default 60 s). */
+  readonly timeoutMs?: number;
+}
+
 /** Starts `adm-kiosk start --shell browser --headless` and waits for the URL it prints. */
-export async function startKiosk(dataDir: string, extraArgs: string[] = []): Promise<RunningKiosk> {
-  const child = spawn(process.execPath, [BIN, 'start', '--shell', 'browser', '--headless', '--data-dir', dataDir, ...extraArgs], {
+export async function startKiosk(dataDir: string, extraArgs: readonly string[] = [], options: StartKioskOptions = {}): Promise<RunningKiosk> {
+  const kioskArgs = [BIN, 'start', '--shell', 'browser', '--headless', '--data-dir', dataDir, ...extraArgs];
+  const [command, args] =
+    options.fdLimit === undefined ? [process.execPath, kioskArgs] : ['/bin/sh', ['-c', `ulimit -n ${options.fdLimit} && exec "$0" "$@"`, process.execPath, ...kioskArgs]];
+  const child = spawn(command, args, {
     cwd: ROOT,
-    env: { ...process.env, ADM_KIOSK_DATA_DIR: '', DISPLAY: '' },
+    env: { ...process.env, ADM_KIOSK_DATA_DIR: '', DISPLAY: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const launchUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kiosk did not start within 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`kiosk did not start within ${timeoutMs / 1000} s:\n${out}`)), timeoutMs);
     const check = () => {
       const match = /Open the kiosk at: (\S+)/.exec(out);
       if (match?.[1] !== undefined) {

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { kioskTokenFromLaunchUrl } from '../../src/api/launch-client.ts';
-import { BIN, ROOT } from '../e2e/kiosk-process.ts';
+import { startKiosk } from '../e2e/kiosk-process.ts';
 
 /**
  * Test support for the security suite: a real kiosk process (`adm-kiosk start --headless`),
@@ -31,49 +31,24 @@ export interface TargetOptions {
 }
 
 export async function startTarget(dataDir: string, options: TargetOptions = {}): Promise<TargetKiosk> {
-  const kioskArgs = [BIN, 'start', '--shell', 'browser', '--headless', '--data-dir', dataDir, ...(options.args ?? [])];
-  const [command, args] =
-    options.fdLimit === undefined ? [process.execPath, kioskArgs] : ['/bin/sh', ['-c', `ulimit -n ${options.fdLimit} && exec "$0" "$@"`, process.execPath, ...kioskArgs]];
-  const child = spawn(command, args, {
-    cwd: ROOT,
-    env: { ...process.env, ADM_KIOSK_DATA_DIR: '', DISPLAY: '', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const kiosk = await startKiosk(dataDir, options.args ?? [], {
+    timeoutMs: 90_000,
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.fdLimit === undefined ? {} : { fdLimit: options.fdLimit }),
   });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const launchUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`kiosk did not start within 90 s:\n${out}`)), 90_000);
-    const check = () => {
-      const match = /Open the kiosk at: (\S+)/.exec(out);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on('data', check);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`kiosk exited with ${code}:\n${out}`));
-    });
-  });
-  const url = new URL(launchUrl);
-  const token = options.leaveStartLink === true ? '' : await kioskTokenFromLaunchUrl(launchUrl);
+  const url = new URL(kiosk.launchUrl);
+  const token = options.leaveStartLink === true ? '' : await kioskTokenFromLaunchUrl(kiosk.launchUrl);
+  const child = kiosk.process;
   return {
     process: child,
-    launchUrl,
+    launchUrl: kiosk.launchUrl,
     origin: url.origin,
     port: Number(url.port),
     dataDir,
     token,
-    output: () => out,
+    output: () => kiosk.output(),
     alive: () => child.exitCode === null && child.signalCode === null,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
-        child.kill('SIGTERM');
-      }),
+    stop: () => kiosk.stop(),
   };
 }
 
