@@ -5,9 +5,9 @@ import { startRegistryServer } from '../../src/records/registry-server.ts';
 import { loadKioskKey } from '../../src/records/request-signing.ts';
 import { createPublicKey } from 'node:crypto';
 import { startFaultProxy, type FaultProxy } from '../integration/fault-proxy.ts';
-import { printLog, tempDir, type LogRow } from '../integration/serial-rig.ts';
+import { tempDir } from '../integration/serial-rig.ts';
 import { startFaultKiosk, until, type FaultKiosk } from './fault-kiosk.ts';
-import { nextResidentPrints, seen, upToPreview, type Holder } from './resident.ts';
+import { nextResidentPrints, seen, settledJob, upToPreview, type Holder } from './resident.ts';
 import type { MatrixRow, RowOutcome } from './rows.ts';
 
 /**
@@ -159,12 +159,3 @@ function statusOf(registry: DemoRegistry, documentId: string): string {
   return registry.demoCitizens().flatMap((c) => c.documents).find((d) => d.id === documentId)?.status ?? 'unknown';
 }
 
-/** The faulted job's log row once reconciliation has settled its PIN (no `pending`/`open` left), or none. */
-async function settledJob(dataDir: string, documentId: string): Promise<LogRow | undefined> {
-  const started = Date.now();
-  for (;;) {
-    const row = (await printLog(dataDir)).find((r) => r.document_id === documentId);
-    if (row === undefined || !['pending', 'open'].includes(row.pin_state) || Date.now() - started > 30_000) return row;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}

@@ -1,5 +1,5 @@
 import type { KioskApi, SessionView } from '../../src/api/contract.ts';
-import { cli } from '../integration/serial-rig.ts';
+import { cli, type LogRow } from '../integration/serial-rig.ts';
 import { ready, stepIs, until, type FaultKiosk } from './fault-kiosk.ts';
 
 /** A demo resident with a print-ready document (from `adm-kiosk demo citizens`). */
@@ -15,12 +15,35 @@ interface CitizenJson {
   readonly documents: readonly { id: string; type: string; pin: string; status: string }[];
 }
 
-/** The first `count` demo residents each holding a print-ready document of `type`, from the kiosk's own demo registry. */
-export async function holders(dataDir: string, type: string, count: number): Promise<Holder[]> {
-  const run = await cli(['demo', 'citizens', '--json', '--data-dir', dataDir]);
+/** Runs an adm-kiosk command (in this process by default) and gives its output. */
+export type Cli = (args: readonly string[]) => Promise<{ status: number; stdout: string; stderr: string }>;
+
+async function citizens(dataDir: string, read: Cli): Promise<CitizenJson[]> {
+  const run = await read(['demo', 'citizens', '--json', '--data-dir', dataDir]);
   if (run.status !== 0) throw new Error(`adm-kiosk demo citizens failed: ${run.stderr}`);
+  return JSON.parse(run.stdout) as CitizenJson[];
+}
+
+/** The document's status at the kiosk's demo registry (ready, printed, redeemed, locked). */
+export async function documentStatus(dataDir: string, documentId: string, read: Cli = cli): Promise<string | undefined> {
+  for (const citizen of await citizens(dataDir, read)) for (const d of citizen.documents) if (d.id === documentId) return d.status;
+  return undefined;
+}
+
+/** Every job in the print log (`adm-kiosk log export --format ndjson`). */
+export async function printLog(dataDir: string, read: Cli = cli): Promise<LogRow[]> {
+  const run = await read(['log', 'export', '--from', '2000-01-01', '--to', '2099-12-31', '--format', 'ndjson', '--tz', 'UTC', '--data-dir', dataDir]);
+  if (run.status !== 0) throw new Error(`adm-kiosk log export failed: ${run.stderr}`);
+  return run.stdout
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LogRow);
+}
+
+/** The first `count` demo residents each holding a print-ready document of `type`, from the kiosk's own demo registry. */
+export async function holders(dataDir: string, type: string, count: number, read: Cli = cli): Promise<Holder[]> {
   const found: Holder[] = [];
-  for (const citizen of JSON.parse(run.stdout) as CitizenJson[]) {
+  for (const citizen of await citizens(dataDir, read)) {
     const document = citizen.documents.find((d) => d.type === type && d.status === 'ready');
     if (document !== undefined) found.push({ nik: citizen.nik, documentId: document.id, pin: document.pin, type });
     if (found.length === count) return found;
@@ -64,4 +87,14 @@ export async function nextResidentPrints(api: KioskApi, holder: Holder & { uid?:
   if (end.state.step !== 'done') throw new Error(`the next resident's print ended in ${seen(end)}`);
   await api.endSession({});
   return until(api, ready, 'ready after the next resident');
+}
+
+/** The faulted job's log row once reconciliation has settled its PIN (no `pending`/`open` left), or none. */
+export async function settledJob(dataDir: string, documentId: string, read: Cli = cli): Promise<LogRow | undefined> {
+  const started = Date.now();
+  for (;;) {
+    const row = (await printLog(dataDir, read)).find((r) => r.document_id === documentId);
+    if (row === undefined || !['pending', 'open'].includes(row.pin_state) || Date.now() - started > 30_000) return row;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
