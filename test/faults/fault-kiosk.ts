@@ -28,6 +28,10 @@ export interface FaultKiosk {
   restart(env?: Readonly<Record<string, string>>): Promise<void>;
   /** With `hidReader`: a card on the reader (`pulled`: pulled while it is read). */
   tap(nik: string, uid: string, pulled?: boolean): void;
+  /** With `hidReader`: the card leaves the reader. */
+  lift(): void;
+  /** With `hidReader`: a new one-time start link (for a browser beside the test's API client). */
+  launchUrl(): Promise<string>;
 }
 
 export interface FaultKioskOptions {
@@ -40,6 +44,8 @@ export interface FaultKioskOptions {
    * runs it, with the real HID reader driver over node-hid's stand-in (cards tapped by `tap`).
    */
   readonly hidReader?: boolean;
+  /** Node options for the kiosk process (e.g. --heapsnapshot-signal). */
+  readonly nodeArgs?: readonly string[];
 }
 
 interface Running {
@@ -56,7 +62,7 @@ async function launch(options: FaultKioskOptions, dataDir: string, configFile: s
     options.hidReader === true
       ? ['--import', 'tsx', join(ROOT, 'test', 'e2e', 'production-kiosk.ts'), configFile, dataDir]
       : [BIN, 'start', '--shell', 'browser', '--headless', '--data-dir', dataDir, '--config', configFile];
-  const args = [...prefix.slice(1), process.execPath, ...command];
+  const args = [...prefix.slice(1), process.execPath, ...(options.nodeArgs ?? []), ...command];
   const child = spawn(prefix[0] ?? process.execPath, prefix.length === 0 ? args.slice(1) : args, {
     cwd: ROOT,
     env: { ...process.env, ADM_KIOSK_DATA_DIR: '', ADM_KIOSK_DEBUG: '', DISPLAY: '', ...env },
@@ -125,6 +131,18 @@ export async function startFaultKiosk(options: FaultKioskOptions): Promise<Fault
     tap: (nik, uid, pulled = false) => {
       if (running.child.stdin === null) throw new Error('tap() needs the kiosk started with hidReader');
       running.child.stdin.write(`tap ${nik} ${uid}${pulled ? ' pulled' : ''}\n`);
+    },
+    lift: () => running.child.stdin?.write('lift\n'),
+    launchUrl: async () => {
+      const before = [...running.out.matchAll(/Open the kiosk at: (\S+)/g)].length;
+      running.child.stdin?.write('launch\n');
+      for (let i = 0; i < 200; i += 1) {
+        const links = [...running.out.matchAll(/Open the kiosk at: (\S+)/g)];
+        const link = links[before]?.[1];
+        if (link !== undefined) return link;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('the kiosk gave no second start link');
     },
   };
 }

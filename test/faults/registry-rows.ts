@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import type { KioskApi } from '../../src/api/contract.ts';
-import { DemoRegistry } from '../../src/records/demo-registry.ts';
-import { startRegistryServer } from '../../src/records/registry-server.ts';
-import { loadKioskKey } from '../../src/records/request-signing.ts';
-import { createPublicKey } from 'node:crypto';
+import type { DemoRegistry } from '../../src/records/demo-registry.ts';
 import { startFaultProxy, type FaultProxy } from '../integration/fault-proxy.ts';
 import { tempDir } from '../integration/serial-rig.ts';
 import { startFaultKiosk, until, type FaultKiosk } from './fault-kiosk.ts';
+import { startRegistryBackend } from './registry-backend.ts';
 import { nextResidentPrints, seen, settledJob, upToPreview, type Holder } from './resident.ts';
 import type { MatrixRow, RowOutcome } from './rows.ts';
 
@@ -104,12 +102,9 @@ export async function runRegistryRows(rows: readonly RegistryRow[]): Promise<Map
   const results = new Map<string, RowOutcome | Error>();
   if (rows.length === 0) return results;
   const dir = tempDir('adm-fault-registry-');
-  const keyFile = join(dir, 'kiosk-key.pem');
-  const key = loadKioskKey(keyFile, { create: true });
-  const kioskId = 'ADM-FAULT-01';
-  const backend = new DemoRegistry();
-  const server = await startRegistryServer({ registry: backend, kiosks: new Map([[kioskId, createPublicKey(key)]]) });
-  const proxy = await startFaultProxy(server.url);
+  const registry = await startRegistryBackend(dir);
+  const { backend, kioskId, keyFile } = registry;
+  const proxy = await startFaultProxy(registry.server.url);
   let kiosk: FaultKiosk | undefined;
   try {
     kiosk = await startFaultKiosk({
@@ -126,10 +121,7 @@ export async function runRegistryRows(rows: readonly RegistryRow[]): Promise<Map
     });
     const rig: RegistryRig = { kiosk, api: kiosk.api(), proxy, backend };
     // Two residents per row (the faulted one, the next one), each with a print-ready KK.
-    const people = backend
-      .demoCitizens()
-      .flatMap((c) => c.documents.filter((d) => d.type === 'kk' && d.status === 'ready').map((d) => ({ nik: c.nik, uid: c.cardUid, documentId: d.id, pin: d.pin, type: 'kk' })))
-      .filter((h, i, all) => all.findIndex((o) => o.nik === h.nik) === i);
+    const people = registry.holders('kk');
     for (const [index, row] of rows.entries()) {
       const [first, next] = [people[2 * index], people[2 * index + 1]];
       if (first === undefined || next === undefined) throw new Error('not enough demo residents');
@@ -137,9 +129,9 @@ export async function runRegistryRows(rows: readonly RegistryRow[]): Promise<Map
         const seenBy = await row.act(rig, first);
         await rig.api.endSession({}).catch(() => undefined);
         const log = await settledJob(kiosk.dataDir, first.documentId);
-        const registry = statusOf(backend, first.documentId);
+        const status = registry.status(first.documentId);
         await nextResidentPrints(rig.api, next, 60_000, kiosk);
-        results.set(row.id, { ...seenBy, log, registry });
+        results.set(row.id, { ...seenBy, log, registry: status });
       } catch (error) {
         proxy.heal();
         results.set(row.id, error instanceof Error ? error : new Error(String(error)));
@@ -150,12 +142,8 @@ export async function runRegistryRows(rows: readonly RegistryRow[]): Promise<Map
   } finally {
     await kiosk?.stop();
     await proxy.close();
-    await server.close();
+    await registry.close();
   }
   return results;
-}
-
-function statusOf(registry: DemoRegistry, documentId: string): string {
-  return registry.demoCitizens().flatMap((c) => c.documents).find((d) => d.id === documentId)?.status ?? 'unknown';
 }
 
