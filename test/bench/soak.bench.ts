@@ -131,12 +131,18 @@ export default async function soak(bench: Bench): Promise<void> {
     for (let i = 0; i < warmup; i += 1) await session(api, await next());
     const start = await usage(kiosk, probe.heapMb);
     const started = performance.now();
-    for (let i = 0; i < sessions; i += 1) await session(api, await next());
+    // The heap at each quarter too: growth that levels off is a cache filling, growth that keeps on is a leak.
+    const quarters: Usage[] = [];
+    for (let i = 0; i < sessions; i += 1) {
+      await session(api, await next());
+      if (sessions >= 8 && (i + 1) % Math.floor(sessions / 4) === 0 && quarters.length < 3) quarters.push(await usage(kiosk, probe.heapMb));
+    }
     const minutes = (performance.now() - started) / 60_000;
     const end = await usage(kiosk, probe.heapMb);
     const growth = (a: number, b: number): number => (b - a) / a;
     bench.row('soak: sessions', { sessions, warmup, demoResets: resets, minutes, perMinute: sessions / minutes });
     bench.row('soak: start (after warm-up)', { rssMb: start.rssMb, heapMb: start.heapMb, fds: start.fds });
+    for (const [index, at] of quarters.entries()) bench.row(`soak: after ${(index + 1) * 25} %`, { rssMb: at.rssMb, heapMb: at.heapMb, fds: at.fds });
     bench.row('soak: end', { rssMb: end.rssMb, heapMb: end.heapMb, fds: end.fds });
     bench.target('RSS grows under 10 %', growth(start.rssMb, end.rssMb) < 0.1, `${start.rssMb.toFixed(1)} -> ${end.rssMb.toFixed(1)} MB (${(growth(start.rssMb, end.rssMb) * 100).toFixed(1)} %)`);
     bench.target('heap (after a full GC) grows under 10 %', growth(start.heapMb, end.heapMb) < 0.1, `${start.heapMb.toFixed(1)} -> ${end.heapMb.toFixed(1)} MB (${(growth(start.heapMb, end.heapMb) * 100).toFixed(1)} %)`);

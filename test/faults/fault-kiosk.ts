@@ -18,6 +18,7 @@ export interface FaultKiosk {
   readonly dataDir: string;
   api(): KioskApi;
   pid(): number;
+  /** Everything the kiosk wrote (stdout and stderr, the application log's lines), across restarts. */
   output(): string;
   /** Resolves once the kiosk's output matches (its stderr carries the application log). */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
@@ -95,6 +96,8 @@ export async function startFaultKiosk(options: FaultKioskOptions): Promise<Fault
   const configFile = join(options.dir, 'config.json');
   writeFileSync(configFile, JSON.stringify(options.config));
   let running = await launch(options, dataDir, configFile, options.env ?? {});
+  // Output of the processes before a restart (output() gives all of it).
+  let earlier = '';
   const waitForExit = (child: ChildProcess): Promise<number | null> =>
     new Promise((resolve) => {
       if (exited(child)) return resolve(child.exitCode);
@@ -104,7 +107,7 @@ export async function startFaultKiosk(options: FaultKioskOptions): Promise<Fault
     dataDir,
     api: () => running.api,
     pid: () => running.child.pid ?? -1,
-    output: () => running.out,
+    output: () => earlier + running.out,
     waitForOutput: (pattern, timeoutMs = 30_000) =>
       new Promise((resolve, reject) => {
         const started = Date.now();
@@ -126,6 +129,7 @@ export async function startFaultKiosk(options: FaultKioskOptions): Promise<Fault
     },
     restart: async (env = {}) => {
       if (!exited(running.child)) throw new Error('restart() needs the kiosk stopped first');
+      earlier += running.out;
       running = await launch(options, dataDir, configFile, env);
     },
     tap: (nik, uid, pulled = false) => {

@@ -21,7 +21,9 @@ while the fault held and at the end of their session; the faulted job's row in t
 prints again, \`redeemed\`: held for staff review, \`printed\`: spent); whether the next resident
 then printed a document in full on the same kiosk. The run fails when a row's ending is not one
 the print transaction table allows (src/api/README.md), when the PIN is not what the resident
-was told, or when the next resident cannot print.
+was told, when the kiosk logged an unhandled rejection or uncaught exception, when a file in
+the data folder (application log, print log, health.json, pages, demo registry state) holds the
+faulted resident's NIK or name, or when the next resident cannot print.
 
 \`npm test\` runs the rows marked "npm test"; \`npm run faults\` runs every row (and rewrites
 the others).
@@ -38,7 +40,8 @@ function line(row: MatrixRow, outcome: RowOutcome | Error | undefined): string {
     return `| ${row.fault} | ${cell(row.how)} | ${runsIn} | FAILED: ${cell((outcome?.message ?? 'did not run').slice(0, 200))} | | | | | |`;
   }
   const log = outcome.log === undefined ? 'no job' : `${outcome.log.state} / ${outcome.log.pin_state} / ${outcome.log.error_code ?? '-'}`;
-  return `| ${row.fault} | ${cell(row.how)} | ${runsIn} | ${cell(outcome.during)} | ${cell(outcome.after)} | ${log} | ${outcome.registry} | prints | ${cell(outcome.note)} |`;
+  const crashed = outcome.crashes.length === 0 ? '' : ` CRASH LOGGED: ${cell(outcome.crashes[0]?.slice(0, 160) ?? '')}`;
+  return `| ${row.fault} | ${cell(row.how)} | ${runsIn} | ${cell(outcome.during)} | ${cell(outcome.after)} | ${log} | ${outcome.registry} | prints | ${cell(outcome.note)}${crashed} |`;
 }
 
 export function writeFaultsDoc(ran: readonly MatrixRow[], results: ReadonlyMap<string, RowOutcome | Error>, order: readonly MatrixRow[] = ran): void {

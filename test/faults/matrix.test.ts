@@ -51,10 +51,12 @@ afterAll(async () => {
 });
 
 describe.each(ran)('fault: $fault ($how)', (row) => {
-  it('ends with an honest log, the PIN as the resident was told, and the next resident printing', () => {
+  it('ends with an honest log, the PIN as the resident was told, no crash logged, no trace of the resident in the data folder, and the next resident printing', () => {
     const outcome = results.get(row.id);
     if (outcome instanceof Error || outcome === undefined) throw outcome ?? new Error('the row did not run');
     expect(HONEST_ENDINGS).toContain(ending(outcome));
     expect(pinAgrees(outcome.lastView, outcome.registry)).toBe(true);
+    expect(outcome.crashes).toEqual([]);
+    expect(outcome.traces).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { documentStatus, printLog, tempDir, type Lab } from '../integration/serial-rig.ts';
 import { startFaultKiosk, until, type FaultKiosk } from './fault-kiosk.ts';
 import { startFaultPrinter, type FaultPrinter } from './printer-rig.ts';
-import { holders, nextResidentPrints, seen, upToPreview, type Holder } from './resident.ts';
-import type { MatrixRow, RowOutcome } from './rows.ts';
+import { holders, nextResidentPrints, seen, tracesInDataFolder, upToPreview, type Holder } from './resident.ts';
+import { crashLines, type MatrixRow, type RowOutcome } from './rows.ts';
 
 /**
  * The printer rows: a real kiosk process printing over a socat pty pair (serial, or usblp as
@@ -50,7 +50,7 @@ export const PRINTER_ROWS: readonly PrinterRow[] = [
     id: 'printer-silent',
     fault: 'printer silent',
     how: `emulator --fault silent-after=${PAPER_END_BYTES} (serial)`,
-    inNpmTest: false,
+    inNpmTest: true,
     group: 'printer-silent',
     link: 'serial',
     faults: [`silent-after=${PAPER_END_BYTES}`],
@@ -115,7 +115,9 @@ export async function runPrinterRow(lab: Lab, row: PrinterRow): Promise<RowOutco
     const [rows, registry] = await Promise.all([printLog(kiosk.dataDir), documentStatus(kiosk.dataDir, first.documentId)]);
     await api.endSession({});
     await nextResidentPrints(api, next);
-    return { during, after, log: rows.find((r) => r.document_id === first.documentId), registry: registry ?? 'unknown', lastView: end, note };
+    const traces = tracesInDataFolder(kiosk.dataDir, first);
+    return {
+      traces, during, after, log: rows.find((r) => r.document_id === first.documentId), registry: registry ?? 'unknown', lastView: end, note, crashes: crashLines(kiosk.output()) };
   } finally {
     await kiosk.stop();
   }

@@ -5,8 +5,8 @@ import { startFaultProxy, type FaultProxy } from '../integration/fault-proxy.ts'
 import { tempDir } from '../integration/serial-rig.ts';
 import { startFaultKiosk, until, type FaultKiosk } from './fault-kiosk.ts';
 import { startRegistryBackend } from './registry-backend.ts';
-import { nextResidentPrints, seen, settledJob, upToPreview, type Holder } from './resident.ts';
-import type { MatrixRow, RowOutcome } from './rows.ts';
+import { nextResidentPrints, tracesInDataFolder, seen, settledJob, upToPreview, type Holder } from './resident.ts';
+import { crashLines, type MatrixRow, type RowOutcome } from './rows.ts';
 
 /**
  * The registry and card rows: one real kiosk process (demo mode, simulated reader, the
@@ -16,7 +16,7 @@ import type { MatrixRow, RowOutcome } from './rows.ts';
  * resident's full print, so each also shows the kiosk recovered from the one before.
  */
 export interface RegistryRow extends MatrixRow {
-  readonly act: (rig: RegistryRig, holder: Holder & { uid: string }) => Promise<Omit<RowOutcome, 'log' | 'registry'>>;
+  readonly act: (rig: RegistryRig, holder: Holder & { uid: string }) => Promise<Omit<RowOutcome, 'log' | 'registry' | 'crashes' | 'traces'>>;
 }
 
 export interface RegistryRig {
@@ -125,13 +125,14 @@ export async function runRegistryRows(rows: readonly RegistryRow[]): Promise<Map
     for (const [index, row] of rows.entries()) {
       const [first, next] = [people[2 * index], people[2 * index + 1]];
       if (first === undefined || next === undefined) throw new Error('not enough demo residents');
+      const outputBefore = kiosk.output().length;
       try {
         const seenBy = await row.act(rig, first);
         await rig.api.endSession({}).catch(() => undefined);
         const log = await settledJob(kiosk.dataDir, first.documentId);
         const status = registry.status(first.documentId);
         await nextResidentPrints(rig.api, next, 60_000, kiosk);
-        results.set(row.id, { ...seenBy, log, registry: status });
+        results.set(row.id, { ...seenBy, log, registry: status, crashes: crashLines(kiosk.output().slice(outputBefore)), traces: tracesInDataFolder(kiosk.dataDir, first) });
       } catch (error) {
         proxy.heal();
         results.set(row.id, error instanceof Error ? error : new Error(String(error)));

@@ -1,10 +1,14 @@
 import type { KioskApi, SessionView } from '../../src/api/contract.ts';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { cli, type LogRow } from '../integration/serial-rig.ts';
 import { ready, stepIs, until, type FaultKiosk } from './fault-kiosk.ts';
 
 /** A demo resident with a print-ready document (from `adm-kiosk demo citizens`). */
 export interface Holder {
   readonly nik: string;
+  /** The name the registry gives (what the screen shows). */
+  readonly name: string;
   readonly documentId: string;
   readonly pin: string;
   readonly type: string;
@@ -12,6 +16,7 @@ export interface Holder {
 
 interface CitizenJson {
   readonly nik: string;
+  readonly name: string;
   readonly documents: readonly { id: string; type: string; pin: string; status: string }[];
 }
 
@@ -45,7 +50,7 @@ export async function holders(dataDir: string, type: string, count: number, read
   const found: Holder[] = [];
   for (const citizen of await citizens(dataDir, read)) {
     const document = citizen.documents.find((d) => d.type === type && d.status === 'ready');
-    if (document !== undefined) found.push({ nik: citizen.nik, documentId: document.id, pin: document.pin, type });
+    if (document !== undefined) found.push({ nik: citizen.nik, name: citizen.name, documentId: document.id, pin: document.pin, type });
     if (found.length === count) return found;
   }
   throw new Error(`fewer than ${count} demo residents hold a print-ready ${type}`);
@@ -97,4 +102,20 @@ export async function settledJob(dataDir: string, documentId: string, read: Cli 
     if (row === undefined || !['pending', 'open'].includes(row.pin_state) || Date.now() - started > 30_000) return row;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/**
+ * Files in the data folder (application log, print log, health.json, pages, the demo
+ * registry's state) that hold the resident's NIK or name, as `path: needle`: the resident
+ * must leave no trace there, whatever ended the session.
+ */
+export function tracesInDataFolder(dataDir: string, holder: Pick<Holder, 'nik' | 'name'>): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(dataDir, { recursive: true, encoding: 'utf8' })) {
+    const path = join(dataDir, name);
+    if (!statSync(path).isFile()) continue;
+    const text = readFileSync(path).toString('latin1');
+    for (const needle of [holder.nik, holder.name]) if (text.includes(needle)) found.push(`${name}: ${needle}`);
+  }
+  return found;
 }

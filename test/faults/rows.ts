@@ -18,6 +18,15 @@ export interface RowOutcome {
   readonly lastView: SessionView;
   /** Anything else worth a line in the table (how the fault was cleared). */
   readonly note: string;
+  /** Lines of the kiosk's output during the row that report a crash (unhandled rejection, uncaught exception). */
+  readonly crashes: readonly string[];
+  /** Files in the data folder holding the faulted resident's NIK or name (none allowed). */
+  readonly traces: readonly string[];
+}
+
+/** The kiosk's last net (src/host/process-guards.ts) logged something: a bug, whatever the fault. */
+export function crashLines(output: string): string[] {
+  return output.split('\n').filter((line) => /unhandled promise rejection|uncaught exception/.test(line));
 }
 
 export interface MatrixRow {
@@ -33,6 +42,7 @@ export interface MatrixRow {
 
 /** The PIN's fate as the resident was told, against the registry's view of the document. */
 export function pinAgrees(view: SessionView, registry: string): boolean {
+  if (view.state.step === 'done') return registry === 'printed';
   if (view.state.step !== 'error' || view.state.pin === null) return true;
   return { 'still-valid': 'ready', spent: 'printed', 'needs-review': 'redeemed' }[view.state.pin] === registry;
 }

@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 import { BIN, ROOT } from '../e2e/kiosk-process.ts';
 import { cli, tempDir } from '../integration/serial-rig.ts';
 import { startFaultKiosk, until, type FaultKiosk, type FaultKioskOptions } from './fault-kiosk.ts';
-import { documentStatus, holders, nextResidentPrints, seen, settledJob, upToPreview, type Holder } from './resident.ts';
-import type { MatrixRow, RowOutcome } from './rows.ts';
+import { documentStatus, holders, nextResidentPrints, seen, settledJob, tracesInDataFolder, upToPreview, type Holder } from './resident.ts';
+import { crashLines, type MatrixRow, type RowOutcome } from './rows.ts';
 
 /**
  * The process and storage rows: kill -9 mid-print, a data folder that goes read-only, a full
@@ -100,7 +100,10 @@ export async function runStorageRow(row: StorageRow): Promise<RowOutcome> {
     const registry = await documentStatus(dataDir, first.documentId, read);
     await api.endSession({});
     await nextResidentPrints(api, next);
-    return { during, after: seen(end), log, registry: registry ?? 'unknown', lastView: end, note };
+    // Through /proc/PID/root when the folder is a mount of the kiosk's own namespace.
+    const traces = tracesInDataFolder(row.privateMount === true ? `/proc/${kiosk.pid()}/root${dataDir}` : dataDir, first);
+    return {
+      traces, during, after: seen(end), log, registry: registry ?? 'unknown', lastView: end, note, crashes: crashLines(kiosk.output()) };
   } finally {
     await kiosk.stop();
   }
