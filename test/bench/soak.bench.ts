@@ -16,7 +16,7 @@ import type { Bench } from './harness.ts';
  * `adm-kiosk demo reset` does) beside the running kiosk. Reports the kiosk process's RSS, its
  * V8 heap after a full GC (over the inspector), its open file descriptors, at the start (after
  * a warm-up) and at the end, and sessions per minute. Targets: growth under 10 %, no
- * descriptor leak. (`npm run bench -- soak`; about 1-2 s per session on this machine.)
+ * descriptor leak. (`npm run bench -- soak`; 120-160 sessions a minute on this machine.)
  */
 interface Usage {
   readonly rssMb: number;
