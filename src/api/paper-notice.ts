@@ -7,7 +7,11 @@ import type { ErrorReporter } from './ports.ts';
  * before printing. The gauge is asked once per preview (per session state), not every second.
  */
 export class PaperNotice {
-  private askedFor: object | null = null;
+  /**
+   * The state the gauge was last asked for, held weakly: a strong reference kept the last
+   * previewing state (the resident's name, their family's documents) alive after the session.
+   */
+  private askedFor: WeakRef<object> | null = null;
   private sheetsLeft: number | null = null;
 
   constructor(
@@ -18,8 +22,8 @@ export class PaperNotice {
   /** `identity`: the session state object, which changes at every transition. */
   apply(state: SessionView['state'], identity: object): SessionView['state'] {
     if (state.step !== 'previewing' || this.paperLeft === undefined) return state;
-    if (this.askedFor !== identity) {
-      this.askedFor = identity;
+    if (this.askedFor?.deref() !== identity) {
+      this.askedFor = new WeakRef(identity);
       try {
         this.sheetsLeft = this.paperLeft();
       } catch (error) {

@@ -23,6 +23,7 @@ import { StaffAccess } from './staff/staff-access.ts';
 import { FleetPush } from './fleet/fleet-push.ts';
 import { kioskMetrics, startMetricsServer, type MetricsServer } from './fleet/metrics.ts';
 import { staffPinHashes } from './staff/staff-config.ts';
+import { testReconcileEveryMs } from './test-pause.ts';
 
 /**
  * The kiosk, as every door runs it (CLI `start`, Electron main): the host core (lock, logs,
@@ -139,6 +140,7 @@ async function startFleet(config: HostCore['config'], core: HostCore, info: Kios
 }
 
 export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
+  const reconcileEveryMs = options.reconcileEveryMs ?? testReconcileEveryMs(options.env ?? {}, options.config.mode) ?? 60_000;
   const core = await openHostCore({ ...options, command: options.command ?? 'start' });
   const { config, appLog, printer, registry } = core;
   let reader: CardReader | undefined;
@@ -218,7 +220,7 @@ export async function openKiosk(options: OpenKioskOptions): Promise<Kiosk> {
     // Confirms and releases the registry could not take at the time are sent again.
     const reconciling = setInterval(() => {
       core.reconcile('reconciliation', (jobId) => service.ownsJob(jobId)).catch((error: unknown) => appLog.error('reconciliation', error));
-    }, options.reconcileEveryMs ?? 60_000);
+    }, reconcileEveryMs);
     reconciling.unref();
     // Staff sessions idle for too long end (and are audited) even when nobody calls.
     const sweeping = setInterval(() => staff.sweep(), 5_000);

@@ -22,3 +22,18 @@ export function testPauseHook(env: Readonly<Record<string, string | undefined>>,
     return new Promise<void>(() => undefined);
   };
 }
+
+/**
+ * The fault matrix's hook: with ADM_KIOSK_TEST_HOOKS=1, ADM_KIOSK_TEST_RECONCILE_MS=<ms>
+ * (200 to 60 000) makes the running kiosk reconcile open jobs that often instead of every
+ * 60 s, so a test sees a lost confirm or release settled without waiting a minute. Ignored
+ * without the hooks flag; refused in production mode.
+ */
+export function testReconcileEveryMs(env: Readonly<Record<string, string | undefined>>, mode: 'demo' | 'production'): number | undefined {
+  const value = env['ADM_KIOSK_TEST_RECONCILE_MS'];
+  if (value === undefined || value === '' || env['ADM_KIOSK_TEST_HOOKS'] !== '1') return undefined;
+  if (mode === 'production') throw new KioskError('CONFIG_INVALID', 'Test hooks (ADM_KIOSK_TEST_HOOKS) are refused in production mode.', { hint: 'Unset ADM_KIOSK_TEST_HOOKS and ADM_KIOSK_TEST_RECONCILE_MS.' });
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 200 || ms > 60_000) throw new KioskError('CONFIG_INVALID', `ADM_KIOSK_TEST_RECONCILE_MS must be a whole number of milliseconds from 200 to 60000, got "${value}".`);
+  return ms;
+}

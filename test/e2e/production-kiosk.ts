@@ -13,7 +13,7 @@ import { serveKiosk } from '../../src/host/serve.ts';
  * untouched), with one difference: the kiosk's own `hid` builder is given node-hid's
  * stand-in, the fake bus with a fake reader module (device-drivers/card-reader/testing), so
  * the real HID driver runs over node-hid's interface. A card is tapped on the module by a line on
- * stdin: `tap NIK UID`. The registry (http) and the printer (serial) are the built-in parts.
+ * stdin: `tap NIK UID` (`tap NIK UID pulled`: pulled mid-read), `lift`, `launch` (a new start link). The registry (http) and the printer (serial) are the built-in parts.
  *   node --import tsx test/e2e/production-kiosk.ts CONFIG DATA_DIR
  */
 const [configFile, dataDir] = process.argv.slice(2);
@@ -33,9 +33,15 @@ process.stdout.write(`kiosk ${served.kiosk.info.kioskId} in ${served.kiosk.info.
 process.stdout.write(`Open the kiosk at: ${served.launchUrl()}\n`);
 const lines = createInterface({ input: process.stdin });
 lines.on('line', (line) => {
-  const [word, nik, uid] = line.trim().split(/\s+/);
-  if (word === 'tap' && nik !== undefined && uid !== undefined) module.tap({ nik, uid, name: 'WARGA', validUntil: null });
+  const [word, nik, uid, how] = line.trim().split(/\s+/);
+  // `tap NIK UID pulled`: the card is pulled while it is being read.
+  if (word === 'tap' && nik !== undefined && uid !== undefined) {
+    if (how === 'pulled') module.pullDuringNextRead();
+    module.tap({ nik, uid, name: 'WARGA', validUntil: null });
+  }
   if (word === 'lift') module.lift();
+  // Another one-time start link (a second page: a test's API client and its browser each need one).
+  if (word === 'launch') process.stdout.write(`Open the kiosk at: ${served.launchUrl()}\n`);
 });
 const stop = () => {
   lines.close();

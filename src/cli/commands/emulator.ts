@@ -115,7 +115,10 @@ export const emulatorCommand: Command = {
       };
       process.on('SIGUSR1', clearOnSignal);
       io.stdout.write(`emulator: kill -USR1 ${process.pid} clears a fault\n`);
-      await running.done;
+      // A silent printer pauses the port (nothing read), which leaves the event loop empty:
+      // without this the process would end while waiting for the technician's signal.
+      const keepAlive = setInterval(() => undefined, 60_000);
+      await running.done.finally(() => clearInterval(keepAlive));
       // flushPage() reports the page through onPage, which prints its line.
       running.emulator.flushPage();
       // Warnings since the last page (a buffer clear it did not know, during a fault nobody fixed).
