@@ -4,7 +4,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../e2e/kiosk-process.ts';
 import { kioskTokenFromLaunchUrl } from '../../src/api/launch-client.ts';
 import { apiOf, nonceOf, removeCoreBundle, sessionUntil, startSupervised, until, type SupervisedKiosk } from './electron-core-rig.ts';
-import { demoHolder, documentStatus, printLog } from './serial-rig.ts';
+import { demoHolder } from './serial-rig.ts';
+import { expectStoppedJobClosedHonestly } from './stopped-job.ts';
 
 /**
  * Electron's supervisor over a real kiosk core process (the bundle the packaged app runs as
@@ -127,21 +128,6 @@ describe('stopping the Electron shell mid-print', () => {
     return { kiosk, dataDir, documentId: document.id };
   }
 
-  async function expectClosedHonestly(dataDir: string, documentId: string) {
-    const [rows, status] = await Promise.all([printLog(dataDir), documentStatus(dataDir, documentId)]);
-    expect(rows).toHaveLength(1);
-    const row = rows[0];
-    if (row?.pages_handed === 0) {
-      expect(row).toMatchObject({ state: 'interrupted', pin_state: 'released', error_code: null });
-      expect(status).toBe('ready');
-    } else {
-      expect(row).toMatchObject({ state: 'needs-review', pin_state: 'held', error_code: 'PRINT_CANCELLED' });
-      expect(status).toBe('redeemed');
-    }
-    const lines = appLog(dataDir);
-    expect(lines.filter((line) => line.level === 'error')).toEqual([]);
-    expect(lines.at(-1)).toMatchObject({ level: 'info', context: 'shutdown' });
-  }
 
   it('SIGTERM to Electron\'s main process: the core closes the job per the table, exits 0, and so does the app', async () => {
     const { kiosk, dataDir, documentId } = await printingOnPaperEnd();
@@ -150,7 +136,7 @@ describe('stopping the Electron shell mid-print', () => {
     expect(await kiosk.app.whenExited()).toBe(0);
     expect(kiosk.coreExits).toEqual([{ code: 0, signal: null }]);
     expect(() => process.kill(corePid, 0)).toThrow();
-    await expectClosedHonestly(dataDir, documentId);
+    await expectStoppedJobClosedHonestly(dataDir, documentId);
   }, 180_000);
 
   it.each([
@@ -162,6 +148,6 @@ describe('stopping the Electron shell mid-print', () => {
     kiosk.signals.raise(signal);
     expect(await kiosk.app.whenExited()).toBe(0);
     expect(kiosk.coreExits).toEqual([{ code: 0, signal: null }]);
-    await expectClosedHonestly(dataDir, documentId);
+    await expectStoppedJobClosedHonestly(dataDir, documentId);
   }, 180_000);
 });

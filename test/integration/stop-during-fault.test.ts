@@ -1,11 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpKioskApi } from '../../src/api/http-client.ts';
 import { kioskTokenFromLaunchUrl } from '../../src/api/launch-client.ts';
 import type { KioskApi, SessionView } from '../../src/api/contract.ts';
 import { startKiosk, tempDir, type RunningKiosk } from '../e2e/kiosk-process.ts';
-import { demoHolder, documentStatus, printLog } from './serial-rig.ts';
+import { demoHolder } from './serial-rig.ts';
+import { expectStoppedJobClosedHonestly } from './stopped-job.ts';
 
 /**
  * Stopping the kiosk (SIGTERM) while a print waits on paper end: the process exits 0, the job
@@ -55,18 +56,6 @@ describe('SIGTERM while a print waits on paper end', () => {
 
   it('the kiosk exits 0 and the job ends in its row of the table, with no error in the application log', async () => {
     expect(await kiosk.stop()).toBe(0);
-    const [rows, status] = await Promise.all([printLog(dataDir), documentStatus(dataDir, documentId)]);
-    expect(rows).toHaveLength(1);
-    const row = rows[0];
-    if (row?.pages_handed === 0) {
-      expect(row).toMatchObject({ state: 'interrupted', pin_state: 'released', error_code: null });
-      expect(status).toBe('ready');
-    } else {
-      expect(row).toMatchObject({ state: 'needs-review', pin_state: 'held', error_code: 'PRINT_CANCELLED' });
-      expect(status).toBe('redeemed');
-    }
-    const lines = readFileSync(join(dataDir, 'logs', 'kiosk.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { level: string; context: string });
-    expect(lines.filter((line) => line.level === 'error')).toEqual([]);
-    expect(lines.at(-1)).toMatchObject({ level: 'info', context: 'shutdown' });
+    await expectStoppedJobClosedHonestly(dataDir, documentId);
   }, 60_000);
 });
