@@ -7,7 +7,7 @@ import { startRegistryServer, type RegistryServer } from './registry-server.ts';
 /**
  * The look-up's URL holds the NIK (/residents/{nik}); Node's fetch keeps a
  * PerformanceResourceTiming naming every URL it fetched (up to 250), which kept residents in
- * the kiosk's memory long after their session (found by test/faults/privacy.faults.ts).
+ * the kiosk's memory long after their session (found by test/faults/privacy.test.ts).
  */
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const KIOSK = 'ADM-PRIVACY-01';

@@ -93,7 +93,7 @@ export class HttpRegistry implements Registry {
     // Node's fetch keeps a PerformanceResourceTiming naming the URL of each request (up to
     // 250, added after the answer is read), and a look-up's URL holds the NIK
     // (/residents/{nik}): the process keeps none, so the resident leaves the kiosk's memory
-    // with the session (test/faults/privacy.faults.ts).
+    // with the session (test/faults/privacy.test.ts).
     performance.setResourceTimingBufferSize(0);
     this.base = options.url.replace(/\/+$/, '');
     this.clock = options.clock ?? systemClock;
