@@ -1,5 +1,6 @@
 import type { PinState, PrintJobState } from './lifecycle.ts';
-import type { PrintEvent, PrintJob } from './types.ts';
+import { rangeToUtc, type DateRange } from './dates.ts';
+import type { JobFilter, PrintEvent, PrintJob } from './types.ts';
 
 /** How `print_jobs` and `print_events` rows read from SQLite map to `PrintJob` and `PrintEvent`. */
 
@@ -80,3 +81,21 @@ export function toEvent(row: EventRow): PrintEvent {
 /** The `print_jobs` columns, in `JobRow` order, for `SELECT ${JOB_COLUMNS} FROM print_jobs`. */
 export const JOB_COLUMNS =
   'id, kiosk_id, document_type, document_id, request_id, authorization_id, nik_masked, nik_hash, state, pin_state, pages_done, pages_handed, page_count, bytes_sent, first_byte_at, printer, error_code, error_message, created_at, updated_at';
+
+/**
+ * The WHERE clause (and its parameters, in order) that picks the jobs created in a range of
+ * local calendar days, narrowed by document type and state: shared by the job listing and the
+ * export's raw rows.
+ */
+export function jobRangeWhere(range: DateRange, filter: JobFilter = {}): { readonly where: string; readonly params: readonly unknown[] } {
+  const { startIso, endIso } = rangeToUtc(range);
+  const types = filter.documentTypes ?? [];
+  const states = filter.states ?? [];
+  const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
+  const where = [
+    'created_at >= ? AND created_at < ?',
+    ...(types.length > 0 ? [`document_type IN (${placeholders(types)})`] : []),
+    ...(states.length > 0 ? [`state IN (${placeholders(states)})`] : []),
+  ].join(' AND ');
+  return { where, params: [startIso, endIso, ...types, ...states] };
+}

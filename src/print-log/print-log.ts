@@ -5,7 +5,7 @@ import { KioskError, type ErrorData } from '../core/errors.ts';
 import { maskNik } from '../core/mask.ts';
 import { parseNik } from '../core/nik.ts';
 import { rangeToUtc, WIB_OFFSET_MINUTES, type DateRange } from './dates.ts';
-import { JOB_COLUMNS, toEvent, toJob, type EventRow, type JobRow } from './job-row.ts';
+import { JOB_COLUMNS, jobRangeWhere, toEvent, toJob, type EventRow, type JobRow } from './job-row.ts';
 import { PRINT_JOB_STATES, type PinState, type PrintJobState } from './lifecycle.ts';
 import { logError, requireCount, requireText } from './log-errors.ts';
 import { deriveChainKey } from './chain.ts';
@@ -343,18 +343,11 @@ export class PrintLog {
    * else until the iteration ends (or is broken off).
    */
   *iterateJobs(range: DateRange, filter: JobFilter = {}): Generator<PrintJob, void, undefined> {
-    const { startIso, endIso } = rangeToUtc(range);
-    const types = filter.documentTypes ?? [];
-    const states = filter.states ?? [];
-    const where = [
-      'created_at >= ? AND created_at < ?',
-      ...(types.length > 0 ? [`document_type IN (${types.map(() => '?').join(', ')})`] : []),
-      ...(states.length > 0 ? [`state IN (${states.map(() => '?').join(', ')})`] : []),
-    ].join(' AND ');
+    const { where, params } = jobRangeWhere(range, filter);
     const statement = this.store.stmt(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE ${where} ORDER BY created_at, id`);
     let rows: IterableIterator<unknown>;
     try {
-      rows = statement.iterate(startIso, endIso, ...types, ...states);
+      rows = statement.iterate(...params);
     } catch (error) {
       throw logError('Reading the print log failed.', error);
     }

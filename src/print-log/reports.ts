@@ -1,5 +1,6 @@
 import { DOCUMENT_CATALOGUE, DOCUMENT_TYPES, isDocumentType } from '../core/documents.ts';
 import { rangeToUtc, WIB_OFFSET_MINUTES, type DateRange } from './dates.ts';
+import { jobRangeWhere } from './job-row.ts';
 import { storeOf, type AuditEntry, type JobFilter, type PrintLog } from './print-log.ts';
 
 /** Read-only reports over the print log for the ops screen, the metrics and the fleet push. No personal data. */
@@ -170,16 +171,9 @@ export function logTotals(log: PrintLog): LogTotals {
  * from a live statement: the export's fast path (no object per row).
  */
 export function* iterateJobValues(log: PrintLog, range: DateRange, filter: JobFilter, columns: string): Generator<unknown[], void, undefined> {
-  const { startIso, endIso } = rangeToUtc(range);
-  const types = filter.documentTypes ?? [];
-  const states = filter.states ?? [];
-  const where = [
-    'created_at >= ? AND created_at < ?',
-    ...(types.length > 0 ? [`document_type IN (${types.map(() => '?').join(', ')})`] : []),
-    ...(states.length > 0 ? [`state IN (${states.map(() => '?').join(', ')})`] : []),
-  ].join(' AND ');
+  const { where, params } = jobRangeWhere(range, filter);
   const store = storeOf(log);
   const statement = store.read(() => store.stmt(`SELECT ${columns} FROM print_jobs WHERE ${where} ORDER BY created_at, id`).raw(true));
   // The statement is cached for this SQL only (its raw mode is this function's own).
-  yield* statement.iterate(startIso, endIso, ...types, ...states) as IterableIterator<unknown[]>;
+  yield* statement.iterate(...params) as IterableIterator<unknown[]>;
 }
