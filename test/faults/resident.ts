@@ -1,7 +1,7 @@
 import type { KioskApi, SessionView } from '../../src/api/contract.ts';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, type LogRow } from '../integration/serial-rig.ts';
+import { cli, demoCitizens, printLog, type Cli, type LogRow } from '../integration/serial-rig.ts';
 import { ready, stepIs, until, type FaultKiosk } from './fault-kiosk.ts';
 
 /** A demo resident with a print-ready document (from `adm-kiosk demo citizens`). */
@@ -14,41 +14,12 @@ export interface Holder {
   readonly type: string;
 }
 
-interface CitizenJson {
-  readonly nik: string;
-  readonly name: string;
-  readonly documents: readonly { id: string; type: string; pin: string; status: string }[];
-}
-
-/** Runs an adm-kiosk command (in this process by default) and gives its output. */
-export type Cli = (args: readonly string[]) => Promise<{ status: number; stdout: string; stderr: string }>;
-
-async function citizens(dataDir: string, read: Cli): Promise<CitizenJson[]> {
-  const run = await read(['demo', 'citizens', '--json', '--data-dir', dataDir]);
-  if (run.status !== 0) throw new Error(`adm-kiosk demo citizens failed: ${run.stderr}`);
-  return JSON.parse(run.stdout) as CitizenJson[];
-}
-
-/** The document's status at the kiosk's demo registry (ready, printed, redeemed, locked). */
-export async function documentStatus(dataDir: string, documentId: string, read: Cli = cli): Promise<string | undefined> {
-  for (const citizen of await citizens(dataDir, read)) for (const d of citizen.documents) if (d.id === documentId) return d.status;
-  return undefined;
-}
-
-/** Every job in the print log (`adm-kiosk log export --format ndjson`). */
-export async function printLog(dataDir: string, read: Cli = cli): Promise<LogRow[]> {
-  const run = await read(['log', 'export', '--from', '2000-01-01', '--to', '2099-12-31', '--format', 'ndjson', '--tz', 'UTC', '--data-dir', dataDir]);
-  if (run.status !== 0) throw new Error(`adm-kiosk log export failed: ${run.stderr}`);
-  return run.stdout
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LogRow);
-}
+export { documentStatus, printLog, type Cli } from '../integration/serial-rig.ts';
 
 /** The first `count` demo residents each holding a print-ready document of `type`, from the kiosk's own demo registry. */
 export async function holders(dataDir: string, type: string, count: number, read: Cli = cli): Promise<Holder[]> {
   const found: Holder[] = [];
-  for (const citizen of await citizens(dataDir, read)) {
+  for (const citizen of await demoCitizens(dataDir, read)) {
     const document = citizen.documents.find((d) => d.type === type && d.status === 'ready');
     if (document !== undefined) found.push({ nik: citizen.nik, name: citizen.name, documentId: document.id, pin: document.pin, type });
     if (found.length === count) return found;

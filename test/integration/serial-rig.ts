@@ -16,6 +16,9 @@ import { BIN, ROOT, tempDir } from '../e2e/kiosk-process.ts';
 
 export { tempDir };
 
+/** Runs an adm-kiosk command and gives its output: `cli` (in this process) or one in another mount namespace. */
+export type Cli = (args: readonly string[]) => Promise<{ status: number; stdout: string; stderr: string }>;
+
 /** Runs an adm-kiosk command in this process, through the same dispatcher as bin/adm-kiosk. */
 export async function cli(args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -209,11 +212,14 @@ export interface DemoDocument {
 
 export interface DemoCitizen {
   readonly nik: string;
+  /** The name the registry gives (what the screen shows). */
+  readonly name: string;
   readonly documents: readonly DemoDocument[];
 }
 
-async function demoCitizens(dataDir: string): Promise<DemoCitizen[]> {
-  const run = await cli(['demo', 'citizens', '--json', '--data-dir', dataDir]);
+/** `adm-kiosk demo citizens --json`: every demo resident with their documents and PINs. */
+export async function demoCitizens(dataDir: string, read: Cli = cli): Promise<DemoCitizen[]> {
+  const run = await read(['demo', 'citizens', '--json', '--data-dir', dataDir]);
   if (run.status !== 0) throw new Error(`adm-kiosk demo citizens failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as DemoCitizen[];
 }
@@ -228,8 +234,8 @@ export async function demoHolder(dataDir: string, type: string): Promise<{ nik: 
 }
 
 /** The document's status as `adm-kiosk demo citizens` shows it (ready, printed, locked, ...). */
-export async function documentStatus(dataDir: string, documentId: string): Promise<string | undefined> {
-  for (const citizen of await demoCitizens(dataDir)) for (const d of citizen.documents) if (d.id === documentId) return d.status;
+export async function documentStatus(dataDir: string, documentId: string, read: Cli = cli): Promise<string | undefined> {
+  for (const citizen of await demoCitizens(dataDir, read)) for (const d of citizen.documents) if (d.id === documentId) return d.status;
   return undefined;
 }
 
@@ -247,8 +253,8 @@ export interface LogRow {
 }
 
 /** Every job in the print log, as `adm-kiosk log export --format ndjson` gives it. */
-export async function printLog(dataDir: string): Promise<LogRow[]> {
-  const run = await cli(['log', 'export', '--from', '2000-01-01', '--to', '2099-12-31', '--format', 'ndjson', '--tz', 'UTC', '--data-dir', dataDir]);
+export async function printLog(dataDir: string, read: Cli = cli): Promise<LogRow[]> {
+  const run = await read(['log', 'export', '--from', '2000-01-01', '--to', '2099-12-31', '--format', 'ndjson', '--tz', 'UTC', '--data-dir', dataDir]);
   if (run.status !== 0) throw new Error(`adm-kiosk log export failed: ${run.stderr}`);
   return run.stdout
     .split('\n')

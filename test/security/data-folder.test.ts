@@ -36,6 +36,15 @@ async function until(kiosk: KioskApi, predicate: (view: SessionView) => boolean,
 }
 
 /** Every path under `dir` whose mode lets group or others in. */
+/** Taps the demo card, chooses the document and enters its PIN: the preview is on screen. */
+async function upToPreview(kiosk: KioskApi, nik: string, document: { id: string; pin: string }): Promise<void> {
+  await kiosk.tapDemoCard({ nik });
+  await until(kiosk, (v) => v.state.step === 'choosing', 'choosing');
+  await kiosk.chooseDocument({ documentId: document.id });
+  await kiosk.submitPin({ pin: document.pin });
+  await until(kiosk, (v) => v.state.step === 'previewing', 'previewing');
+}
+
 function openToOthers(dir: string): string[] {
   const found: string[] = [];
   const visit = (path: string) => {
@@ -64,11 +73,7 @@ describe('the data folder after a print', () => {
     targets.push(target);
     expect(pages(printed)).toEqual([]);
     const kiosk = api(target);
-    await kiosk.tapDemoCard({ nik });
-    await until(kiosk, (v) => v.state.step === 'choosing', 'choosing');
-    await kiosk.chooseDocument({ documentId: document.id });
-    await kiosk.submitPin({ pin: document.pin });
-    await until(kiosk, (v) => v.state.step === 'previewing', 'previewing');
+    await upToPreview(kiosk, nik, document);
     await kiosk.startPrint({});
     await until(kiosk, (v) => v.state.step === 'done', 'done');
 
@@ -99,11 +104,7 @@ describe('the data folder after a print', () => {
     const target = await startTarget(dataDir, { args: ['--config', config] });
     targets.push(target);
     const kiosk = api(target);
-    await kiosk.tapDemoCard({ nik });
-    await until(kiosk, (v) => v.state.step === 'choosing', 'choosing');
-    await kiosk.chooseDocument({ documentId: document.id });
-    await kiosk.submitPin({ pin: document.pin });
-    await until(kiosk, (v) => v.state.step === 'previewing', 'previewing');
+    await upToPreview(kiosk, nik, document);
     await kiosk.startPrint({});
     await until(kiosk, (v) => v.state.step === 'printing' && v.state.progress.fault !== null, 'the paper-end fault');
     expect(pages(join(dir, 'paper'))).toEqual(['page-0001.png']);
