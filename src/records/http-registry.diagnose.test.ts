@@ -6,28 +6,24 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DemoRegistry } from './demo-registry.ts';
 import { HttpRegistry } from './http-registry.ts';
-import { startRegistryServer, type RegistryServer } from './registry-server.ts';
+import { startEnrolledRegistry, type EnrolledRegistry } from './test-support.ts';
 
 /**
  * What the technician's diagnostics learn from the HTTP client (issue 13's registry section):
  * reachability and latency with a harmless GET /status, whether the registry accepts this
  * kiosk's key, and the server certificate's expiry for an https registry.
  */
-const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const KIOSK = 'ADM-DIAG-01';
-let backend: DemoRegistry;
-let server: RegistryServer;
+let registryServer: EnrolledRegistry;
+let server: EnrolledRegistry['server'];
+let privateKey: EnrolledRegistry['privateKey'];
 
 beforeAll(async () => {
-  backend = new DemoRegistry();
-  server = await startRegistryServer({ registry: backend, kiosks: new Map([[KIOSK, publicKey]]) });
+  registryServer = await startEnrolledRegistry(KIOSK);
+  ({ server, privateKey } = registryServer);
 });
-afterAll(async () => {
-  await server.close();
-  backend.close();
-});
+afterAll(() => registryServer.close());
 
 describe('HttpRegistry.diagnose', () => {
   it('a registry that answers: reachable, its latency, the key accepted, no TLS on plain http', async () => {
